@@ -1,0 +1,39 @@
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import globals from 'globals';
+
+// core/ is the pure domain shared by the mini-program and the functions: no SDK, no Taro, no I/O.
+const forbiddenInCore = [
+  { name: 'wx-server-sdk', message: 'core/ is pure: the SDK belongs in server/.' },
+  ...['fs', 'path', 'http', 'https', 'net', 'child_process', 'worker_threads', 'os', 'crypto'].flatMap((m) => [
+    { name: m, message: 'core/ is pure: no Node I/O.' },
+    { name: `node:${m}`, message: 'core/ is pure: no Node I/O.' },
+  ]),
+];
+
+export default tseslint.config(
+  { ignores: ['node_modules/', 'dist/', '.localcloud/', 'coverage/', 'cloudfunctions/*/index.js', 'test-artifacts/'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { ...globals.node, ...globals.jest } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-require-imports': 'off',
+    },
+  },
+  {
+    files: ['core/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        paths: forbiddenInCore,
+        patterns: [{ group: ['@tarojs/*'], message: 'core/ is pure: no Taro.' }],
+      }],
+      'no-restricted-globals': ['error', { name: 'process', message: 'core/ is pure: no process.' }],
+    },
+  },
+  {
+    files: ['**/*.js', '**/*.cjs'],
+    rules: { '@typescript-eslint/no-var-requires': 'off' },
+  },
+);

@@ -1,0 +1,33 @@
+// Two projects: `node` for the local cloud, the functions and core; `jsdom` for the mini-program.
+// TypeScript goes through babel-jest with an inline config (TOOLCHAIN.md: no Babel 8, no config file lookup).
+const transform = {
+  '^.+\\.[jt]sx?$': ['babel-jest', {
+    configFile: false,
+    babelrc: false,
+    presets: [
+      ['@babel/preset-env', { targets: { node: 'current' } }],
+      ['@babel/preset-react', { runtime: 'automatic' }],
+      '@babel/preset-typescript',
+    ],
+  }],
+};
+const ignored = ['/node_modules/', '/dist/', '/test/e2e/', '/cloudfunctions/', '/test/conformance/functions/'];
+
+module.exports = {
+  projects: [
+    {
+      displayName: 'node',
+      testEnvironment: 'node',
+      transform,
+      testMatch: ['<rootDir>/{core,server,localcloud,test,scripts}/**/*.test.ts'],
+      testPathIgnorePatterns: ignored,
+    },
+    {
+      displayName: 'jsdom',
+      testEnvironment: 'jsdom',
+      transform,
+      testMatch: ['<rootDir>/src/**/*.test.{ts,tsx}'],
+      testPathIgnorePatterns: ignored,
+    },
+  ],
+};

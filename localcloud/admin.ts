@@ -1,0 +1,87 @@
+// POST /admin — the CloudBase wire protocol that @cloudbase/node-sdk (inside wx-server-sdk) speaks.
+// Database, functions and storage actions arrive as JSON; wx.openApi and wx.wxPayApi as multipart.
+// Each function invocation points the SDK at `/admin?inv=<requestId>&…` (through TCB_CONTEXT_CNFG),
+// which is how a request is tied to the invocation — and so the WeChat user — that made it.
+import { randomBytes } from 'node:crypto';
+import type { RouteContext } from './http';
+import { sendJson, sendText } from './http';
+import type { ActionMap, AdminCall, InvocationContext } from './types';
+import { RawReply, ServiceError } from './types';
+import type { RequestLog } from './requestlog';
+import type { Faults } from './faults';
+
+export interface AdminDeps {
+  actions: () => ActionMap;
+  invocation: (requestId: string) => InvocationContext | undefined;
+  requests: RequestLog;
+  faults: Faults;
+  now: () => number;
+}
+
+export function newRequestId(): string {
+  return randomBytes(16).toString('hex');
+}
+
+async function parseParams(ctx: RouteContext): Promise<Record<string, unknown>> {
+  const type = String(ctx.req.headers['content-type'] ?? '');
+  const body = await ctx.body();
+  if (type.startsWith('multipart/form-data')) {
+    const form = await new Response(new Uint8Array(body), { headers: { 'content-type': type } }).formData();
+    const params: Record<string, unknown> = {};
+    for (const [key, value] of form.entries()) {
+      params[key] = typeof value === 'string' ? value : Buffer.from(await (value as Blob).arrayBuffer());
+    }
+    return params;
+  }
+  const parsed: unknown = JSON.parse(body.toString('utf8') || '{}');
+  if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw new SyntaxError('body must be a JSON object');
+  return parsed as Record<string, unknown>;
+}
+
+export function adminHandler(deps: AdminDeps) {
+  return async (ctx: RouteContext): Promise<void> => {
+    const requestId = newRequestId();
+    const started = Date.now();
+    let params: Record<string, unknown>;
+    try {
+      params = await parseParams(ctx);
+    } catch (err) {
+      sendJson(ctx.res, 200, { code: 'INVALID_PARAM', message: `malformed request: ${(err as Error).message}`, requestId });
+      return;
+    }
+    const action = typeof params.action === 'string' ? params.action : '';
+    const invId = ctx.url.searchParams.get('inv') ?? undefined;
+    const invocation = invId ? deps.invocation(invId) : undefined;
+    const call: AdminCall = { action, params, env: ctx.url.searchParams.get('env') ?? '', invocation, requestId };
+    const collection = typeof params.collectionName === 'string' ? params.collectionName : undefined;
+    let ok = false;
+    try {
+      const handler = deps.actions()[action];
+      if (!action || !handler) throw new ServiceError('INVALID_ACTION', `action ${action || '(missing)'} is not supported`);
+      if (action.startsWith('database.')) {
+        const fault = deps.faults.take('database', { action });
+        if (fault?.mode === 'delay') await new Promise((r) => setTimeout(r, fault.delayMs ?? 1000));
+        if (fault?.mode === 'fail') throw new ServiceError('SYS_ERR', '[InternalError] injected database fault');
+      }
+      const result = await handler(call);
+      ok = true;
+      if (result instanceof RawReply) {
+        sendText(ctx.res, 200, result.body, result.contentType);
+      } else {
+        sendJson(ctx.res, 200, { ...(result as object), requestId });
+      }
+    } catch (err) {
+      if (err instanceof ServiceError) {
+        sendJson(ctx.res, 200, { code: err.code, message: err.message, requestId });
+      } else {
+        console.error(`[localcloud] ${action} failed:`, err);
+        sendJson(ctx.res, 200, { code: 'SYS_ERR', message: `[InternalError] ${(err as Error)?.message ?? err}`, requestId });
+      }
+    } finally {
+      deps.requests.add({
+        at: deps.now(), action, collection, invocationId: invocation?.requestId,
+        functionName: invocation?.functionName, ms: Date.now() - started, ok,
+      });
+    }
+  };
+}

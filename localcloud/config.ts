@@ -1,0 +1,34 @@
+// The local cloud's own configuration: ids, merchants known to the pay sandbox, subscribe-message
+// templates. From `localcloud.config.json` (optional) merged with what the caller passes.
+import fs from 'node:fs';
+
+export interface MerchantConfig {
+  subMchId: string;
+  name: string;
+}
+export interface TemplateConfig {
+  /** The template id a function passes to subscribeMessage.send. */
+  id: string;
+  title: string;
+  /** Keys of `data`, e.g. ["thing1", "amount2", "time3"]. */
+  keys: string[];
+}
+export interface LocalCloudConfig {
+  envId: string;
+  appId: string;
+  merchants: MerchantConfig[];
+  templates: TemplateConfig[];
+}
+
+export const DEFAULT_CONFIG: LocalCloudConfig = {
+  envId: 'local-env',
+  appId: 'wxlocal0000000000',
+  merchants: [],
+  templates: [],
+};
+
+export function loadConfig(file: string, overrides: Partial<LocalCloudConfig> = {}): LocalCloudConfig {
+  let fromFile: Partial<LocalCloudConfig> = {};
+  if (fs.existsSync(file)) fromFile = JSON.parse(fs.readFileSync(file, 'utf8')) as Partial<LocalCloudConfig>;
+  return { ...DEFAULT_CONFIG, ...fromFile, ...overrides };
+}

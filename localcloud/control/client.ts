@@ -1,0 +1,162 @@
+// A typed client for the local cloud's control API and gateway — what tests, scripts and the
+// e2e suite use. Plain fetch; no dependency on the server code, so it works against `npm start`.
+
+export interface GatewayOk<T> {
+  ok: true;
+  status: number;
+  result: T;
+  requestID: string;
+}
+export interface GatewayFail {
+  ok: false;
+  status: number;
+  errCode: number;
+  errMsg: string;
+}
+export type GatewayReply<T> = GatewayOk<T> | GatewayFail;
+
+export interface InvocationRecord {
+  requestId: string;
+  functionName: string;
+  source: string;
+  openid?: string;
+  startedAt: number;
+  endedAt?: number;
+  ms?: number;
+  cold: boolean;
+  outcome: 'ok' | 'error' | 'timeout' | 'killed' | 'running';
+  error?: string;
+  logs: { level: string; at: number; text: string }[];
+}
+
+export interface NotifyDelivery {
+  kind: 'pay' | 'refund';
+  outTradeNo: string;
+  outRefundNo?: string;
+  functionName: string;
+  attempt: number;
+  at: number;
+  requestId?: string;
+  /** What the function returned (or the error), and whether it counts as acknowledged. */
+  returned: unknown;
+  acknowledged: boolean;
+}
+
+export interface OutboxMessage {
+  kind: 'subscribeMessage' | 'shippingInfo' | 'wxacode';
+  at: number;
+  functionName?: string;
+  payload: Record<string, unknown>;
+}
+
+export class ControlClient {
+  constructor(readonly baseUrl: string) {}
+
+  async request<T>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<T> {
+    const res = await fetch(this.baseUrl + path, {
+      method,
+      headers: body === undefined ? headers : { 'content-type': 'application/json', ...headers },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await res.text();
+    const parsed = text ? JSON.parse(text) : undefined;
+    if (!res.ok) throw new Error(`${method} ${path} → ${res.status}: ${text}`);
+    return parsed as T;
+  }
+
+  // --- gateway: call a function as a WeChat user, as wx.cloud.callFunction would ---
+  async callFunction<T = unknown>(name: string, data: unknown, openid?: string): Promise<GatewayReply<T>> {
+    const res = await fetch(`${this.baseUrl}/gateway/functions/${encodeURIComponent(name)}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(openid ? { 'x-wx-openid': openid } : {}) },
+      body: JSON.stringify({ data }),
+    });
+    const body = (await res.json()) as Record<string, unknown>;
+    if (res.ok) return { ok: true, status: res.status, result: body.result as T, requestID: String(body.requestID) };
+    return { ok: false, status: res.status, errCode: Number(body.errCode), errMsg: String(body.errMsg) };
+  }
+
+  async upload(cloudPath: string, content: Buffer, openid?: string): Promise<{ fileID: string }> {
+    const res = await fetch(`${this.baseUrl}/gateway/upload?cloudPath=${encodeURIComponent(cloudPath)}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/octet-stream', ...(openid ? { 'x-wx-openid': openid } : {}) },
+      body: new Uint8Array(content),
+    });
+    if (!res.ok) throw new Error(`upload → ${res.status}: ${await res.text()}`);
+    return (await res.json()) as { fileID: string };
+  }
+
+  // --- shared control ---
+  reset() {
+    return this.request<{ ok: true }>('POST', '/control/reset', {});
+  }
+  seed(collections: Record<string, Record<string, unknown>[]>) {
+    return this.request<{ ok: true; inserted: Record<string, number> }>('POST', '/control/seed', collections);
+  }
+  clock() {
+    return this.request<{ now: number; offsetMs: number }>('GET', '/control/clock');
+  }
+  advanceClock(advanceMs: number) {
+    return this.request<{ now: number; offsetMs: number }>('POST', '/control/clock', { advanceMs });
+  }
+  requests(filter: { since?: number; invocation?: string } = {}) {
+    const q = new URLSearchParams();
+    if (filter.since) q.set('since', String(filter.since));
+    if (filter.invocation) q.set('invocation', filter.invocation);
+    return this.request<{
+      total: number;
+      lastSeq: number;
+      byAction: Record<string, number>;
+      byInvocation: Record<string, { functionName?: string; count: number; byAction: Record<string, number> }>;
+    }>('GET', `/control/requests?${q}`);
+  }
+  fault(spec: { target: 'database' | 'invocation'; mode: 'delay' | 'fail' | 'kill'; count?: number; delayMs?: number; action?: string; functionName?: string }) {
+    return this.request<{ ok: true }>('POST', '/control/faults', spec);
+  }
+
+  // --- functions ---
+  invocations(filter: { functionName?: string; since?: number } = {}) {
+    const q = new URLSearchParams();
+    if (filter.functionName) q.set('function', filter.functionName);
+    if (filter.since) q.set('since', String(filter.since));
+    return this.request<{ invocations: InvocationRecord[] }>('GET', `/control/invocations?${q}`);
+  }
+  fireTimer(functionName: string) {
+    return this.request<{ requestId: string; outcome: string; result?: unknown }>('POST', `/control/timers/${encodeURIComponent(functionName)}/fire`, {});
+  }
+
+  // --- pay sandbox (issue 6) ---
+  registerMerchant(subMchId: string, name: string) {
+    return this.request<{ ok: true }>('POST', '/control/merchants', { subMchId, name });
+  }
+  pay(prepayId: string, action: 'pay' | 'cancel' | 'fail' = 'pay', openid?: string) {
+    return this.request<{ ok: true; tradeState: string; transactionId?: string }>('POST', '/control/pay', { prepayId, action, openid });
+  }
+  notifies(filter: { outTradeNo?: string } = {}) {
+    const q = new URLSearchParams(filter.outTradeNo ? { outTradeNo: filter.outTradeNo } : {});
+    return this.request<{ deliveries: NotifyDelivery[] }>('GET', `/control/pay/notifies?${q}`);
+  }
+  /** Deliver the pay notify of `outTradeNo` `times` more times, one after another or all at once. */
+  redeliverNotify(outTradeNo: string, times = 1, concurrent = false) {
+    return this.request<{ deliveries: NotifyDelivery[] }>('POST', '/control/pay/notify', { outTradeNo, times, concurrent });
+  }
+  /** What happens to the next notifies: deliver normally, hold them for `delayMs` (virtual), or drop them. */
+  notifyPolicy(policy: { mode: 'deliver' | 'delay' | 'drop'; delayMs?: number; outTradeNo?: string }) {
+    return this.request<{ ok: true }>('POST', '/control/pay/notify-policy', policy);
+  }
+  deliverRefundNotify(outRefundNo: string, form: 'flat' | 'reqInfo' = 'flat', times = 1) {
+    return this.request<{ deliveries: NotifyDelivery[] }>('POST', '/control/pay/refund-notify', { outRefundNo, form, times });
+  }
+  trades() {
+    return this.request<{ trades: Record<string, unknown>[] }>('GET', '/control/pay/trades');
+  }
+
+  // --- open API (issue 6) ---
+  /** As if the user accepted wx.requestSubscribeMessage for these templates (one send each). */
+  subscribe(openid: string, templateIds: string[]) {
+    return this.request<{ ok: true }>('POST', '/control/subscriptions', { openid, templateIds });
+  }
+  outbox() {
+    return this.request<{ messages: OutboxMessage[] }>('GET', '/control/outbox');
+  }
+}

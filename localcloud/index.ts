@@ -1,0 +1,165 @@
+// The local cloud: a production-shaped stand-in for WeChat Cloud Development on one machine.
+// The real wx-server-sdk inside real cloud functions talks to it over HTTP exactly as it talks to
+// Tencent (WECHAT-CONTRACTS §10). It knows nothing of the shop.
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { VirtualClock } from './clock';
+import { HttpError, makeContext, matchPath, sendJson, type Route } from './http';
+import { adminHandler } from './admin';
+import { RequestLog } from './requestlog';
+import { Faults } from './faults';
+import type { ActionMap, CloudModule } from './types';
+import { loadConfig, type LocalCloudConfig } from './config';
+import { DocumentStore } from './db/store';
+import { FunctionRuntime } from './runtime/runtime';
+import { FileStorage } from './storage/storage';
+import { PaySandbox } from './pay/sandbox';
+import { OpenApi } from './openapi/openapi';
+import { controlRoutes } from './control/routes';
+
+export interface LocalCloudOptions {
+  /** 0 picks a free port (tests). Default: LOCALCLOUD_PORT or 9797. */
+  port?: number;
+  /** Where the database file and storage live; `null` keeps everything in memory (tests). */
+  dataDir?: string | null;
+  /** Folder holding `<fn>/index.js` + `config.json`. Default: ./cloudfunctions */
+  functionsDir?: string;
+  /** The checked-in list of collections and their indexes. Default: ./database/collections.json */
+  collectionsFile?: string;
+  /** Merchants, subscribe-message templates, env and app ids. Default: ./localcloud.config.json if present. */
+  configFile?: string;
+  config?: Partial<LocalCloudConfig>;
+  /** Origins allowed to call the gateway from a browser (the H5 dev server). Default: any localhost origin. */
+  quiet?: boolean;
+}
+
+export class LocalCloud {
+  readonly clock = new VirtualClock();
+  readonly requests = new RequestLog();
+  readonly faults = new Faults();
+  readonly config: LocalCloudConfig;
+  readonly db: DocumentStore;
+  readonly functions: FunctionRuntime;
+  readonly storage: FileStorage;
+  readonly pay: PaySandbox;
+  readonly openapi: OpenApi;
+  readonly dataDir: string | null;
+  private server: Server | null = null;
+  private port = 0;
+
+  constructor(readonly options: LocalCloudOptions = {}) {
+    const root = process.cwd();
+    this.dataDir = options.dataDir === undefined ? path.resolve(root, '.localcloud') : options.dataDir;
+    this.config = loadConfig(options.configFile ?? path.resolve(root, 'localcloud.config.json'), options.config);
+    this.db = new DocumentStore(this, {
+      file: this.dataDir ? path.join(this.dataDir, 'database.sqlite') : ':memory:',
+      collectionsFile: options.collectionsFile ?? path.resolve(root, 'database/collections.json'),
+    });
+    this.functions = new FunctionRuntime(this, { functionsDir: options.functionsDir ?? path.resolve(root, 'cloudfunctions') });
+    this.storage = new FileStorage(this, { dir: this.dataDir ? path.join(this.dataDir, 'storage') : null });
+    this.pay = new PaySandbox(this);
+    this.openapi = new OpenApi(this);
+  }
+
+  get modules(): CloudModule[] {
+    return [this.db, this.functions, this.storage, this.pay, this.openapi];
+  }
+
+  get url(): string {
+    return `http://127.0.0.1:${this.port}`;
+  }
+
+  get envId(): string {
+    return this.config.envId;
+  }
+
+  /** Virtual "now" in ms: serverDate, timers, expiries and the functions' Date all follow it. */
+  now(): number {
+    return this.clock.now();
+  }
+
+  private actionMap: ActionMap | null = null;
+  private actions(): ActionMap {
+    return (this.actionMap ??= Object.assign({}, ...this.modules.map((m) => m.actions?.() ?? {})));
+  }
+
+  private routes(): Route[] {
+    return [
+      { method: 'POST', path: '/admin', handler: adminHandler({
+        actions: () => this.actions(),
+        invocation: (id) => this.functions.invocation(id),
+        requests: this.requests,
+        faults: this.faults,
+        now: () => this.now(),
+      }) },
+      ...controlRoutes(this),
+      ...this.modules.flatMap((m) => m.routes?.() ?? []),
+    ];
+  }
+
+  async start(port = this.options.port ?? Number(process.env.LOCALCLOUD_PORT ?? 9797)): Promise<this> {
+    const routes = this.routes();
+    this.server = createServer((req, res) => {
+      const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+      const origin = req.headers.origin;
+      if (origin) {
+        res.setHeader('access-control-allow-origin', origin);
+        res.setHeader('access-control-allow-headers', 'content-type, x-wx-openid');
+        res.setHeader('access-control-allow-methods', 'GET, POST, OPTIONS');
+      }
+      if (req.method === 'OPTIONS') {
+        res.writeHead(204).end();
+        return;
+      }
+      for (const route of routes) {
+        if (route.method !== req.method) continue;
+        const params = matchPath(route.path, url.pathname);
+        if (!params) continue;
+        Promise.resolve()
+          .then(() => route.handler(makeContext(req, res, url, params)))
+          .catch((err: unknown) => {
+            if (res.headersSent) return void res.end();
+            if (err instanceof HttpError) sendJson(res, err.status, err.body ?? { error: err.message });
+            else {
+              console.error('[localcloud]', req.method, url.pathname, err);
+              sendJson(res, 500, { error: String((err as Error)?.message ?? err) });
+            }
+          });
+        return;
+      }
+      sendJson(res, 404, { error: `no route for ${req.method} ${url.pathname}` });
+    });
+    this.server.keepAliveTimeout = 30_000;
+    await new Promise<void>((resolve, reject) => {
+      this.server!.once('error', reject);
+      this.server!.listen(port, '127.0.0.1', () => resolve());
+    });
+    this.port = (this.server.address() as AddressInfo).port;
+    await this.functions.start();
+    return this;
+  }
+
+  /** Empty database, storage, outbox, pay sandbox and logs; virtual clock back to real time. */
+  async reset(): Promise<void> {
+    this.clock.reset();
+    this.requests.reset();
+    this.faults.reset();
+    for (const m of this.modules) await m.reset?.();
+  }
+
+  async close(): Promise<void> {
+    this.clock.stop();
+    for (const m of [...this.modules].reverse()) await m.close?.();
+    if (this.server) {
+      this.server.closeAllConnections();
+      await new Promise<void>((resolve) => this.server!.close(() => resolve()));
+      this.server = null;
+    }
+  }
+}
+
+/** Start a local cloud (tests: `startLocalCloud({ port: 0, dataDir: null, functionsDir })`). */
+export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<LocalCloud> {
+  return new LocalCloud(options).start();
+}
