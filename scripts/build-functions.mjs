@@ -1,7 +1,7 @@
 // Bundles every cloudfunctions/<fn>/index.ts into cloudfunctions/<fn>/index.js with esbuild,
 // leaving wx-server-sdk external so the folder uploads to WeChat as it is and the local cloud runs
 // exactly that file. A folder with a plain index.js and no index.ts is used as it is.
-import { build } from 'esbuild';
+import { build, context } from 'esbuild';
 import fs from 'node:fs';
 import path from 'node:path';
 
@@ -14,9 +14,8 @@ const folders = fs.existsSync(root)
 const entries = folders.filter((dir) => fs.existsSync(path.join(dir, 'index.ts')));
 
 const started = Date.now();
-const results = await Promise.all(
-  entries.map(async (dir) => {
-    const options = {
+function optionsFor(dir) {
+  return {
       entryPoints: [path.join(dir, 'index.ts')],
       outfile: path.join(dir, 'index.js'),
       bundle: true,
@@ -27,7 +26,24 @@ const results = await Promise.all(
       legalComments: 'none',
       logLevel: 'warning',
       metafile: true,
-    };
+  };
+}
+
+if (watch) {
+  // Rebuild on change; the local cloud notices a new index.js and starts fresh instances with it.
+  for (const dir of entries) {
+    const ctx = await context({ ...optionsFor(dir), logLevel: 'info' });
+    await ctx.watch();
+  }
+  console.log(`watching ${entries.length} function(s)`);
+} else {
+  await buildAll();
+}
+
+async function buildAll() {
+const results = await Promise.all(
+  entries.map(async (dir) => {
+    const options = optionsFor(dir);
     const result = await build(options);
     const bytes = fs.statSync(options.outfile).size;
     return { name: path.basename(dir), bytes, result };
@@ -37,4 +53,4 @@ for (const r of results) console.log(`  ${r.name.padEnd(16)} ${(r.bytes / 1024).
 const plain = folders.filter((dir) => !entries.includes(dir) && fs.existsSync(path.join(dir, 'index.js')));
 for (const dir of plain) console.log(`  ${path.basename(dir).padEnd(16)}  (plain index.js, used as it is)`);
 console.log(`built ${results.length} function(s) in ${Date.now() - started} ms`);
-if (watch) console.log('(--watch is handled by npm start)');
+}
