@@ -5,6 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import type { RouteContext } from './http';
 import { sendJson, sendText } from './http';
+import { boundaryOf, parseMultipart } from './multipart';
 import type { ActionMap, AdminCall, InvocationContext } from './types';
 import { RawReply, ServiceError } from './types';
 import type { RequestLog } from './requestlog';
@@ -26,12 +27,10 @@ async function parseParams(ctx: RouteContext): Promise<Record<string, unknown>> 
   const type = String(ctx.req.headers['content-type'] ?? '');
   const body = await ctx.body();
   if (type.startsWith('multipart/form-data')) {
-    const form = await new Response(new Uint8Array(body), { headers: { 'content-type': type } }).formData();
-    const params: Record<string, unknown> = {};
-    for (const [key, value] of form.entries()) {
-      params[key] = typeof value === 'string' ? value : Buffer.from(await (value as Blob).arrayBuffer());
-    }
-    return params;
+    // Our own parser: binary parts (protobuf) must stay bytes (see multipart.ts).
+    const boundary = boundaryOf(type);
+    if (!boundary) throw new SyntaxError('multipart without a boundary');
+    return parseMultipart(body, boundary);
   }
   const parsed: unknown = JSON.parse(body.toString('utf8') || '{}');
   if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw new SyntaxError('body must be a JSON object');
