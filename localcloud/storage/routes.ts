@@ -1,0 +1,94 @@
+// The HTTP side of cloud storage, standing in for COS and the client upload:
+//   GET  /storage/<token>/<cloudPath>  a temp URL (getTempFileURL, downloadFile) — refused once the
+//                                      virtual clock passes its maxAge, like a COS signed URL
+//   PUT  /storage/upload/<token>       where the SDK PUTs the bytes after storage.getUploadMetadata
+//   POST /gateway/upload?cloudPath=…   a client upload from the H5 build (ControlClient.upload)
+// COS answers errors with an XML <Error> document; @cloudbase/node-sdk parses exactly the Code, Message,
+// RequestId and TraceId elements of an upload reply, so every error here carries all four.
+import path from 'node:path';
+import { createHash, randomBytes } from 'node:crypto';
+import type { ServerResponse } from 'node:http';
+import type { Route } from '../http';
+import { sendJson, sendText } from '../http';
+import { invalidCloudPath } from './fileid';
+import type { FileStorage } from './storage';
+
+const CONTENT_TYPES: Record<string, string> = {
+  '.txt': 'text/plain; charset=utf-8',
+  '.json': 'application/json',
+  '.html': 'text/html; charset=utf-8',
+  '.csv': 'text/csv; charset=utf-8',
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.jpeg': 'image/jpeg',
+  '.gif': 'image/gif',
+  '.webp': 'image/webp',
+  '.svg': 'image/svg+xml',
+  '.pdf': 'application/pdf',
+  '.zip': 'application/zip',
+  '.mp3': 'audio/mpeg',
+  '.mp4': 'video/mp4',
+  '.epub': 'application/epub+zip',
+};
+
+export function contentTypeOf(cloudPath: string): string {
+  return CONTENT_TYPES[path.extname(cloudPath).toLowerCase()] ?? 'application/octet-stream';
+}
+
+function escapeXml(s: string): string {
+  return s.replace(/[<>&'"]/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+export function sendCosError(res: ServerResponse, status: number, code: string, message: string, resource: string): void {
+  const requestId = randomBytes(12).toString('base64');
+  const xml = "<?xml version='1.0' encoding='utf-8' ?>\n<Error>\n"
+    + `  <Code>${escapeXml(code)}</Code>\n  <Message>${escapeXml(message)}</Message>\n`
+    + `  <Resource>${escapeXml(resource)}</Resource>\n  <RequestId>${requestId}</RequestId>\n`
+    + `  <TraceId>${randomBytes(24).toString('base64')}</TraceId>\n</Error>`;
+  sendText(res, status, xml, 'application/xml');
+}
+
+export function storageRoutes(storage: FileStorage): Route[] {
+  return [
+    { method: 'GET', path: '/storage/:token/*', handler: ({ res, params, url }) => {
+      const claims = storage.signer.verify(params.token);
+      if (!claims || claims.purpose !== 'download') {
+        return sendCosError(res, 403, 'AccessDenied', 'Access Denied.', url.pathname);
+      }
+      if (storage.cloud.now() >= claims.expiresAt) {
+        return sendCosError(res, 403, 'AccessDenied', 'Request has expired', url.pathname);
+      }
+      const file = storage.blobs.get(claims.envId, claims.cloudPath);
+      if (!file) return sendCosError(res, 404, 'NoSuchKey', 'The specified key does not exist.', `/${claims.cloudPath}`);
+      res.writeHead(200, {
+        'content-type': contentTypeOf(claims.cloudPath),
+        'content-length': file.content.length,
+        'last-modified': new Date(file.meta.uploadedAt).toUTCString(),
+      });
+      res.end(file.content);
+    } },
+
+    { method: 'PUT', path: '/storage/upload/:token', handler: async (ctx) => {
+      const content = await ctx.body();
+      const outcome = storage.acceptUpload(ctx.params.token, content);
+      if (!outcome.ok) {
+        const message = outcome.reason === 'expired' ? 'Request has expired' : 'The request signature we calculated does not match the signature you provided.';
+        return sendCosError(ctx.res, 403, outcome.reason === 'expired' ? 'AccessDenied' : 'SignatureDoesNotMatch', message, ctx.url.pathname);
+      }
+      // COS answers a simple upload with an empty body and the content's MD5 as ETag.
+      ctx.res.writeHead(200, { etag: `"${createHash('md5').update(content).digest('hex')}"`, 'content-length': 0 });
+      ctx.res.end();
+    } },
+
+    { method: 'POST', path: '/gateway/upload', handler: async (ctx) => {
+      const cloudPath = ctx.url.searchParams.get('cloudPath') ?? '';
+      const problem = invalidCloudPath(cloudPath);
+      // The client SDK reports this as uploadFile:fail with the tcb INVALID_PARAM code (-501007).
+      if (problem) return sendJson(ctx.res, 400, { errCode: -501007, errMsg: `uploadFile:fail ${problem}` });
+      const content = await ctx.body();
+      const openid = ctx.req.headers['x-wx-openid'];
+      const fileID = storage.write(cloudPath, content, { openid: typeof openid === 'string' && openid ? openid : undefined });
+      sendJson(ctx.res, 200, { fileID, statusCode: 200, errMsg: 'uploadFile:ok' });
+    } },
+  ];
+}
