@@ -67,7 +67,7 @@ export function adminHandler(deps: AdminDeps) {
       if (result instanceof RawReply) {
         sendText(ctx.res, 200, result.body, result.contentType);
       } else {
-        sendJson(ctx.res, 200, { ...(result as object), requestId });
+        sendJson(ctx.res, 200, { requestId, ...(result as object) });
       }
     } catch (err) {
       if (err instanceof ServiceError) {
