@@ -12,14 +12,23 @@ beforeEach(async () => {
 });
 afterEach(() => s.close());
 
-async function admin<T = Record<string, any>>(action: string, params: Record<string, unknown>, inv?: string): Promise<T> {
+interface UrlItem { fileID: string; code: string; tempFileURL: string; maxAge: number; message?: string }
+/** A storage reply: `data` on success, `code` + `message` on failure, always a requestId. */
+interface Reply {
+  requestId: string;
+  code?: string;
+  message?: string;
+  data: { url: string; fileId: string; download_list: UrlItem[]; delete_list: { fileID: string; code: string }[] };
+}
+
+async function admin(action: string, params: Record<string, unknown>, inv?: string): Promise<Reply> {
   const res = await fetch(`${s.url}/admin?env=local-env&seqId=1${inv ? `&inv=${inv}` : ''}`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ action, ...params, envName: 'local-env' }),
   });
   expect(res.status).toBe(200);
-  return (await res.json()) as T;
+  return (await res.json()) as Reply;
 }
 
 /** The SDK's upload: metadata, then a PUT of the bytes to the URL it names. */
@@ -32,7 +41,7 @@ async function upload(cloudPath: string, content: string, inv?: string): Promise
 }
 
 async function tempUrls(fileList: { fileid: string; max_age?: number }[]) {
-  return (await admin('storage.batchGetDownloadUrl', { file_list: fileList })).data.download_list as Record<string, any>[];
+  return (await admin('storage.batchGetDownloadUrl', { file_list: fileList })).data.download_list;
 }
 
 describe('upload', () => {
