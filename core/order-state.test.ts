@@ -31,7 +31,12 @@ describe('the order state machine table', () => {
     for (const s of ORDER_STATUSES) {
       const seen = new Set<OrderStatus>([s]);
       const queue = [s];
-      while (queue.length) for (const to of nextStatuses(queue.shift() as OrderStatus)) if (!seen.has(to)) (seen.add(to), queue.push(to));
+      while (queue.length) {
+        for (const to of nextStatuses(queue.shift() as OrderStatus)) {
+          if (!seen.has(to)) queue.push(to);
+          seen.add(to);
+        }
+      }
       expect(seen.has('refunded')).toBe(true);
     }
   });

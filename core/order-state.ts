@@ -117,7 +117,11 @@ export function validateTransitionTable(table: TransitionTable, initial: OrderSt
   const queue: OrderStatus[] = [initial];
   while (queue.length > 0) {
     const s = queue.shift() as OrderStatus;
-    for (const to of nextStatuses(s, undefined, table)) if (!seen.has(to)) (seen.add(to), queue.push(to));
+    for (const to of nextStatuses(s, undefined, table)) {
+      if (seen.has(to)) continue;
+      seen.add(to);
+      queue.push(to);
+    }
   }
   for (const s of ORDER_STATUSES) if (!seen.has(s)) problems.push(`status ${s} is unreachable from ${initial}`);
   return problems;
