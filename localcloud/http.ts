@@ -27,17 +27,27 @@ export class HttpError extends Error {
 
 const MAX_BODY = 32 * 1024 * 1024;
 
+/** A malformed escape (`/storage/x/100%.txt` typed into a browser) stays as typed instead of throwing
+ * out of the request listener, which would take the whole server down. */
+function decodeSegment(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
+}
+
 export function matchPath(pattern: string, pathname: string): Params | null {
   const p = pattern.split('/');
   const s = pathname.split('/');
   const params: Params = {};
   for (let i = 0; i < p.length; i++) {
     if (p[i] === '*') {
-      params['*'] = s.slice(i).map(decodeURIComponent).join('/');
+      params['*'] = s.slice(i).map(decodeSegment).join('/');
       return params;
     }
     if (s[i] === undefined) return null;
-    if (p[i].startsWith(':')) params[p[i].slice(1)] = decodeURIComponent(s[i]);
+    if (p[i].startsWith(':')) params[p[i].slice(1)] = decodeSegment(s[i]);
     else if (p[i] !== s[i]) return null;
   }
   return p.length === s.length ? params : null;

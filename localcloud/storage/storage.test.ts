@@ -124,6 +124,13 @@ describe('temp URLs', () => {
     expect(list[0]).toMatchObject({ fileID: missing, tempFileURL: '', message: 'storage file not exists' });
   });
 
+  it('survive a raw "%" typed into the path (served, and the server stays up)', async () => {
+    const url = s.storage.tempUrl(s.storage.write('100%.txt', Buffer.from('pct')))!;
+    expect(url.endsWith('/100%25.txt')).toBe(true);
+    expect(await (await fetch(url.replace('%25', '%'))).text()).toBe('pct');
+    expect((await fetch(url)).status).toBe(200);
+  });
+
   it('stop working once the file is deleted (404 NoSuchKey)', async () => {
     const fileID = await upload('del.txt', 'x');
     const [item] = await tempUrls([{ fileid: fileID }]);
