@@ -19,7 +19,6 @@ function withEnv<T>(vars: Record<string, string>, fn: () => T): T {
 
 test('node-sdk builds /admin?inv=<requestId>&env=<env>&seqId=… from TCB_CONTEXT_CNFG', () => {
   const env = invocationEnv(inv, 'local-env', 'http://127.0.0.1:4321');
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { buildUrl } = require('@cloudbase/node-sdk/dist/utils/tcbapiendpoint') as { buildUrl: (o: object) => string };
   const url = withEnv(env, () => buildUrl({ envId: 'local-env', seqId: 's1', protocol: 'https' }));
   expect(url).toBe(`http://127.0.0.1:4321/admin?inv=${inv.requestId}&env=local-env&seqId=s1`);
@@ -44,7 +43,6 @@ test('the platform variables node-sdk checks are all set: SCF run env, region, n
 
 test('node-sdk parseContext reads our SCF context (request id, limits, environment)', () => {
   const env = invocationEnv(inv, 'local-env', 'http://x');
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { parseContext } = require('@cloudbase/node-sdk/dist/utils/tcbcontext') as { parseContext: (c: object) => Record<string, unknown> };
   const parsed = parseContext(scfContext(inv, 'local-env', 3, env));
   expect(parsed).toMatchObject({
