@@ -1,20 +1,20 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { testStore, ejson, CONFORMANCE_COLLECTIONS } from './testing';
+import { testStore, ejson, type WireReply, CONFORMANCE_COLLECTIONS } from './testing';
 import { DocumentStore } from './store';
 import { VirtualClock } from '../clock';
 import { decode } from './ejson';
 
-type Reply = Record<string, any>;
+type Reply = WireReply;
 const C = 'conf_items';
 const int = (n: number) => ({ $numberInt: String(n) });
 
 function docs(reply: Reply): Record<string, unknown>[] {
   return (reply.data.list as string[]).map((s) => JSON.parse(s));
 }
-function plain(reply: Reply): any[] {
-  return docs(reply).map((d) => decode(d, () => 0));
+function plain(reply: Reply): Reply[] {
+  return docs(reply).map((d) => decode(d, () => 0) as Reply);
 }
 
 async function insertMany(t: ReturnType<typeof testStore>, n: number, make: (i: number) => object = (i) => ({ i: int(i) })) {

@@ -8,10 +8,14 @@ import { DocumentStore, type DocumentStoreOptions } from './store';
 
 export const CONFORMANCE_COLLECTIONS = path.resolve(__dirname, '../../test/conformance/collections.json');
 
+/** A wire reply: loosely shaped on purpose, tests assert on its fields. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type WireReply = Record<string, any>;
+
 export interface TestStore {
   store: DocumentStore;
   clock: VirtualClock;
-  call(action: string, params?: Record<string, unknown>): Promise<Record<string, unknown>>;
+  call(action: string, params?: Record<string, unknown>): Promise<WireReply>;
 }
 
 export function testStore(options: Partial<DocumentStoreOptions> = {}): TestStore {
@@ -28,7 +32,7 @@ export function testStore(options: Partial<DocumentStoreOptions> = {}): TestStor
     async call(action, params = {}) {
       const name = action.startsWith('database.') ? action : `database.${action}`;
       try {
-        return (await actions[name]({ action: name, params: { ...params, action: name }, env: 'test-env', requestId: 'r' })) as Record<string, unknown>;
+        return (await actions[name]({ action: name, params: { ...params, action: name }, env: 'test-env', requestId: 'r' })) as WireReply;
       } catch (err) {
         if (err instanceof ServiceError) return { code: err.code, message: err.message };
         throw err;

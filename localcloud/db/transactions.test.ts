@@ -1,6 +1,6 @@
-import { testStore, ejson } from './testing';
+import { testStore, ejson, type WireReply } from './testing';
 
-type Reply = Record<string, any>;
+type Reply = WireReply;
 const C = 'conf_items';
 const int = (n: number) => ({ $numberInt: String(n) });
 
