@@ -1,0 +1,147 @@
+// Checkout rules that `place` applies on top of a quote (pricing.ts), and the pure pieces of placing an
+// order: the stock reservation plan, the reservation / payment deadlines, the idempotency fingerprint,
+// and the order lines snapshot.
+import { fail, ok, type Result } from './errors';
+import { fen, ZERO_FEN } from './money';
+import type { Address, OrderLine, PaymentMethod, ShopSettings } from './model';
+import { checkQuotePlaceable, mergeCartLines, type CartLine, type Quote } from './pricing';
+import type { DeliveryMethod } from './order-state';
+import { formatPayTime, MINUTE_MS } from './time';
+
+export const DEFAULT_UNPAID_TIMEOUT_MINUTES = 15;
+/** WeChat Pay rejects an order that expires less than a few minutes after it is created. */
+export const MIN_UNPAID_TIMEOUT_MINUTES = 5;
+export const MAX_UNPAID_TIMEOUT_MINUTES = 24 * 60;
+/** Cloud Pay's timeExpire is this much before the reservation ends, so no payment outlives its stock. */
+export const PAY_EXPIRY_MARGIN_MS = MINUTE_MS;
+export const DEFAULT_AUTO_COMPLETE_DAYS = 7;
+export const MAX_AUTO_COMPLETE_DAYS = 30;
+export const DEFAULT_DOWNLOAD_LIMIT = 5;
+export const MAX_DOWNLOAD_LIMIT = 100;
+/** How long a download link works (getTempFileURL maxAge, seconds). */
+export const DOWNLOAD_LINK_MAX_AGE_S = 10 * 60;
+
+export const CLIENT_PLATFORMS = ['ios', 'android', 'devtools', 'windows', 'mac', 'ohos', 'h5'] as const;
+export type ClientPlatform = (typeof CLIENT_PLATFORMS)[number];
+
+export function defaultShopSettings(): ShopSettings {
+  return {
+    subMchId: null,
+    delivery: {
+      pickup: { enabled: true, address: '', note: '' },
+      local: { enabled: false, fee: ZERO_FEN, freeFrom: null, note: '' },
+      express: { enabled: false, fee: ZERO_FEN, freeFrom: null, note: '' },
+    },
+    acceptMode: 'manual',
+    unpaidTimeoutMinutes: DEFAULT_UNPAID_TIMEOUT_MINUTES,
+    payOnPickup: false,
+    autoCompleteDays: DEFAULT_AUTO_COMPLETE_DAYS,
+  };
+}
+
+export interface PlaceChoices {
+  paymentMethod: PaymentMethod;
+  address: Address | null;
+  clientPlatform: ClientPlatform | null;
+}
+
+/**
+ * Everything `place` checks before touching stock. iOS: WeChat forbids ordinary WeChat Pay for virtual
+ * goods on iOS (PRODUCT.md "iOS rules"), so a membership or digital line from an iOS client is refused
+ * with a clear message. Pay on pickup: only when the shop allows it, for pickup, for physical goods only.
+ */
+export function checkPlace(q: Quote, choices: PlaceChoices, settings: ShopSettings): Result<Quote> {
+  const placeable = checkQuotePlaceable(q);
+  if (!placeable.ok) return placeable;
+  if (q.requiresAddress && choices.address === null) return fail('ADDRESS_REQUIRED');
+  if (q.hasVirtual && choices.clientPlatform === 'ios') return fail('VIRTUAL_GOODS_IOS');
+  if (choices.paymentMethod === 'on_pickup') {
+    if (!settings.payOnPickup || q.deliveryMethod !== 'pickup' || q.hasVirtual) {
+      return fail('PAY_ON_PICKUP_NOT_ALLOWED', { payOnPickup: settings.payOnPickup, deliveryMethod: q.deliveryMethod });
+    }
+  } else if (!settings.subMchId) {
+    return fail('MERCHANT_NOT_CONFIGURED');
+  }
+  return ok(q);
+}
+
+/**
+ * One guarded decrement per limited product (`where({ _id, stock: _.gte(q) })`, STYLE.md §6), in a
+ * fixed order (by product id) so two checkouts never take the same locks in opposite orders, and a
+ * compensation can undo exactly the prefix that succeeded. Unlimited products are not reserved.
+ */
+export function reservationPlan(q: Quote): { productId: string; quantity: number }[] {
+  return q.lines
+    .filter((l) => !l.unlimited)
+    .map((l) => ({ productId: l.productId, quantity: l.quantity }))
+    .sort((a, b) => (a.productId < b.productId ? -1 : a.productId > b.productId ? 1 : 0));
+}
+
+export interface PaymentWindow {
+  /** The reservation ends; the timer cancels the unpaid order after it. */
+  expiresAt: number;
+  /** Cloud Pay stops accepting the payment here. */
+  payExpiresAt: number;
+  /** unifiedOrder `timeExpire`, yyyyMMddHHmmss China time (§3.2); seconds truncated, so never later. */
+  timeExpire: string;
+}
+
+export function paymentWindow(now: number, unpaidTimeoutMinutes: number): PaymentWindow {
+  const minutes = Math.min(MAX_UNPAID_TIMEOUT_MINUTES, Math.max(MIN_UNPAID_TIMEOUT_MINUTES, Math.floor(unpaidTimeoutMinutes)));
+  const expiresAt = now + minutes * MINUTE_MS;
+  const payExpiresAt = expiresAt - PAY_EXPIRY_MARGIN_MS;
+  return { expiresAt, payExpiresAt, timeExpire: formatPayTime(payExpiresAt) };
+}
+
+export interface FingerprintInput {
+  shopId: string;
+  lines: readonly CartLine[];
+  deliveryMethod: DeliveryMethod | null;
+  address: Address | null;
+  note: string;
+  paymentMethod: PaymentMethod;
+}
+
+/**
+ * A canonical text of what was asked for: the same requestId with another cart → IDEMPOTENCY_MISMATCH
+ * (Stripe's idempotency keys, STYLE.md §8). Lines are merged and sorted, so a re-sent request compares
+ * equal whatever the line order; prices are not part of it (the server computes them).
+ */
+export function cartFingerprint(input: FingerprintInput): string {
+  const lines = mergeCartLines(input.lines)
+    .sort((a, b) => (a.productId < b.productId ? -1 : a.productId > b.productId ? 1 : 0))
+    .map((l) => [l.productId, l.quantity]);
+  const a = input.address;
+  const address = a ? [a.userName, a.telNumber, a.provinceName, a.cityName, a.countyName, a.detailInfo, a.postalCode] : null;
+  return JSON.stringify([input.shopId, lines, input.deliveryMethod, address, input.note, input.paymentMethod]);
+}
+
+/** The price snapshot stored on the order. */
+export function orderLinesFromQuote(q: Quote): OrderLine[] {
+  return q.lines.map((l) => ({
+    lineNo: l.lineNo,
+    productId: l.productId,
+    kind: l.kind,
+    name: l.name,
+    cover: l.cover,
+    quantity: l.quantity,
+    listPrice: l.listPrice,
+    unitPrice: l.unitPrice,
+    memberPriceApplied: l.memberPriceApplied,
+    lineTotal: l.lineTotal,
+    membership: l.membership,
+    digital: l.digital
+      ? { fileID: l.digital.fileID, fileName: l.digital.fileName, downloadLimit: l.digital.downloadLimit, version: l.digital.version }
+      : null,
+    soldOut: false,
+    refundedQuantity: 0,
+    refundedFen: fen(0),
+  }));
+}
+
+/** unifiedOrder `body` (String(128), §3.2): "店名-商品名等3件", cut to 40 characters. */
+export function payBody(shopName: string, lineNames: readonly string[], itemCount: number): string {
+  const first = lineNames[0] ?? '';
+  const text = `${shopName}-${first}${itemCount > 1 ? `等${itemCount}件` : ''}`;
+  return [...text].slice(0, 40).join('');
+}
