@@ -1,4 +1,6 @@
 // The function runtime end to end: real worker instances, real wx-server-sdk, real HTTP.
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { startLocalCloud, type LocalCloud } from '../index';
 import { ControlClient } from '../control/client';
@@ -43,6 +45,14 @@ describe('invocation environment (WECHAT-CONTRACTS §1.3)', () => {
     expect(second.wx).toEqual({ APPID: cloud.config.appId, ENV: cloud.envId, SOURCE: 'wx_trigger' });
     expect(second.leaked).toEqual({ WX_OPENID: undefined, WX_CONTEXT_KEYS: 'WX_APPID' });
   });
+
+  test('20 concurrent callers each see only their own OPENID, before and after awaiting', async () => {
+    const users = Array.from({ length: 20 }, (_, i) => `oUSER_${i}`);
+    const seen = await Promise.all(
+      users.map((openid) => ok<Hello & { before: Record<string, unknown> }>('hello', { waitMs: 30 }, { source: 'wx_client', openid })),
+    );
+    expect(seen.map((r) => [r.before.OPENID, r.wx.OPENID])).toEqual(users.map((u) => [u, u]));
+  }, 30_000); // up to 10 cold instances load wx-server-sdk at once
 
   test('the SCF context names the request, function, env, memory and time limit', async () => {
     const outcome = await cloud.functions.invoke('hello', {}, { source: 'wx_client', openid: 'o1' });
@@ -152,6 +162,28 @@ describe('instances', () => {
       ['log', 'log line first'], ['info', "info line { tag: 'first' }"], ['warn', 'warn line'], ['error', 'error line'],
     ]);
     expect(byId.get(two.requestId)?.logs[0].text).toBe('log line second');
+  });
+});
+
+describe('live code (npm start rebuilds functions)', () => {
+  test('after index.js changes, the next invocation runs the new code on a fresh instance', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lc-live-'));
+    fs.mkdirSync(path.join(dir, 'live'));
+    const write = (v: string) => fs.writeFileSync(path.join(dir, 'live', 'index.js'), `exports.main = async () => ${JSON.stringify(v)};`);
+    write('v1');
+    const live = await startLocalCloud({ port: 0, dataDir: null, functionsDir: dir, quiet: true });
+    try {
+      expect(await live.functions.invoke('live', {}, { source: 'wx_client' })).toMatchObject({ ok: true, result: 'v1' });
+      write('version 2');
+      expect(await live.functions.invoke('live', {}, { source: 'wx_client' })).toMatchObject({ ok: true, result: 'version 2' });
+      expect(live.functions.invocations().map((r) => r.cold)).toEqual([true, true]);
+      fs.mkdirSync(path.join(dir, 'added'));
+      fs.writeFileSync(path.join(dir, 'added', 'index.js'), 'exports.main = async () => "new function";');
+      expect(await live.functions.invoke('added', {}, { source: 'wx_client' })).toMatchObject({ ok: true, result: 'new function' });
+    } finally {
+      await live.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 
