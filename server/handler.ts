@@ -1,0 +1,58 @@
+// The shape every cloud function's exports.main takes (STYLE.md §4): validate the event against its
+// contract in core/, take the caller from getWXContext() only, run one operation, return
+// `{ok: true, data}` or `{ok: false, code, message}`. Expected outcomes come back as values; anything
+// thrown is a bug or an infrastructure failure: logged with the request id and answered INTERNAL_ERROR.
+import { fail, type Result } from '../core/errors';
+import { caller, database, originOf, type Caller, type Database } from './sdk';
+
+export interface OperationContext {
+  caller: Caller;
+  /** The caller's openid; always set for operations that require a WeChat user. */
+  openid: string;
+  db: Database;
+  /** Milliseconds since the epoch, read once per invocation (the local cloud shifts the clock virtually). */
+  now: number;
+  requestId: string;
+}
+
+// Payloads are typed per action by the contracts; the map itself stays loose so each function can
+// hold operations with different payload types.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type Operation = (payload: any, ctx: OperationContext) => Promise<Result<unknown>>;
+
+export interface HandlerOptions {
+  /** Parse the raw event with the function's contract: the action and its validated payload. */
+  parse: (event: unknown) => Result<{ action: string; payload: unknown }>;
+  operations: Record<string, Operation>;
+  /** Sources allowed to call (first hop of SOURCE, §1.3). Default: a client (`wx_client`). */
+  sources?: readonly string[];
+  /** Whether an OPENID is required (client operations). Default true. */
+  requireUser?: boolean;
+}
+
+export function createHandler(options: HandlerOptions) {
+  const sources = options.sources ?? ['wx_client'];
+  const requireUser = options.requireUser ?? true;
+  return async (event: unknown, context?: { request_id?: string }): Promise<Result<unknown>> => {
+    const who = caller();
+    if (!sources.includes(originOf(who.source))) return fail('FORBIDDEN_SOURCE');
+    if (requireUser && !who.openid) return fail('UNAUTHENTICATED');
+    const parsed = options.parse(event);
+    if (!parsed.ok) return parsed;
+    const operation = options.operations[parsed.data.action];
+    if (!operation) return fail('UNKNOWN_ACTION', { action: parsed.data.action });
+    const ctx: OperationContext = {
+      caller: who,
+      openid: who.openid ?? '',
+      db: database(),
+      now: Date.now(),
+      requestId: context?.request_id ?? '',
+    };
+    try {
+      return await operation(parsed.data.payload, ctx);
+    } catch (err) {
+      console.error(`[${parsed.data.action}] failed`, err);
+      return fail('INTERNAL_ERROR');
+    }
+  };
+}
