@@ -40,6 +40,8 @@ export interface NotifyDelivery {
   /** What the function returned (or the error), and whether it counts as acknowledged. */
   returned: unknown;
   acknowledged: boolean;
+  /** first: the notify itself; retry: WeChat's schedule; redeliver: a duplicate asked for by a test. */
+  trigger?: 'first' | 'retry' | 'redeliver';
 }
 
 export interface OutboxMessage {
@@ -129,8 +131,10 @@ export class ControlClient {
   registerMerchant(subMchId: string, name: string) {
     return this.request<{ ok: true }>('POST', '/control/merchants', { subMchId, name });
   }
-  pay(prepayId: string, action: 'pay' | 'cancel' | 'fail' = 'pay', openid?: string) {
-    return this.request<{ ok: true; tradeState: string; transactionId?: string }>('POST', '/control/pay', { prepayId, action, openid });
+  /** As the buyer at the cashier; `pay` resolves after the first notify attempt (unless delayed or dropped). */
+  pay(prepayId: string, action: 'pay' | 'cancel' | 'fail' | 'userpaying' = 'pay', openid?: string) {
+    return this.request<{ ok: true; tradeState: string; transactionId?: string; outTradeNo: string; notify?: NotifyDelivery }>(
+      'POST', '/control/pay', { prepayId, action, openid });
   }
   notifies(filter: { outTradeNo?: string } = {}) {
     const q = new URLSearchParams(filter.outTradeNo ? { outTradeNo: filter.outTradeNo } : {});
@@ -141,7 +145,7 @@ export class ControlClient {
     return this.request<{ deliveries: NotifyDelivery[] }>('POST', '/control/pay/notify', { outTradeNo, times, concurrent });
   }
   /** What happens to the next notifies: deliver normally, hold them for `delayMs` (virtual), or drop them. */
-  notifyPolicy(policy: { mode: 'deliver' | 'delay' | 'drop'; delayMs?: number; outTradeNo?: string }) {
+  notifyPolicy(policy: { mode: 'deliver' | 'delay' | 'drop'; delayMs?: number; outTradeNo?: string; refundForm?: 'flat' | 'reqInfo' }) {
     return this.request<{ ok: true }>('POST', '/control/pay/notify-policy', policy);
   }
   deliverRefundNotify(outRefundNo: string, form: 'flat' | 'reqInfo' = 'flat', times = 1) {
