@@ -44,6 +44,7 @@ export const ErrorCode = {
   // refunds
   REFUND_EXCEEDS_PAID: 'REFUND_EXCEEDS_PAID',
   NOTHING_TO_REFUND: 'NOTHING_TO_REFUND',
+  REFUND_LIMIT: 'REFUND_LIMIT',
   REFUND_NOT_FOUND: 'REFUND_NOT_FOUND',
   REFUND_FAILED: 'REFUND_FAILED',
   // memberships and downloads
@@ -93,6 +94,7 @@ export const ERROR_MESSAGES: { readonly [C in ErrorCode]: string } = {
   MERCHANT_MISMATCH: '收款商户与订单不一致',
   REFUND_EXCEEDS_PAID: '退款金额超过可退金额',
   NOTHING_TO_REFUND: '没有可退的金额',
+  REFUND_LIMIT: '该订单的退款次数已达上限',
   REFUND_NOT_FOUND: '退款记录不存在',
   REFUND_FAILED: '退款失败，请稍后重试',
   MEMBERSHIP_NOT_FOUND: '会员记录不存在',

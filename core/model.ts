@@ -157,6 +157,7 @@ export interface OrderLine {
   digital: { fileID: string; fileName: string; downloadLimit: number; version: number } | null;
   /** Marked sold out by the owner (and refunded). */
   soldOut: boolean;
+  /** Units and money committed to refunds (pending or done); refund.ts keeps them within the line. */
   refundedQuantity: number;
   refundedFen: Fen;
 }
@@ -245,10 +246,15 @@ export interface OrderDoc {
   /** The reservation ends here; the timer cancels the order after it. */
   expiresAt: number;
   stockState: StockState;
+  /** What WeChat Pay (or the owner, for pay on pickup) received; 0 while unpaid. */
   paidFen: Fen;
+  /** Refunds that succeeded. */
   refundedFen: Fen;
+  /** Refunds started and not yet succeeded. paidFen − refundedFen − refundPendingFen is still refundable. */
   refundPendingFen: Fen;
-  /** How many refunds were started (the next refund number, ids.ts). */
+  /** The part of the delivery fee committed to refunds. */
+  deliveryRefundedFen: Fen;
+  /** How many refunds were started: the next refund's sequence (ids.ts refundNo) and the CAS guard of refund.ts. */
   refundCount: number;
   fulfilment: Fulfilment | null;
   cancelReason: string | null;
