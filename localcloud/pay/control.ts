@@ -46,7 +46,7 @@ export function payControlRoutes(pay: PaySandbox): Route[] {
       if (!ACTIONS.includes(action)) throw new HttpError(400, `action must be one of ${ACTIONS.join(', ')}`);
       const openid = b.openid === undefined ? undefined : text(b.openid, 'openid');
       const { trade, job } = await guarded(() => pay.settle(text(b.prepayId, 'prepayId'), action, openid));
-      const first = job ? pay.notifier.deliveries.findLast((d) => d.kind === 'pay' && d.outTradeNo === trade.outTradeNo && d.trigger === 'first') : undefined;
+      const first = job ? [...pay.notifier.deliveries].reverse().find((d) => d.kind === 'pay' && d.outTradeNo === trade.outTradeNo && d.trigger === 'first') : undefined;
       sendJson(ctx.res, 200, { ok: true, tradeState: trade.state, transactionId: trade.transactionId, outTradeNo: trade.outTradeNo, notify: first });
     } },
     { method: 'GET', path: '/control/pay/notifies', handler: ({ res, url }) => {
