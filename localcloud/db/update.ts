@@ -47,6 +47,59 @@ export function normalizeModifier(data: Doc): Doc {
   return out;
 }
 
+function bsonType(v: unknown): string {
+  if (v === null) return 'null';
+  if (Array.isArray(v)) return 'array';
+  if (v instanceof Date) return 'date';
+  if (v instanceof RegExp) return 'regex';
+  if (typeof v === 'number') return Number.isInteger(v) ? 'int' : 'double';
+  if (typeof v === 'boolean') return 'bool';
+  return typeof v;
+}
+
+/**
+ * mingo silently skips an operator whose target has the wrong type (`$inc` on a string, `$push` on a
+ * number, `$set` through a scalar); MongoDB — and so the real service — rejects the whole update.
+ * We check first, with MongoDB's messages.
+ */
+function checkTargets(doc: Doc, modifier: Doc): void {
+  const id = JSON.stringify(doc._id);
+  for (const [op, fields] of Object.entries(modifier)) {
+    if (op === '$unset' || op === '$rename') continue;
+    for (const path of Object.keys(fields as Doc)) {
+      if (path.includes('$')) continue;
+      const parts = path.split('.');
+      let cur: unknown = doc;
+      let parentName = '';
+      for (const part of parts) {
+        if (cur === undefined) break;
+        if (isPlainObject(cur)) {
+          cur = cur[part];
+        } else if (Array.isArray(cur) && /^\d+$/.test(part)) {
+          cur = cur[Number(part)];
+        } else {
+          throw requestFailed(`Cannot create field '${part}' in element {${parentName}: ${JSON.stringify(cur)}}`);
+        }
+        parentName = part;
+      }
+      if (cur === undefined) continue;
+      const last = parts[parts.length - 1];
+      const type = bsonType(cur);
+      if ((op === '$inc' || op === '$mul') && typeof cur !== 'number') {
+        throw requestFailed(`Cannot apply ${op} to a value of non-numeric type. {_id: ${id}} has the field '${last}' of non-numeric type ${type}`);
+      }
+      if ((op === '$push' || op === '$addToSet') && !Array.isArray(cur)) {
+        throw requestFailed(`The field '${last}' must be an array but is of type ${type} in document {_id: ${id}}`);
+      }
+      if (op === '$pop' && !Array.isArray(cur)) throw requestFailed(`Path '${path}' contains an element of non-array type '${type}'`);
+      if ((op === '$pull' || op === '$pullAll') && !Array.isArray(cur)) throw requestFailed(`Cannot apply ${op} to a non-array value`);
+      if (op === '$bit' && !Number.isInteger(cur)) {
+        throw requestFailed(`Cannot apply $bit to a value of non-integral type.{_id: ${id}} has the field ${last} of non-integer type ${type}`);
+      }
+    }
+  }
+}
+
 export interface UpdateOutcome {
   doc: Doc;
   changed: boolean;
@@ -54,6 +107,7 @@ export interface UpdateOutcome {
 
 /** Apply `$`-operators to a copy of `doc` (the cached original is never touched). */
 export function applyOperators(doc: Doc, modifier: Doc): UpdateOutcome {
+  checkTargets(doc, modifier);
   const copy = structuredClone(doc);
   try {
     const changed = mingoUpdate(copy, modifier as Parameters<typeof mingoUpdate>[1], undefined, undefined, {
