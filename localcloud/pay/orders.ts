@@ -63,7 +63,6 @@ export function unifiedOrder(env: PayEnv, p: Params, caller: Caller): V2Reply {
   if (has(p, 'time_expire')) {
     const t = parseChinaStamp(str(p, 'time_expire')!);
     if (t === null) return fail('INVALID_REQUEST', 'time_expire 参数格式错误：yyyyMMddHHmmss');
-    if (t - now < MIN_EXPIRE_MS) return fail('INVALID_REQUEST', 'time_expire时间过短，刷卡至少1分钟，其他5分钟');
     expiresAt = t;
   }
   // 4. The payer: an explicit sub_openid, else the OPENID of the invocation (§3.2 [INF/COMM]).
@@ -84,6 +83,7 @@ export function unifiedOrder(env: PayEnv, p: Params, caller: Caller): V2Reply {
     }
     return prepayReply(env, existing, now);
   }
+  if (expiresAt !== undefined && expiresAt - now < MIN_EXPIRE_MS) return fail('INVALID_REQUEST', 'time_expire时间过短，刷卡至少1分钟，其他5分钟');
   const trade: Trade = {
     outTradeNo, subMchId, subAppid: env.appId, prepayId: newPrepayId(now), payer,
     body: str(p, 'body')!, attach: str(p, 'attach'), totalFee,
