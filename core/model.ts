@@ -180,7 +180,6 @@ export interface RequestPaymentParams {
 }
 
 export interface OrderPayment {
-  outTradeNo: string;
   subMchId: string;
   /** null for pay-on-pickup orders. */
   params: RequestPaymentParams | null;
@@ -238,6 +237,9 @@ export interface OrderDoc {
   delivery: OrderDelivery;
   note: string;
   paymentMethod: PaymentMethod;
+  /** ids.ts outTradeNo(orderId, attempt): always set (pay-on-pickup too) so its unique index never sees null. */
+  outTradeNo: string;
+  /** Cloud Pay details; null for pay-on-pickup orders. */
   payment: OrderPayment | null;
   /** The buyer's active member tags in this shop when the order was placed. */
   memberTags: string[];

@@ -1,0 +1,124 @@
+// Every collection and its indexes. database/collections.json is this list, checked in, and drives the
+// local cloud's unique indexes and the real deployment (ARCHITECTURE.md "Deploying for real");
+// collections.test.ts fails when the two differ. Limits: ≤ 100 collections per env, ≤ 100 indexes per
+// collection (WECHAT-CONTRACTS §6, §2.12). Unique fields are always populated (§2.12: a missing field
+// indexes as null and only one such document is allowed).
+import type {
+  CategoryDoc, CheckoutDoc, CustomerDoc, EntitlementDoc, MembershipDoc, MembershipGrantDoc, NotifyLogDoc, OrderDoc,
+  PaymentDoc, ProductDoc, RefundDoc, ShopAlertDoc, ShopDoc,
+} from './model';
+
+export const COLLECTIONS = {
+  shops: 'shops',
+  categories: 'categories',
+  products: 'products',
+  orders: 'orders',
+  payments: 'payments',
+  refunds: 'refunds',
+  memberships: 'memberships',
+  membershipGrants: 'membership_grants',
+  checkouts: 'checkouts',
+  entitlements: 'entitlements',
+  customers: 'customers',
+  notifyLog: 'notify_log',
+  shopAlerts: 'shop_alerts',
+} as const;
+
+export type CollectionName = (typeof COLLECTIONS)[keyof typeof COLLECTIONS];
+
+/** The document type stored in each collection (model.ts). */
+export interface DocByCollection {
+  shops: ShopDoc;
+  categories: CategoryDoc;
+  products: ProductDoc;
+  orders: OrderDoc;
+  payments: PaymentDoc;
+  refunds: RefundDoc;
+  memberships: MembershipDoc;
+  membership_grants: MembershipGrantDoc;
+  checkouts: CheckoutDoc;
+  entitlements: EntitlementDoc;
+  customers: CustomerDoc;
+  notify_log: NotifyLogDoc;
+  shop_alerts: ShopAlertDoc;
+}
+
+export interface IndexSpec {
+  name: string;
+  keys: Record<string, 1 | -1>;
+  unique?: boolean;
+}
+
+export interface CollectionSpec {
+  name: CollectionName;
+  indexes: IndexSpec[];
+}
+
+/** Index keys must be fields of the collection's document type: a renamed field breaks the build. */
+type IndexFor<D> = { name: string; keys: { [K in keyof D & string]?: 1 | -1 }; unique?: boolean };
+
+function collection<N extends CollectionName>(name: N, indexes: IndexFor<DocByCollection[N]>[]): CollectionSpec {
+  return { name, indexes: indexes as IndexSpec[] };
+}
+
+function unique<D>(name: string, keys: IndexFor<D>['keys']): IndexFor<D> {
+  return { name, keys, unique: true };
+}
+
+export const COLLECTION_SPECS: CollectionSpec[] = [
+  collection('shops', [unique('code_unique', { code: 1 }), { name: 'owner_created', keys: { ownerOpenid: 1, createdAt: -1 } }]),
+  collection('categories', [{ name: 'shop_sort', keys: { shopId: 1, sort: 1 } }]),
+  collection('products', [
+    { name: 'shop_shelf_sort', keys: { shopId: 1, deleted: 1, onShelf: 1, sort: 1 } },
+    { name: 'shop_category_sort', keys: { shopId: 1, categoryId: 1, sort: 1 } },
+  ]),
+  collection('orders', [
+    // a payment must lead back to exactly one order
+    unique('out_trade_no_unique', { outTradeNo: 1 }),
+    { name: 'buyer_created', keys: { buyerOpenid: 1, createdAt: -1 } },
+    { name: 'buyer_shop_created', keys: { buyerOpenid: 1, shopId: 1, createdAt: -1 } },
+    { name: 'shop_status_created', keys: { shopId: 1, status: 1, createdAt: -1 } },
+    { name: 'shop_paid', keys: { shopId: 1, paidAt: -1 } },
+    // the timer: unpaid past expiresAt; fulfilled past the grace days
+    { name: 'status_expires', keys: { status: 1, expiresAt: 1 } },
+    { name: 'status_fulfilled', keys: { status: 1, fulfilledAt: 1 } },
+  ]),
+  collection('payments', [unique('transaction_unique', { transactionId: 1 }), { name: 'order', keys: { orderId: 1 } }]),
+  collection('refunds', [
+    unique('out_refund_no_unique', { outRefundNo: 1 }),
+    { name: 'order_seq', keys: { orderId: 1, seq: 1 } },
+    { name: 'status_created', keys: { status: 1, createdAt: 1 } },
+  ]),
+  collection('memberships', [
+    unique('shop_buyer_tag_unique', { shopId: 1, buyerOpenid: 1, tag: 1 }),
+    { name: 'buyer', keys: { buyerOpenid: 1, expiresAt: -1 } },
+    { name: 'shop_expires', keys: { shopId: 1, expiresAt: -1 } },
+    { name: 'expires', keys: { expiresAt: 1 } },
+  ]),
+  collection('membership_grants', [
+    // one grant per order line or gift: a duplicate notify cannot grant twice
+    unique('source_unique', { sourceKey: 1 }),
+    { name: 'membership_created', keys: { membershipId: 1, createdAt: 1 } },
+  ]),
+  collection('checkouts', [unique('buyer_request_unique', { buyerOpenid: 1, requestId: 1 })]),
+  collection('entitlements', [
+    unique('order_line_unique', { orderId: 1, lineNo: 1 }),
+    { name: 'buyer_created', keys: { buyerOpenid: 1, createdAt: -1 } },
+    { name: 'product', keys: { productId: 1 } },
+  ]),
+  collection('customers', [
+    unique('shop_openid_unique', { shopId: 1, openid: 1 }),
+    { name: 'shop_last_order', keys: { shopId: 1, lastOrderAt: -1 } },
+  ]),
+  collection('notify_log', [
+    { name: 'out_trade_no_at', keys: { outTradeNo: 1, at: -1 } },
+    { name: 'verdict_at', keys: { verdict: 1, at: -1 } },
+  ]),
+  collection('shop_alerts', [{ name: 'shop_at', keys: { shopId: 1, at: -1 } }]),
+];
+
+/** The text of database/collections.json. */
+export function collectionsFileText(): string {
+  const lines = COLLECTION_SPECS.map((c) => `    ${JSON.stringify(c)}`);
+  return `{\n  "collections": [\n${lines.join(',\n')}\n  ]\n}\n`;
+}
