@@ -9,6 +9,8 @@ export interface IndexSpec {
   name: string;
   keys: Record<string, 1 | -1>;
   unique?: boolean;
+  /** MongoDB sparse index: documents missing every key field are not indexed (so not unique-checked). */
+  sparse?: boolean;
 }
 export interface CollectionSpec {
   name: string;
@@ -39,28 +41,31 @@ export interface Entry {
   v: number;
 }
 
-/** Read a dotted path; a missing field is `null` for index purposes (MongoDB indexes it as null). */
+/** Read a dotted path; `undefined` when missing (MongoDB indexes a missing field as null). */
 function pathValue(doc: Doc, path: string): unknown {
   let cur: unknown = doc;
   for (const part of path.split('.')) {
-    if (!cur || typeof cur !== 'object') return null;
+    if (!cur || typeof cur !== 'object') return undefined;
     cur = (cur as Doc)[part];
   }
-  return cur === undefined ? null : cur;
+  return cur;
 }
 
 export class UniqueIndex {
   /** index key → idKey of the document holding it */
   readonly owners = new Map<string, string>();
   readonly fields: string[];
-  constructor(readonly name: string, keys: Record<string, unknown>) {
+  constructor(readonly name: string, keys: Record<string, unknown>, readonly sparse = false) {
     this.fields = Object.keys(keys);
   }
-  key(doc: Doc): string {
-    return JSON.stringify(this.fields.map((f) => encode(pathValue(doc, f), false)));
+  /** The index key, or undefined when a sparse index skips the document. Missing fields count as null. */
+  key(doc: Doc): string | undefined {
+    const values = this.fields.map((f) => pathValue(doc, f));
+    if (this.sparse && values.every((v) => v === undefined)) return undefined;
+    return JSON.stringify(values.map((v) => encode(v ?? null, false)));
   }
   shown(doc: Doc): Record<string, unknown> {
-    return Object.fromEntries(this.fields.map((f) => [f, encode(pathValue(doc, f), false)]));
+    return Object.fromEntries(this.fields.map((f) => [f, encode(pathValue(doc, f) ?? null, false)]));
   }
 }
 
@@ -75,7 +80,7 @@ export class Collection {
   readonly unique: UniqueIndex[];
 
   constructor(readonly name: string, indexes: IndexSpec[] = [], readonly declared = false) {
-    this.unique = indexes.filter((i) => i.unique).map((i) => new UniqueIndex(i.name, i.keys));
+    this.unique = indexes.filter((i) => i.unique).map((i) => new UniqueIndex(i.name, i.keys, !!i.sparse));
   }
 
   /**
@@ -97,11 +102,12 @@ export class Collection {
       for (const c of changes) {
         if (!c.before) continue;
         const old = index.key(c.before);
-        if (index.owners.get(old) === c.key) overlay.set(old, null);
+        if (old !== undefined && index.owners.get(old) === c.key) overlay.set(old, null);
       }
       for (const c of changes) {
         if (!c.after) continue;
         const k = index.key(c.after);
+        if (k === undefined) continue;
         const owner = overlay.has(k) ? overlay.get(k) : index.owners.get(k);
         if (owner && owner !== c.key) throw duplicateKey(this.name, index.name, index.shown(c.after));
         overlay.set(k, c.key);
@@ -122,7 +128,10 @@ export class Collection {
   reindex(): void {
     for (const index of this.unique) {
       index.owners.clear();
-      for (const [key, entry] of this.docs) index.owners.set(index.key(entry.doc), key);
+      for (const [key, entry] of this.docs) {
+        const k = index.key(entry.doc);
+        if (k !== undefined) index.owners.set(k, key);
+      }
     }
   }
 }

@@ -153,6 +153,22 @@ describe('document store wire actions (§2.2, §10)', () => {
     expect((await t.call('insertDocument', { collectionName: U, data: [ejson({ sku: 'A' })] })).data).toBeDefined();
   });
 
+  test('§2.12 a unique index treats a missing field as null (one such document), unless it is sparse', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lc-db-idx-'));
+    const file = path.join(dir, 'collections.json');
+    fs.writeFileSync(file, JSON.stringify({ collections: [
+      { name: 'dense', indexes: [{ name: 'k_unique', keys: { k: 1 }, unique: true }] },
+      { name: 'sparse', indexes: [{ name: 'k_unique', keys: { k: 1 }, unique: true, sparse: true }] },
+    ] }));
+    const s = testStore({ collectionsFile: file });
+    const two = [ejson({ a: int(1) }), ejson({ a: int(2) })];
+    expect((await s.call('insertDocument', { collectionName: 'dense', data: two })).message).toMatch(/E11000 .* k_unique dup key: \{ k: null \}/);
+    expect((await s.call('insertDocument', { collectionName: 'sparse', data: two })).data.insertedIds).toHaveLength(2);
+    expect((await s.call('insertDocument', { collectionName: 'sparse', data: [ejson({ k: 'x' }), ejson({ k: 'x' })] })).code).toBe('DATABASE_REQUEST_FAILED');
+    s.store.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
   test('§2.3 a reply over 1 MB fails with the -602001 text', async () => {
     const big = 'x'.repeat(20_000);
     await insertMany(t, 60, () => ({ big }));
