@@ -63,7 +63,7 @@ export class OpenApi implements CloudModule {
       }
       case 'wxacode.getUnlimited': {
         const req = validateWxacode(params);
-        const png = await renderWxacode(this.cloud.config.appId, req);
+        const png = renderWxacode(this.cloud.config.appId, req);
         this.outbox.add({ kind: 'wxacode', at, functionName, payload: { page: req.page, scene: req.scene, env_version: req.envVersion, width: req.width, bytes: png.length } });
         return { binary: png, contentType: 'image/png' };
       }

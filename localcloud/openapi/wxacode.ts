@@ -4,6 +4,7 @@
 // a leading slash (41030), width clamped to 280–1280 (default 430).
 import QRCode from 'qrcode';
 import { WxApiError, isObject } from './errors';
+import { matrixToPng } from './png';
 
 export const SCENE = /^[0-9A-Za-z!#$&'()*+,/:;=?@\-._~]{1,32}$/;
 const ENV_VERSIONS = ['release', 'trial', 'develop'];
@@ -44,12 +45,11 @@ export function validateWxacode(p: Record<string, unknown>): WxacodeRequest {
 }
 
 /** The PNG: `width` × `width` pixels, transparent background when `is_hyaline`. */
-export async function renderWxacode(appId: string, req: WxacodeRequest): Promise<Buffer> {
-  return QRCode.toBuffer(wxacodeText(appId, req), {
-    type: 'png',
-    errorCorrectionLevel: 'M',
-    margin: 2,
-    width: req.width,
-    color: { dark: `${req.lineColor}ff`, light: req.hyaline ? '#ffffff00' : '#ffffffff' },
-  });
+export function renderWxacode(appId: string, req: WxacodeRequest): Buffer {
+  const qr = QRCode.create(wxacodeText(appId, req), { errorCorrectionLevel: 'M' });
+  const n = parseInt(req.lineColor.slice(1), 16);
+  return matrixToPng(
+    { size: qr.modules.size, get: (r, c) => Boolean(qr.modules.get(r, c)) },
+    { width: req.width, margin: 2, dark: [(n >> 16) & 255, (n >> 8) & 255, n & 255, 255], light: req.hyaline ? [255, 255, 255, 0] : [255, 255, 255, 255] },
+  );
 }
