@@ -19,7 +19,7 @@ export const MERCHANT = '1900000109';
 export interface Harness {
   cloud: LocalCloud;
   control: ControlClient;
-  /** Call `fn` with `{action, ...payload}` as the WeChat user `openid`; the function's Result. */
+  /** Call `fn` with `{action, payload}` as the WeChat user `openid`; the function's Result. */
   call<T = unknown>(fn: string, action: string, payload: Record<string, unknown>, openid: string): Promise<Result<T>>;
   /** Committed documents of a collection. */
   docs<T = Record<string, unknown>>(collection: string): T[];
@@ -50,7 +50,7 @@ export async function startHarness(): Promise<Harness> {
     cloud,
     control,
     async call<T>(fn: string, action: string, payload: Record<string, unknown>, openid: string) {
-      const reply = await control.callFunction<Result<T>>(fn, { action, ...payload }, openid);
+      const reply = await control.callFunction<Result<T>>(fn, { action, payload }, openid);
       if (!reply.ok) throw new Error(`${fn}.${action} invocation failed: ${reply.errCode} ${reply.errMsg}`);
       return reply.result;
     },
