@@ -44,8 +44,24 @@ export class VirtualClock {
     await this.runDue();
   }
 
-  /** Run every due task (also called by the real-time timer). */
+  /**
+   * Run every due task (also called by the real-time timer). One drain at a time: otherwise the
+   * real-time timer can take a task off the queue and still be running it when `advance()` — which
+   * found the queue empty — has already returned to a test.
+   */
   async runDue(): Promise<void> {
+    while (this.draining) await this.draining;
+    this.draining = this.drain();
+    try {
+      await this.draining;
+    } finally {
+      this.draining = null;
+    }
+  }
+
+  private draining: Promise<void> | null = null;
+
+  private async drain(): Promise<void> {
     for (;;) {
       const next = this.tasks[0];
       if (!next || next.at > this.now()) break;
