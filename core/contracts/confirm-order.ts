@@ -1,0 +1,33 @@
+// confirmOrder (确认订单, issue 3): `quote` recomputes everything on the server; `place` reserves stock,
+// creates the order and the Cloud Pay order. The client sends only ids, quantities and its choices.
+import * as v from 'valibot';
+import { PAYMENT_METHODS } from '../model';
+import { address, cartLines, clientPlatform, deliveryMethod, id, LIMITS, optionalText, requestId } from './fields';
+import type { PlaceResult, QuoteView } from './views';
+
+export const confirmOrderActions = {
+  quote: v.strictObject({
+    shopId: id,
+    lines: cartLines,
+    /** null or absent while the buyer has not chosen; physical goods need one to place. */
+    deliveryMethod: v.optional(v.nullable(deliveryMethod), null),
+    clientPlatform,
+  }),
+  place: v.strictObject({
+    shopId: id,
+    /** Idempotency key (STYLE.md §8): a double tap sends the same id and gets the same order. */
+    requestId,
+    lines: cartLines,
+    deliveryMethod: v.optional(v.nullable(deliveryMethod), null),
+    address: v.optional(v.nullable(address), null),
+    note: optionalText(LIMITS.note),
+    paymentMethod: v.optional(v.picklist(PAYMENT_METHODS), 'wechat'),
+    /** wx.getDeviceInfo().platform: iOS may not buy virtual goods with ordinary WeChat Pay. */
+    clientPlatform,
+  }),
+};
+
+export interface ConfirmOrderResponses {
+  quote: QuoteView;
+  place: PlaceResult;
+}

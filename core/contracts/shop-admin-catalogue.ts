@@ -1,0 +1,144 @@
+// shopAdmin, part 1: the shop, its settings and its catalogue. Every action names the shop; the server
+// checks the caller owns it (NOT_SHOP_OWNER) before anything else is read or written.
+import * as v from 'valibot';
+import {
+  autoCompleteDays, deliverySettings, digitalFile, emptyPayload, fileId, id, idList, LIMITS, membershipPlan, name,
+  optionalText, paging, phone, photos, price, sort, stock, subMchId, tag, unpaidTimeoutMinutes,
+} from './fields';
+import { ACCEPT_MODES } from '../model';
+import type { CategoryView, OwnerProductView, Page, QrCodeResult, ShopOwnerView, ShopSummary } from './views';
+
+const nonEmpty = (what: string) => v.check((p: Record<string, unknown>) => Object.keys(p).length > 0, `${what} must change at least one field`);
+const shopRef = { shopId: id };
+
+const productCommon = {
+  shopId: id,
+  name,
+  description: optionalText(LIMITS.description),
+  photos,
+  price,
+  memberPrice: v.optional(v.nullable(price), null),
+  /** The tag whose holders pay memberPrice and may buy a members-only product; null: any tag of the shop. */
+  memberTag: v.optional(v.nullable(tag), null),
+  membersOnly: v.optional(v.boolean(), false),
+  unlimited: v.optional(v.boolean(), false),
+  stock: v.optional(stock, 0),
+  onShelf: v.optional(v.boolean(), true),
+  categoryId: v.optional(v.nullable(id), null),
+  sort: v.optional(sort, 0),
+};
+
+
+/** Optional and without a default: an absent key stays absent, so a patch changes only what it names. */
+const patchText = (max: number) => v.optional(v.pipe(v.string(), v.trim(), v.maxLength(max)));
+
+const productPatch = v.pipe(
+  v.strictObject({
+    name: v.optional(name),
+    description: patchText(LIMITS.description),
+    photos: v.optional(v.pipe(v.array(fileId), v.maxLength(LIMITS.photos))),
+    price: v.optional(price),
+    memberPrice: v.optional(v.nullable(price)),
+    memberTag: v.optional(v.nullable(tag)),
+    membersOnly: v.optional(v.boolean()),
+    unlimited: v.optional(v.boolean()),
+    /** Units available now (the server applies the difference to what it read, catalogue.ts). */
+    stock: v.optional(stock),
+    onShelf: v.optional(v.boolean()),
+    categoryId: v.optional(v.nullable(id)),
+    sort: v.optional(sort),
+    /** Only for kind `membership`. */
+    membership: v.optional(membershipPlan),
+    /** Only for kind `digital`; a new fileID bumps the version and buyers are told. */
+    digital: v.optional(digitalFile),
+  }),
+  nonEmpty('the patch'),
+);
+
+export const catalogueActions = {
+  createShop: v.strictObject({
+    name,
+    logo: v.optional(v.nullable(fileId), null),
+    phone,
+    description: optionalText(LIMITS.description),
+  }),
+  updateShop: v.pipe(
+    v.strictObject({
+      shopId: id,
+      name: v.optional(name),
+      logo: v.optional(v.nullable(fileId)),
+      phone: v.optional(phone),
+      description: patchText(LIMITS.description),
+    }),
+    v.check((p) => Object.keys(p).length > 1, 'the update must change at least one field'),
+  ),
+  myShops: emptyPayload,
+  getShop: v.strictObject(shopRef),
+  updateSettings: v.pipe(
+    v.strictObject({
+      shopId: id,
+      /** null unbinds the merchant (WeChat Pay checkout stops with MERCHANT_NOT_CONFIGURED). */
+      subMchId: v.optional(v.nullable(subMchId)),
+      delivery: v.optional(deliverySettings),
+      acceptMode: v.optional(v.picklist(ACCEPT_MODES)),
+      unpaidTimeoutMinutes: v.optional(unpaidTimeoutMinutes),
+      payOnPickup: v.optional(v.boolean()),
+      autoCompleteDays: v.optional(autoCompleteDays),
+    }),
+    v.check((p) => Object.keys(p).length > 1, 'the settings update must change at least one field'),
+  ),
+  /** The shop's mini-program code (wxacode.getUnlimited with scene ids.ts shopScene) for the poster. */
+  qrCode: v.strictObject(shopRef),
+
+  createCategory: v.strictObject({ shopId: id, name, sort: v.optional(sort, 0) }),
+  updateCategory: v.pipe(
+    v.strictObject({ shopId: id, categoryId: id, name: v.optional(name), sort: v.optional(sort) }),
+    v.check((p) => p.name !== undefined || p.sort !== undefined, 'the update must change at least one field'),
+  ),
+  /** Products of a deleted category keep working with categoryId null. */
+  deleteCategory: v.strictObject({ shopId: id, categoryId: id }),
+  listCategories: v.strictObject(shopRef),
+
+  listProducts: v.strictObject({
+    shopId: id,
+    categoryId: v.optional(v.nullable(id)),
+    includeDeleted: v.optional(v.boolean(), false),
+    ...paging,
+  }),
+  getProduct: v.strictObject({ shopId: id, productId: id }),
+  createProduct: v.pipe(
+    v.variant('kind', [
+      v.strictObject({ kind: v.literal('physical'), ...productCommon }),
+      v.strictObject({ kind: v.literal('membership'), ...productCommon, membership: membershipPlan }),
+      v.strictObject({ kind: v.literal('digital'), ...productCommon, digital: digitalFile }),
+    ]),
+    v.forward(v.check((p) => p.memberPrice === null || p.memberPrice <= p.price, 'member price must not exceed the price'), ['memberPrice']),
+  ),
+  /** The kind never changes; past orders keep their snapshot whatever changes here. */
+  updateProduct: v.strictObject({ shopId: id, productId: id, patch: productPatch }),
+  setShelf: v.strictObject({ shopId: id, productIds: idList(LIMITS.bulkIds), onShelf: v.boolean() }),
+  /** Soft delete. */
+  deleteProduct: v.strictObject({ shopId: id, productId: id }),
+  /** The new order: `sort` becomes each id's position. */
+  reorder: v.strictObject({ shopId: id, target: v.picklist(['products', 'categories']), ids: idList(LIMITS.reorderIds) }),
+};
+
+export interface CatalogueResponses {
+  createShop: ShopOwnerView;
+  updateShop: ShopOwnerView;
+  myShops: ShopSummary[];
+  getShop: ShopOwnerView;
+  updateSettings: ShopOwnerView;
+  qrCode: QrCodeResult;
+  createCategory: CategoryView;
+  updateCategory: CategoryView;
+  deleteCategory: { categoryId: string };
+  listCategories: CategoryView[];
+  listProducts: Page<OwnerProductView>;
+  getProduct: OwnerProductView;
+  createProduct: OwnerProductView;
+  updateProduct: OwnerProductView;
+  setShelf: { updated: number };
+  deleteProduct: { productId: string };
+  reorder: { updated: number };
+}

@@ -1,0 +1,113 @@
+// One valid event per action of every function, type-checked against the contracts. The invalid tables
+// (invalid-payloads.ts) are derived from these, and the server's integration tests can reuse both.
+import type { ActionName, FunctionName, RequestPayload } from './registry';
+
+export const SAMPLE_IDS = {
+  shopId: 'S20240601100000shop0001',
+  productId: 'P20240601100000prod0001',
+  categoryId: 'C20240601100000cat00001',
+  orderId: 'O20240601100000order001',
+  buyerOpenid: 'oBuyer0000000000000000000001',
+  fileID: 'cloud://env-1.656e-env-1-1300000000/products/p1.png',
+} as const;
+
+const { shopId, productId, categoryId, orderId, buyerOpenid, fileID } = SAMPLE_IDS;
+
+type Samples = { [F in FunctionName]: { [A in ActionName<F>]: unknown } };
+
+/** An action-envelope event, its payload checked against the client-side request type. */
+function call<F extends FunctionName, A extends ActionName<F>>(_fn: F, action: A, payload: RequestPayload<F, A>) {
+  return { action, payload };
+}
+
+export const PAY_NOTIFY_SAMPLE = {
+  returnCode: 'SUCCESS', appid: 'wxd2565e6a04246fd1', mchId: '1800780001', subAppid: 'wxd2565e6a04246fd1',
+  subMchId: '1712734762', nonceStr: 'f6444fd22de27b16', resultCode: 'SUCCESS', openid: 'oPoo341Im-x',
+  isSubscribe: 'N', subOpenid: buyerOpenid, subIsSubscribe: 'N', tradeType: 'JSAPI', bankType: 'OTHERS',
+  totalFee: 3800, feeType: 'CNY', cashFee: 3800, transactionId: '4200004561202203217657282768',
+  outTradeNo: orderId, timeEnd: '20240601101000',
+};
+
+export const REFUND_NOTIFY_SAMPLE = {
+  returnCode: 'SUCCESS', appid: 'wxd2565e6a04246fd1', mchId: '1800780001',
+  reqInfo: {
+    transactionId: '4200004561202203217657282768', outTradeNo: orderId, refundId: '50000000382019052709732678859',
+    outRefundNo: `${orderId}-R1`, totalFee: 3800, refundFee: 1200, refundStatus: 'SUCCESS', successTime: '2024-06-01 10:30:00',
+  },
+};
+
+export const VALID_EVENTS: Samples = {
+  confirmOrder: {
+    quote: call('confirmOrder', 'quote', { shopId, lines: [{ productId, quantity: 2 }], deliveryMethod: 'pickup' }),
+    place: call('confirmOrder', 'place', {
+      shopId, requestId: 'req-20240601-0001', lines: [{ productId, quantity: 2 }], deliveryMethod: 'local',
+      address: { userName: '张三', telNumber: '13800000000', provinceName: '广东省', cityName: '广州市', countyName: '海珠区', detailInfo: '新港中路 397 号', postalCode: '510000' },
+      note: '少放辣', paymentMethod: 'wechat', clientPlatform: 'android',
+    }),
+  },
+  payNotify: { notify: PAY_NOTIFY_SAMPLE },
+  storefront: {
+    home: call('storefront', 'home', { shopId }),
+    product: call('storefront', 'product', { shopId, productId }),
+  },
+  shopAdmin: {
+    createShop: call('shopAdmin', 'createShop', { name: '街角小店', phone: '13800000000', description: '新鲜水果', logo: fileID }),
+    updateShop: call('shopAdmin', 'updateShop', { shopId, name: '街角小店·二店' }),
+    myShops: call('shopAdmin', 'myShops', {}),
+    getShop: call('shopAdmin', 'getShop', { shopId }),
+    updateSettings: call('shopAdmin', 'updateSettings', {
+      shopId, subMchId: '1900000109', acceptMode: 'auto', unpaidTimeoutMinutes: 15, payOnPickup: true, autoCompleteDays: 7,
+      delivery: {
+        pickup: { enabled: true, address: '幸福路 1 号' },
+        local: { enabled: true, fee: 500, freeFrom: 5000 },
+        express: { enabled: false, fee: 1000 },
+      },
+    }),
+    qrCode: call('shopAdmin', 'qrCode', { shopId }),
+    createCategory: call('shopAdmin', 'createCategory', { shopId, name: '零食' }),
+    updateCategory: call('shopAdmin', 'updateCategory', { shopId, categoryId, sort: 2 }),
+    deleteCategory: call('shopAdmin', 'deleteCategory', { shopId, categoryId }),
+    listCategories: call('shopAdmin', 'listCategories', { shopId }),
+    listProducts: call('shopAdmin', 'listProducts', { shopId, categoryId, offset: 0, limit: 20 }),
+    getProduct: call('shopAdmin', 'getProduct', { shopId, productId }),
+    createProduct: call('shopAdmin', 'createProduct', {
+      shopId, kind: 'physical', name: '蓝色薯片', price: 1200, memberPrice: 1000, photos: [fileID], stock: 10, categoryId,
+    }),
+    updateProduct: call('shopAdmin', 'updateProduct', { shopId, productId, patch: { price: 1100, stock: 20 } }),
+    setShelf: call('shopAdmin', 'setShelf', { shopId, productIds: [productId], onShelf: false }),
+    deleteProduct: call('shopAdmin', 'deleteProduct', { shopId, productId }),
+    reorder: call('shopAdmin', 'reorder', { shopId, target: 'products', ids: [productId, 'P20240601100000prod0002'] }),
+    inbox: call('shopAdmin', 'inbox', { shopId, status: 'waiting', limit: 20 }),
+    orderDetail: call('shopAdmin', 'orderDetail', { shopId, orderId }),
+    acceptOrder: call('shopAdmin', 'acceptOrder', { shopId, orderId }),
+    rejectOrder: call('shopAdmin', 'rejectOrder', { shopId, orderId, reason: '今天打烊' }),
+    markSoldOut: call('shopAdmin', 'markSoldOut', { shopId, orderId, lineNos: [2] }),
+    fulfilOrder: call('shopAdmin', 'fulfilOrder', { shopId, orderId, kind: 'shipped', carrier: '顺丰速运', trackingNo: 'SF1234567890' }),
+    completeOrder: call('shopAdmin', 'completeOrder', { shopId, orderId }),
+    markPaid: call('shopAdmin', 'markPaid', { shopId, orderId }),
+    cancelOrder: call('shopAdmin', 'cancelOrder', { shopId, orderId, reason: '买家未到店' }),
+    refundOrder: call('shopAdmin', 'refundOrder', { shopId, orderId, reason: '少发一件', mode: 'lines', lines: [{ lineNo: 1, quantity: 1 }] }),
+    retryRefund: call('shopAdmin', 'retryRefund', { shopId, outRefundNo: `${orderId}-R1` }),
+    dashboard: call('shopAdmin', 'dashboard', { shopId }),
+    customers: call('shopAdmin', 'customers', { shopId }),
+    alerts: call('shopAdmin', 'alerts', { shopId, offset: 20 }),
+  },
+  orders: {
+    list: call('orders', 'list', { status: 'unpaid' }),
+    detail: call('orders', 'detail', { orderId }),
+    cancel: call('orders', 'cancel', { orderId, reason: '不想要了' }),
+    repay: call('orders', 'repay', { orderId }),
+    confirmPaid: call('orders', 'confirmPaid', { orderId }),
+    confirmReceipt: call('orders', 'confirmReceipt', { orderId }),
+    download: call('orders', 'download', { orderId, lineNo: 1 }),
+  },
+  membership: {
+    mine: call('membership', 'mine', {}),
+    members: call('membership', 'members', { shopId, state: 'active' }),
+    gift: call('membership', 'gift', { shopId, giftId: 'gift-20240601-01', buyerOpenid, tag: 'vip', days: 30 }),
+    revoke: call('membership', 'revoke', { shopId, buyerOpenid, tag: 'vip', reason: '违规' }),
+    revokeGift: call('membership', 'revokeGift', { shopId, giftId: 'gift-20240601-01', reason: '送错了' }),
+  },
+  refundNotify: { notify: REFUND_NOTIFY_SAMPLE },
+  sweeper: { tick: { Type: 'Timer', TriggerName: 'everyMinute', Time: '2024-06-01T02:00:00Z' } },
+};

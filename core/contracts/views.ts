@@ -1,0 +1,306 @@
+// What the functions return inside `{ ok: true, data }`: the response types the mini-program imports.
+// Views are shaped for the screens, not copies of the documents: ids are named (`orderId`, not `_id`),
+// internal bookkeeping (request ids, payment params of paid orders, notify logs) stays on the server.
+import type { MembershipState } from '../membership';
+import type { Fen } from '../money';
+import type {
+  AcceptMode, Address, DigitalFile, Fulfilment, MembershipPlan, OrderLine, PaymentMethod, ProductKind,
+  RequestPaymentParams, ShopAlertKind, ShopSettings, TimelineEntry,
+} from '../model';
+import type { DeliveryMethod, OrderStatus } from '../order-state';
+import type { Quote } from '../pricing';
+
+export interface Page<T> {
+  items: T[];
+  offset: number;
+  limit: number;
+  hasMore: boolean;
+}
+
+// ---------- shops and catalogue ----------
+
+export interface DeliveryOffer {
+  method: DeliveryMethod;
+  fee: Fen;
+  freeFrom: Fen | null;
+  /** Pickup address, or the owner's note for the method. */
+  note: string;
+}
+
+/** What a buyer sees of a shop. */
+export interface ShopPublicView {
+  shopId: string;
+  code: string;
+  name: string;
+  logo: string | null;
+  phone: string;
+  description: string;
+  delivery: DeliveryOffer[];
+  payOnPickup: boolean;
+  /** Whether WeChat Pay is set up; the storefront can warn before checkout. */
+  acceptsWechatPay: boolean;
+}
+
+/** What the owner sees: everything, settings included. */
+export interface ShopOwnerView extends Omit<ShopPublicView, 'delivery' | 'payOnPickup' | 'acceptsWechatPay'> {
+  settings: ShopSettings;
+  createdAt: number;
+}
+
+export interface ShopSummary {
+  shopId: string;
+  code: string;
+  name: string;
+  logo: string | null;
+  acceptMode: AcceptMode;
+  /** Paid orders waiting for the owner. */
+  waiting: number;
+}
+
+export interface CategoryView {
+  categoryId: string;
+  name: string;
+  sort: number;
+}
+
+/** A product as one buyer sees it: the price this buyer pays (pricing.ts unitPriceFor). */
+export interface ProductView {
+  productId: string;
+  kind: ProductKind;
+  name: string;
+  description: string;
+  photos: string[];
+  price: Fen;
+  memberPrice: Fen | null;
+  memberTag: string | null;
+  /** What this buyer pays now. */
+  payPrice: Fen;
+  memberPriceApplied: boolean;
+  membersOnly: boolean;
+  /** Members-only and this buyer does not qualify. */
+  locked: boolean;
+  soldOut: boolean;
+  /** Units left; null for unlimited. */
+  stock: number | null;
+  categoryId: string | null;
+  sort: number;
+  membership: MembershipPlan | null;
+  digital: { fileName: string; downloadLimit: number } | null;
+}
+
+/** A product as its owner manages it. */
+export interface OwnerProductView {
+  productId: string;
+  kind: ProductKind;
+  name: string;
+  description: string;
+  photos: string[];
+  price: Fen;
+  memberPrice: Fen | null;
+  memberTag: string | null;
+  membersOnly: boolean;
+  unlimited: boolean;
+  stock: number;
+  reserved: number;
+  sold: number;
+  onShelf: boolean;
+  deleted: boolean;
+  categoryId: string | null;
+  sort: number;
+  membership: MembershipPlan | null;
+  digital: DigitalFile | null;
+  updatedAt: number;
+}
+
+export interface MembershipView {
+  shopId: string;
+  shopName: string;
+  tag: string;
+  state: MembershipState;
+  expiresAt: number;
+  lifetime: boolean;
+  /** null for lifetime. */
+  daysLeft: number | null;
+}
+
+export interface StorefrontHome {
+  shop: ShopPublicView;
+  categories: CategoryView[];
+  products: ProductView[];
+  /** This buyer's memberships in this shop, expired ones included (checked on read). */
+  memberships: MembershipView[];
+}
+
+// ---------- checkout ----------
+
+export type QuoteView = Quote;
+
+export interface PlaceResult {
+  orderId: string;
+  outTradeNo: string;
+  total: Fen;
+  paymentMethod: PaymentMethod;
+  /** Pass to wx.requestPayment as is (§3.2); null for pay on pickup. */
+  payment: RequestPaymentParams | null;
+  expiresAt: number;
+  /** true when this requestId had already placed the order: the same order and payment come back. */
+  replayed: boolean;
+}
+
+// ---------- orders ----------
+
+export interface OrderSummaryView {
+  orderId: string;
+  shopId: string;
+  shopName: string;
+  status: OrderStatus;
+  fulfilmentKind: Fulfilment['kind'] | null;
+  total: Fen;
+  itemCount: number;
+  firstLine: { name: string; cover: string | null };
+  createdAt: number;
+  expiresAt: number;
+}
+
+export interface DownloadState {
+  lineNo: number;
+  fileName: string;
+  remaining: number;
+  /** The owner uploaded a newer file since this buyer's last download. */
+  updated: boolean;
+}
+
+export interface OrderDetailView {
+  orderId: string;
+  shopId: string;
+  shopName: string;
+  buyerOpenid: string;
+  status: OrderStatus;
+  lines: OrderLine[];
+  itemCount: number;
+  subtotal: Fen;
+  deliveryFee: Fen;
+  total: Fen;
+  delivery: { method: DeliveryMethod | null; fee: Fen; address: Address | null };
+  note: string;
+  paymentMethod: PaymentMethod;
+  outTradeNo: string;
+  paidFen: Fen;
+  refundedFen: Fen;
+  refundPendingFen: Fen;
+  fulfilment: Fulfilment | null;
+  cancelReason: string | null;
+  rejectReason: string | null;
+  timeline: TimelineEntry[];
+  createdAt: number;
+  expiresAt: number;
+  paidAt: number | null;
+  /** What the viewer may do now (computed from the state machine and the clock). */
+  actions: OrderAction[];
+  downloads: DownloadState[];
+}
+
+export type OrderAction =
+  | 'cancel' | 'repay' | 'confirmPaid' | 'confirmReceipt' | 'download'
+  | 'accept' | 'reject' | 'markSoldOut' | 'fulfil' | 'complete' | 'markPaid' | 'refund';
+
+export interface RepayResult {
+  orderId: string;
+  payment: RequestPaymentParams;
+  expiresAt: number;
+}
+
+export interface ConfirmPaidResult {
+  orderId: string;
+  status: OrderStatus;
+  /** false while Cloud Pay still reports NOTPAY / USERPAYING (then the code is PAYMENT_PENDING instead). */
+  paid: boolean;
+}
+
+export interface StatusResult {
+  orderId: string;
+  status: OrderStatus;
+}
+
+export interface DownloadResult {
+  url: string;
+  /** The link stops working here (getTempFileURL maxAge). */
+  expiresAt: number;
+  fileName: string;
+  version: number;
+  remaining: number;
+}
+
+export interface RefundStarted {
+  orderId: string;
+  outRefundNo: string;
+  amount: Fen;
+  full: boolean;
+  status: OrderStatus;
+}
+
+// ---------- owner: members, customers, dashboard, share ----------
+
+export interface MemberRow {
+  buyerOpenid: string;
+  tag: string;
+  state: MembershipState;
+  expiresAt: number;
+  lifetime: boolean;
+  daysLeft: number | null;
+}
+
+export interface CustomerRow {
+  openid: string;
+  orderCount: number;
+  paidCount: number;
+  paidTotal: Fen;
+  lastOrderAt: number;
+}
+
+export interface GiftResult {
+  member: MemberRow;
+  replayed: boolean;
+}
+
+export interface DashboardView {
+  today: { key: string; paidOrders: number; revenue: Fen };
+  /** Paid orders waiting for acceptance or fulfilment. */
+  waiting: number;
+  activeMembers: number;
+  /** Oldest first, 7 China days ending today. */
+  days: { key: string; paidOrders: number; revenue: Fen }[];
+}
+
+export interface QrCodeResult {
+  scene: string;
+  page: string;
+  fileID: string;
+  tempFileURL: string;
+}
+
+export interface AlertRow {
+  alertId: string;
+  kind: ShopAlertKind;
+  orderId: string | null;
+  message: string;
+  at: number;
+  read: boolean;
+}
+
+// ---------- WeChat-facing functions ----------
+
+/** payNotify / refundNotify reply (§3.3): errcode 0 for everything handled, duplicates included. */
+export interface NotifyReply {
+  errcode: number;
+  errmsg: string;
+}
+
+export interface SweeperReport {
+  expired: number;
+  reconciled: number;
+  completed: number;
+  membershipsExpired: number;
+  remindersSent: number;
+  refundsRetried: number;
+}
