@@ -1,0 +1,11 @@
+// shopAdmin: every owner operation on a shop — the catalogue half (server/catalogue) and the order half
+// (server/owner-orders). Each operation checks ownership itself (NOT_SHOP_OWNER).
+import { parseRequest } from '../../core/contracts/parse';
+import { catalogueOperations } from '../../server/catalogue/operations';
+import { createHandler, type Operation } from '../../server/handler';
+import { ownerOrderOperations } from '../../server/owner-orders/operations';
+
+export const main = createHandler({
+  parse: (event) => parseRequest('shopAdmin', event),
+  operations: { ...(catalogueOperations as Record<string, Operation>), ...ownerOrderOperations },
+});
