@@ -40,13 +40,11 @@ function summary(m: OutboxMessage): string {
 }
 
 export function renderOutbox(messages: readonly OutboxMessage[]): string {
-  const rows = [...messages].reverse().map((m) => `<tr>
-  <td>${esc(chinaDateTime(m.at))}</td>
-  <td>${esc(KIND_TITLE[m.kind])}<br><small>${esc(m.functionName ?? '')}</small></td>
-  <td>${esc(summary(m))}<details><summary>详情</summary><pre>${esc(JSON.stringify(m.payload, null, 2))}</pre></details></td>
-</tr>`);
-  const table = rows.length
-    ? `<table><thead><tr><th>时间（北京）</th><th>类型 / 云函数</th><th>内容</th></tr></thead><tbody>${rows.join('')}</tbody></table>`
-    : '<p class="desc">还没有消息。</p>';
-  return page('发件箱 - 本地云', `<h1>发件箱</h1><p class="meta">本地云的开放接口没有真正发出任何消息；它们都在这里（最新的在上面）。</p>${table}`);
+  const cards = [...messages].reverse().map((m) => `<section class="card item">
+  <div class="meta">${esc(chinaDateTime(m.at))}（北京时间）· ${esc(KIND_TITLE[m.kind])}${m.functionName ? ` · 云函数 ${esc(m.functionName)}` : ''}</div>
+  <p>${esc(summary(m))}</p>
+  <details><summary>详情</summary><pre>${esc(JSON.stringify(m.payload, null, 2))}</pre></details>
+</section>`);
+  const list = cards.length ? cards.join('\n') : '<p class="desc">还没有消息。</p>';
+  return page('发件箱 - 本地云', `<h1>发件箱</h1><p class="meta">本地云的开放接口没有真正发出任何消息；它们都在这里（最新的在上面）。</p>${list}`);
 }

@@ -15,7 +15,10 @@ async function main(): Promise<void> {
   const cloud = await startLocalCloud({
     port: 0, dataDir: null, quiet: true,
     functionsDir: path.join(ROOT, 'test/conformance/functions'),
-    config: { merchants: [{ subMchId: '1900000109', name: '街角咖啡 · 人民路店' }] },
+    config: {
+      merchants: [{ subMchId: '1900000109', name: '街角咖啡 · 人民路店' }],
+      templates: [{ id: 'TPL_PAID', title: '订单支付成功通知', keys: ['character_string1', 'amount2', 'thing3'] }],
+    },
   });
   const control = new ControlClient(cloud.url);
   const browser = await chromium.launch({
@@ -42,6 +45,18 @@ async function main(): Promise<void> {
     console.log(`cashier: showed ¥${amount.replace(/[^\d.]/g, '')}, click → ${page.url()}, trade ${String(trades[0].state)}, notify acknowledged`);
     await page.goto(`${cloud.url}/cashier?prepay=${String(order.prepay_id)}`);
     await page.screenshot({ path: path.join(SHOTS, 'cashier-paid.png') });
+    // The outbox a person reads: a subscribe message and a shipping upload for this order.
+    cloud.openapi.subscriptions.grant('oBUYER', 'TPL_PAID');
+    await cloud.openapi.call('subscribeMessage.send', {
+      touser: 'oBUYER', template_id: 'TPL_PAID', page: 'pages/order/index?id=K20250115000123',
+      data: { character_string1: { value: 'K20250115000123' }, amount2: { value: '¥61.50' }, thing3: { value: '拿铁（大杯）× 2、可颂 × 1' } },
+    }, 'orders');
+    await cloud.openapi.call('wxa.sec.order.uploadShippingInfo', {
+      order_key: { order_number_type: 1, mchid: '1900000109', out_trade_no: 'K20250115000123' }, logistics_type: 4, delivery_mode: 1,
+      shipping_list: [{ item_desc: '拿铁（大杯）× 2、可颂 × 1' }], upload_time: new Date(cloud.now()).toISOString(), payer: { openid: 'oBUYER' },
+    }, 'shopAdmin');
+    await page.goto(`${cloud.url}/outbox`);
+    await page.screenshot({ path: path.join(SHOTS, 'outbox.png') });
   } finally {
     await browser.close();
     await cloud.close();

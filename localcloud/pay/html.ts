@@ -46,6 +46,8 @@ export function page(title: string, body: string, script = ''): string {
   th, td { text-align: left; padding: 8px; border-bottom: 1px solid #eee; vertical-align: top; word-break: break-all; }
   pre { margin: 0; white-space: pre-wrap; font-size: 12px; }
   h1 { font-size: 20px; }
+  .item { text-align: left; padding: 14px 16px; margin-top: 12px; }
+  .item p { margin: 8px 0; line-height: 1.5; word-break: break-all; }
 </style>
 </head>
 <body>
