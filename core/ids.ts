@@ -12,6 +12,8 @@ export const OPENID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
 export const ORDER_ID_PATTERN = /^[A-Za-z0-9]{8,28}$/;
 /** Cloud Pay `outTradeNo`: String(32) of [0-9A-Za-z_-] (§3.2). */
 export const OUT_TRADE_NO_PATTERN = /^[0-9A-Za-z_-]{1,32}$/;
+/** Our out_refund_no: `<orderId>-R<seq>`, seq 1..50 (refundNo). */
+export const REFUND_NO_PATTERN = /^[A-Za-z0-9]{8,28}-R(?:[1-9]|[1-4]\d|50)$/;
 /** Client checkout request ids (idempotency keys). */
 export const REQUEST_ID_PATTERN = /^[A-Za-z0-9_-]{8,64}$/;
 
@@ -61,8 +63,9 @@ export function refundNo(orderId: string, seq: number): string {
 }
 
 export function parseRefundNo(value: unknown): { orderId: string; seq: number } | null {
-  const m = typeof value === 'string' ? /^([A-Za-z0-9]{8,28})-R([1-9]\d?)$/.exec(value) : null;
-  return m && Number(m[2]) <= 50 ? { orderId: m[1], seq: Number(m[2]) } : null;
+  if (typeof value !== 'string' || !REFUND_NO_PATTERN.test(value)) return null;
+  const at = value.lastIndexOf('-R');
+  return { orderId: value.slice(0, at), seq: Number(value.slice(at + 2)) };
 }
 
 /** A short shop code for QR scenes and for reading aloud; uniqueness is the shops.code unique index. */

@@ -8,7 +8,6 @@ import {
 import { ACCEPT_MODES } from '../model';
 import type { CategoryView, OwnerProductView, Page, QrCodeResult, ShopOwnerView, ShopSummary } from './views';
 
-const nonEmpty = (what: string) => v.check((p: Record<string, unknown>) => Object.keys(p).length > 0, `${what} must change at least one field`);
 const shopRef = { shopId: id };
 
 const productCommon = {
@@ -52,7 +51,7 @@ const productPatch = v.pipe(
     /** Only for kind `digital`; a new fileID bumps the version and buyers are told. */
     digital: v.optional(digitalFile),
   }),
-  nonEmpty('the patch'),
+  v.check((p) => Object.keys(p).length > 0, 'the patch must change at least one field'),
 );
 
 export const catalogueActions = {

@@ -2,6 +2,7 @@
 // Each status change is a compare-and-set on the status the owner saw (order-state.ts); a stale screen
 // gets INVALID_TRANSITION.
 import * as v from 'valibot';
+import { REFUND_NO_PATTERN } from '../ids';
 import { ORDER_STATUSES } from '../order-state';
 import { id, LIMITS, lineNo, optionalText, paging, quantity, refundAmount, text, trackingNo } from './fields';
 import type { AlertRow, CustomerRow, DashboardView, OrderDetailView, OrderSummaryView, Page, RefundStarted, StatusResult } from './views';
@@ -11,7 +12,6 @@ const orderRef = { shopId: id, orderId: id };
 /** Inbox tabs: a status, or `waiting` (paid + accepted: the owner has something to do). */
 export const INBOX_FILTERS = [...ORDER_STATUSES, 'waiting'] as const;
 
-const distinctLineNos = <T extends { lineNo: number }>(items: T[]) => new Set(items.map((i) => i.lineNo)).size === items.length;
 
 export const ownerOrderActions = {
   inbox: v.strictObject({ shopId: id, status: v.optional(v.picklist(INBOX_FILTERS)), ...paging }),
@@ -55,13 +55,13 @@ export const ownerOrderActions = {
         v.array(v.strictObject({ lineNo, quantity })),
         v.minLength(1),
         v.maxLength(LIMITS.cartLines),
-        v.check(distinctLineNos, 'line numbers must be distinct'),
+        v.check((items) => new Set(items.map((i) => i.lineNo)).size === items.length, 'line numbers must be distinct'),
       ),
     }),
     v.strictObject({ ...orderRef, reason: text(LIMITS.reason), mode: v.literal('amount'), amount: refundAmount }),
   ]),
   /** Retry a failed refund with its own outRefundNo (§3.4: reuse it when retrying). */
-  retryRefund: v.strictObject({ shopId: id, outRefundNo: v.pipe(v.string(), v.regex(/^[A-Za-z0-9]{8,28}-R[1-9]\d?$/, 'invalid refund number')) }),
+  retryRefund: v.strictObject({ shopId: id, outRefundNo: v.pipe(v.string(), v.regex(REFUND_NO_PATTERN, 'invalid refund number')) }),
   dashboard: v.strictObject({ shopId: id }),
   /** Buyers who ordered here: the gift chooser. */
   customers: v.strictObject({ shopId: id, ...paging }),

@@ -33,6 +33,8 @@ export interface ShopPublicView {
   code: string;
   name: string;
   logo: string | null;
+  /** The logo as an http(s) temp URL (getTempFileURL, §1.6) for the H5 build; null without a logo or when unresolvable. */
+  logoUrl: string | null;
   phone: string;
   description: string;
   delivery: DeliveryOffer[];
@@ -52,6 +54,7 @@ export interface ShopSummary {
   code: string;
   name: string;
   logo: string | null;
+  logoUrl: string | null;
   acceptMode: AcceptMode;
   /** Paid orders waiting for the owner. */
   waiting: number;
@@ -69,7 +72,10 @@ export interface ProductView {
   kind: ProductKind;
   name: string;
   description: string;
+  /** cloud:// fileIDs (the mini-program's <Image> shows them as they are). */
   photos: string[];
+  /** The same photos as http(s) temp URLs, index for index ('' when a file is missing): the H5 build needs them. */
+  photoUrls: string[];
   price: Fen;
   memberPrice: Fen | null;
   memberTag: string | null;
@@ -95,6 +101,8 @@ export interface OwnerProductView {
   name: string;
   description: string;
   photos: string[];
+  /** Temp URLs of `photos`, index for index ('' when a file is missing). */
+  photoUrls: string[];
   price: Fen;
   memberPrice: Fen | null;
   memberTag: string | null;
