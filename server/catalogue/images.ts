@@ -1,0 +1,45 @@
+// Photos and logos are stored as cloud:// fileIDs (model.ts). The weapp <Image> shows those as they are;
+// the H5 build cannot, so views also carry http(s) temp URLs. They are resolved here in as few
+// getTempFileURL calls as possible: distinct fileIDs, 50 per call ("一次最多取 50 个", §1.6), calls in
+// parallel. A missing file comes back with a non-zero status and an empty URL (§1.6); it maps to ''.
+import { sdk } from '../sdk';
+
+/** getTempFileURL's documented per-call maximum. */
+export const TEMP_URL_BATCH = 50;
+/** How long the URLs in a view work (seconds): long enough for a browsing session, at most a day (§1.6). */
+export const IMAGE_URL_MAX_AGE_S = 2 * 60 * 60;
+
+export type ImageUrls = ReadonlyMap<string, string>;
+
+interface TempItem {
+  fileID: string;
+  tempFileURL: string;
+  status: number;
+}
+
+/** fileID → temp URL for every distinct cloud:// fileID given ('' for files that do not exist). */
+export async function resolveImageUrls(fileIDs: Iterable<string | null | undefined>): Promise<ImageUrls> {
+  const distinct = [...new Set([...fileIDs].filter((f): f is string => typeof f === 'string' && f.startsWith('cloud://')))];
+  const urls = new Map<string, string>();
+  const batches: string[][] = [];
+  for (let i = 0; i < distinct.length; i += TEMP_URL_BATCH) batches.push(distinct.slice(i, i + TEMP_URL_BATCH));
+  const results = await Promise.all(
+    batches.map((batch) =>
+      sdk().getTempFileURL({ fileList: batch.map((fileID) => ({ fileID, maxAge: IMAGE_URL_MAX_AGE_S })) }),
+    ),
+  );
+  for (const res of results) {
+    const items = ((res as { fileList?: TempItem[] } | undefined)?.fileList ?? []);
+    for (const item of items) urls.set(item.fileID, item.status === 0 ? item.tempFileURL : '');
+  }
+  return urls;
+}
+
+export function urlOf(urls: ImageUrls, fileID: string | null): string | null {
+  if (fileID === null) return null;
+  return urls.get(fileID) || null;
+}
+
+export function urlsOf(urls: ImageUrls, fileIDs: readonly string[]): string[] {
+  return fileIDs.map((f) => urls.get(f) ?? '');
+}

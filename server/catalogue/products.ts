@@ -1,0 +1,126 @@
+// Products (PRODUCT.md item 2): the three kinds, shelf on/off, soft delete (past orders keep their
+// price snapshot, model.ts OrderLine), and owner views with stock, reserved and sold.
+import { applyProductPatch, newProductDoc } from '../../core/catalogue';
+import type { Payload } from '../../core/contracts/registry';
+import type { OwnerProductView, Page } from '../../core/contracts/views';
+import { fail, ok, type Result } from '../../core/errors';
+import { newId } from '../../core/ids';
+import type { ProductDoc } from '../../core/model';
+import type { OperationContext } from '../handler';
+import type { Database } from '../sdk';
+import { docOf, docsOf, updatedCount } from '../db';
+import { randomInt } from '../random';
+import { ownedShop } from '../shops/access';
+import { loadCategory } from './categories';
+import { resolveImageUrls } from './images';
+import { ownerProductView } from './views';
+
+/** A stock edit races checkouts reserving units; each lost race is re-read and re-applied this many times. */
+const PATCH_ATTEMPTS = 5;
+
+export async function loadProduct(db: Database, shopId: string, productId: string): Promise<ProductDoc | null> {
+  const product = docOf<ProductDoc>(await db.collection('products').doc(productId).get());
+  return product && product.shopId === shopId ? product : null;
+}
+
+async function ownerViews(products: ProductDoc[]): Promise<OwnerProductView[]> {
+  const urls = await resolveImageUrls(products.flatMap((p) => p.photos));
+  return products.map((p) => ownerProductView(p, urls));
+}
+
+async function ownerView(product: ProductDoc): Promise<OwnerProductView> {
+  return (await ownerViews([product]))[0];
+}
+
+export async function listProducts(p: Payload<'shopAdmin', 'listProducts'>, ctx: OperationContext): Promise<Result<Page<OwnerProductView>>> {
+  const owned = await ownedShop(ctx.db, p.shopId, ctx.openid);
+  if (!owned.ok) return owned;
+  const where: Record<string, unknown> = { shopId: p.shopId };
+  // categoryId: absent → every category; null → the uncategorised ones.
+  if (p.categoryId !== undefined) where.categoryId = p.categoryId;
+  if (!p.includeDeleted) where.deleted = false;
+  const res = await ctx.db.collection('products')
+    .where(where)
+    .orderBy('sort', 'asc')
+    .orderBy('createdAt', 'asc')
+    .skip(p.offset)
+    .limit(p.limit + 1)
+    .get();
+  const products = docsOf<ProductDoc>(res);
+  const items = await ownerViews(products.slice(0, p.limit));
+  return ok({ items, offset: p.offset, limit: p.limit, hasMore: products.length > p.limit });
+}
+
+export async function getProduct(p: Payload<'shopAdmin', 'getProduct'>, ctx: OperationContext): Promise<Result<OwnerProductView>> {
+  const owned = await ownedShop(ctx.db, p.shopId, ctx.openid);
+  if (!owned.ok) return owned;
+  const product = await loadProduct(ctx.db, p.shopId, p.productId);
+  if (!product) return fail('PRODUCT_NOT_FOUND', { productId: p.productId });
+  return ok(await ownerView(product));
+}
+
+export async function createProduct(p: Payload<'shopAdmin', 'createProduct'>, ctx: OperationContext): Promise<Result<OwnerProductView>> {
+  const owned = await ownedShop(ctx.db, p.shopId, ctx.openid);
+  if (!owned.ok) return owned;
+  if (p.categoryId !== null && !(await loadCategory(ctx.db, p.shopId, p.categoryId))) {
+    return fail('CATEGORY_NOT_FOUND', { categoryId: p.categoryId });
+  }
+  const product = newProductDoc(p, newId('P', ctx.now, randomInt), ctx.now);
+  await ctx.db.collection('products').add({ data: product });
+  return ok(await ownerView(product));
+}
+
+/**
+ * The patch is applied to what was read (core/catalogue.ts); a stock change is an increment of the
+ * difference, guarded so it can never take `stock` below zero, and a checkout that reserved units in
+ * between makes the guard miss: read again, apply again (STYLE.md §6: never read-then-write unguarded).
+ */
+export async function updateProduct(p: Payload<'shopAdmin', 'updateProduct'>, ctx: OperationContext): Promise<Result<OwnerProductView>> {
+  const owned = await ownedShop(ctx.db, p.shopId, ctx.openid);
+  if (!owned.ok) return owned;
+  const categoryId = p.patch.categoryId;
+  if (categoryId !== undefined && categoryId !== null && !(await loadCategory(ctx.db, p.shopId, categoryId))) {
+    return fail('CATEGORY_NOT_FOUND', { categoryId });
+  }
+  const _ = ctx.db.command;
+  for (let attempt = 1; attempt <= PATCH_ATTEMPTS; attempt += 1) {
+    const product = await loadProduct(ctx.db, p.shopId, p.productId);
+    if (!product) return fail('PRODUCT_NOT_FOUND', { productId: p.productId });
+    const patched = applyProductPatch(product, p.patch, ctx.now);
+    if (!patched.ok) return patched;
+    const { set, stockDelta } = patched.data;
+    const where: Record<string, unknown> = { _id: product._id, shopId: p.shopId, deleted: false };
+    const data: Record<string, unknown> = { ...set };
+    if (stockDelta !== 0) {
+      data.stock = _.inc(stockDelta);
+      if (stockDelta < 0) where.stock = _.gte(-stockDelta);
+    }
+    const res = await ctx.db.collection('products').where(where).update({ data });
+    if (updatedCount(res) === 1) return ok(await ownerView({ ...product, ...set, stock: product.stock + stockDelta }));
+  }
+  throw new Error(`product ${p.productId}: the stock kept changing under ${PATCH_ATTEMPTS} attempts to edit it`);
+}
+
+export async function setShelf(p: Payload<'shopAdmin', 'setShelf'>, ctx: OperationContext): Promise<Result<{ updated: number }>> {
+  const owned = await ownedShop(ctx.db, p.shopId, ctx.openid);
+  if (!owned.ok) return owned;
+  const _ = ctx.db.command;
+  const res = await ctx.db.collection('products')
+    .where({ _id: _.in(p.productIds), shopId: p.shopId, deleted: false })
+    .update({ data: { onShelf: p.onShelf, updatedAt: ctx.now } });
+  return ok({ updated: updatedCount(res) });
+}
+
+/** Soft delete: off the shelf and out of the storefront for good; orders keep their line snapshots. Deleting twice is fine. */
+export async function deleteProduct(p: Payload<'shopAdmin', 'deleteProduct'>, ctx: OperationContext): Promise<Result<{ productId: string }>> {
+  const owned = await ownedShop(ctx.db, p.shopId, ctx.openid);
+  if (!owned.ok) return owned;
+  const product = await loadProduct(ctx.db, p.shopId, p.productId);
+  if (!product) return fail('PRODUCT_NOT_FOUND', { productId: p.productId });
+  if (!product.deleted) {
+    await ctx.db.collection('products')
+      .where({ _id: p.productId, shopId: p.shopId, deleted: false })
+      .update({ data: { deleted: true, deletedAt: ctx.now, onShelf: false, updatedAt: ctx.now } });
+  }
+  return ok({ productId: p.productId });
+}

@@ -1,0 +1,139 @@
+// Documents → the views of core/contracts/views.ts. Owners see everything (stock, reserved, sold,
+// settings); buyers see the price they pay, whether they may buy, and nothing of the shop's bookkeeping.
+import { isSoldOut } from '../../core/catalogue';
+import type {
+  CategoryView, DeliveryOffer, MembershipView, OwnerProductView, ProductView, ShopOwnerView, ShopPublicView, ShopSummary,
+} from '../../core/contracts/views';
+import { daysLeft, membershipState } from '../../core/membership';
+import type { CategoryDoc, MembershipDoc, ProductDoc, ShopDoc, ShopSettings } from '../../core/model';
+import { DELIVERY_METHODS } from '../../core/order-state';
+import { qualifiesAsMember, unitPriceFor } from '../../core/pricing';
+import { ZERO_FEN } from '../../core/money';
+import { urlOf, urlsOf, type ImageUrls } from './images';
+
+export function shopOwnerView(shop: ShopDoc, urls: ImageUrls): ShopOwnerView {
+  return {
+    shopId: shop._id,
+    code: shop.code,
+    name: shop.name,
+    logo: shop.logo,
+    logoUrl: urlOf(urls, shop.logo),
+    phone: shop.phone,
+    description: shop.description,
+    settings: shop.settings,
+    createdAt: shop.createdAt,
+  };
+}
+
+export function shopSummary(shop: ShopDoc, waiting: number, urls: ImageUrls): ShopSummary {
+  return {
+    shopId: shop._id,
+    code: shop.code,
+    name: shop.name,
+    logo: shop.logo,
+    logoUrl: urlOf(urls, shop.logo),
+    acceptMode: shop.settings.acceptMode,
+    waiting,
+  };
+}
+
+/** The delivery methods the shop offers, as the checkout page lists them. */
+export function deliveryOffers(settings: ShopSettings): DeliveryOffer[] {
+  const { pickup } = settings.delivery;
+  return DELIVERY_METHODS.filter((m) => settings.delivery[m].enabled).map((method) => {
+    if (method === 'pickup') {
+      return { method, fee: ZERO_FEN, freeFrom: null, note: [pickup.address, pickup.note].filter(Boolean).join('；') };
+    }
+    const option = settings.delivery[method];
+    return { method, fee: option.fee, freeFrom: option.freeFrom, note: option.note };
+  });
+}
+
+export function shopPublicView(shop: ShopDoc, urls: ImageUrls): ShopPublicView {
+  return {
+    shopId: shop._id,
+    code: shop.code,
+    name: shop.name,
+    logo: shop.logo,
+    logoUrl: urlOf(urls, shop.logo),
+    phone: shop.phone,
+    description: shop.description,
+    delivery: deliveryOffers(shop.settings),
+    payOnPickup: shop.settings.payOnPickup,
+    acceptsWechatPay: shop.settings.subMchId !== null,
+  };
+}
+
+export function categoryView(c: CategoryDoc): CategoryView {
+  return { categoryId: c._id, name: c.name, sort: c.sort };
+}
+
+export function ownerProductView(p: ProductDoc, urls: ImageUrls): OwnerProductView {
+  return {
+    productId: p._id,
+    kind: p.kind,
+    name: p.name,
+    description: p.description,
+    photos: p.photos,
+    photoUrls: urlsOf(urls, p.photos),
+    price: p.price,
+    memberPrice: p.memberPrice,
+    memberTag: p.memberTag,
+    membersOnly: p.membersOnly,
+    unlimited: p.unlimited,
+    stock: p.stock,
+    reserved: p.reserved,
+    sold: p.sold,
+    onShelf: p.onShelf,
+    deleted: p.deleted,
+    categoryId: p.categoryId,
+    sort: p.sort,
+    membership: p.membership,
+    digital: p.digital,
+    updatedAt: p.updatedAt,
+  };
+}
+
+/** A product as one buyer sees it: pricing.ts decides the price this buyer pays with the tags they hold now. */
+export function productView(p: ProductDoc, memberTags: readonly string[], urls: ImageUrls): ProductView {
+  const { unitPrice, memberPriceApplied } = unitPriceFor(p, memberTags);
+  return {
+    productId: p._id,
+    kind: p.kind,
+    name: p.name,
+    description: p.description,
+    photos: p.photos,
+    photoUrls: urlsOf(urls, p.photos),
+    price: p.price,
+    memberPrice: p.memberPrice,
+    memberTag: p.memberTag,
+    payPrice: unitPrice,
+    memberPriceApplied,
+    membersOnly: p.membersOnly,
+    locked: p.membersOnly && !qualifiesAsMember(p, memberTags),
+    soldOut: isSoldOut(p),
+    stock: p.unlimited ? null : p.stock,
+    categoryId: p.categoryId,
+    sort: p.sort,
+    membership: p.membership,
+    digital: p.digital ? { fileName: p.digital.fileName, downloadLimit: p.digital.downloadLimit } : null,
+  };
+}
+
+/** Checked on read (seed 001's "check at login"): the stored document is never trusted to be active. */
+export function membershipView(m: MembershipDoc, shopName: string, now: number): MembershipView {
+  return {
+    shopId: m.shopId,
+    shopName,
+    tag: m.tag,
+    state: membershipState(m, now),
+    expiresAt: m.expiresAt,
+    lifetime: m.lifetime,
+    daysLeft: daysLeft(m, now),
+  };
+}
+
+/** Catalogue order: `sort` ascending, then oldest first, so equal sorts keep a stable order. */
+export function bySortThenCreated(a: { sort: number; createdAt: number; _id: string }, b: { sort: number; createdAt: number; _id: string }): number {
+  return a.sort - b.sort || a.createdAt - b.createdAt || (a._id < b._id ? -1 : a._id > b._id ? 1 : 0);
+}
