@@ -1,5 +1,7 @@
 // The open API's rules, called directly (the conformance suite drives the same code through the SDK):
 // subscribe quotas and data limits, the QR code, shipping uploads, the outbox and the protobuf envelope.
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import QRCode from 'qrcode';
@@ -184,4 +186,22 @@ describe('wire and pages', () => {
     expect(html).not.toContain('<img src=x>');
     expect(html).toContain('&lt;img src=x&gt;');
   });
+});
+
+test('with a data dir, the outbox and unused subscriptions survive a restart', async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'openapi-store-'));
+  const make = () => new LocalCloud({ dataDir: dir, functionsDir: path.join(__dirname, '../../test/conformance/functions'), config: { templates: [TEMPLATE] } });
+  try {
+    const first = make();
+    first.openapi.subscriptions.grant('oBUYER', 'TPL_PAID');
+    first.openapi.subscriptions.grant('oBUYER', 'TPL_PAID');
+    await first.openapi.call('wxacode.getUnlimited', { scene: 'a=1' });
+    await first.close();
+    const second = make();
+    expect(second.openapi.outbox.messages.map((m) => m.kind)).toEqual(['wxacode']);
+    expect(second.openapi.subscriptions.of('oBUYER')).toEqual({ TPL_PAID: 2 });
+    await second.close();
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 });

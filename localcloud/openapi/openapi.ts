@@ -13,6 +13,7 @@ import { Outbox, renderOutbox } from './outbox';
 import { Subscriptions, validateSend } from './subscribe';
 import { renderWxacode, validateWxacode } from './wxacode';
 import { ShippingLedger } from './shipping';
+import { OpenApiStore } from './persist';
 
 /** A successful WeChat reply: a JSON body or an image. */
 export type WxReply = { json: Record<string, unknown> } | { binary: Buffer; contentType: string };
@@ -25,8 +26,25 @@ export class OpenApi implements CloudModule {
   readonly subscriptions = new Subscriptions();
   readonly shipping = new ShippingLedger();
   private msgSeq = 0;
+  private readonly store: OpenApiStore | null;
 
-  constructor(readonly cloud: LocalCloud) {}
+  constructor(readonly cloud: LocalCloud) {
+    this.store = cloud.dataDir ? new OpenApiStore(cloud.dataDir) : null;
+    const snap = this.store?.read();
+    if (snap) {
+      this.outbox.messages.push(...snap.outbox);
+      this.subscriptions.restore(snap.subscriptions);
+      this.shipping.restore(snap.shipping);
+      this.msgSeq = snap.msgSeq;
+    }
+  }
+
+  private save(): void {
+    this.store?.write({
+      version: 1, outbox: this.outbox.messages, subscriptions: this.subscriptions.snapshot(),
+      shipping: this.shipping.snapshot(), msgSeq: this.msgSeq,
+    });
+  }
 
   actions(): ActionMap {
     return { 'wx.openApi': (call) => this.handle(call) };
@@ -51,6 +69,14 @@ export class OpenApi implements CloudModule {
 
   /** Run an open API with snake_case params, as the wire would (unit tests call this directly). */
   async call(api: OpenApiName, params: Record<string, unknown>, functionName?: string): Promise<WxReply> {
+    try {
+      return await this.run(api, params, functionName);
+    } finally {
+      this.save();
+    }
+  }
+
+  private async run(api: OpenApiName, params: Record<string, unknown>, functionName?: string): Promise<WxReply> {
     const at = this.cloud.now();
     switch (api) {
       case 'subscribeMessage.send': {
@@ -91,6 +117,7 @@ export class OpenApi implements CloudModule {
         // wx.requestSubscribeMessage itself fails for template ids the mini-program does not own.
         if (unknown.length) throw new HttpError(400, `unknown template ids: ${unknown.join(', ')}`);
         for (const t of b.templateIds as string[]) this.subscriptions.grant(b.openid, t);
+        this.save();
         sendJson(ctx.res, 200, { ok: true, quota: this.subscriptions.of(b.openid) });
       } },
     ];
@@ -101,5 +128,6 @@ export class OpenApi implements CloudModule {
     this.subscriptions.reset();
     this.shipping.reset();
     this.msgSeq = 0;
+    this.save();
   }
 }

@@ -12,7 +12,7 @@ const MAX_PACKAGES = 15;
 /** RFC 3339, e.g. `2022-12-15T13:29:35.120+08:00`. */
 const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
 
-interface ShipState {
+export interface ShipState {
   /** Everything shipped (統一发货, or 分拆 with is_all_delivered). */
   completed: boolean;
   reshipUsed: boolean;
@@ -24,6 +24,14 @@ export class ShippingLedger {
 
   reset(): void {
     this.states.clear();
+  }
+
+  snapshot(): [string, ShipState][] {
+    return [...this.states];
+  }
+
+  restore(snap: [string, ShipState][]): void {
+    this.states = new Map(snap);
   }
 
   /** Validate and record an upload; returns the trade it shipped. */

@@ -29,6 +29,14 @@ export class Subscriptions {
   reset(): void {
     this.quota.clear();
   }
+
+  snapshot(): Record<string, Record<string, number>> {
+    return Object.fromEntries([...this.quota].map(([openid, m]) => [openid, Object.fromEntries(m)]));
+  }
+
+  restore(snap: Record<string, Record<string, number>>): void {
+    this.quota = new Map(Object.entries(snap).map(([openid, m]) => [openid, new Map(Object.entries(m))]));
+  }
 }
 
 const chars = (s: string) => [...s].length;
