@@ -33,8 +33,12 @@ export interface ShopPublicView {
   code: string;
   name: string;
   logo: string | null;
-  /** The logo as an http(s) temp URL (getTempFileURL, §1.6) for the H5 build; null without a logo or when unresolvable. */
-  logoUrl: string | null;
+  /**
+   * The logo as an http(s) temp URL (getTempFileURL, §1.6) for the H5 build; null without a logo or when
+   * unresolvable. Optional in the type so pure presenters (core/present.ts) need no I/O; the storefront and
+   * shopAdmin functions always set it.
+   */
+  logoUrl?: string | null;
   phone: string;
   description: string;
   delivery: DeliveryOffer[];
@@ -54,7 +58,7 @@ export interface ShopSummary {
   code: string;
   name: string;
   logo: string | null;
-  logoUrl: string | null;
+  logoUrl?: string | null;
   acceptMode: AcceptMode;
   /** Paid orders waiting for the owner. */
   waiting: number;
@@ -74,8 +78,11 @@ export interface ProductView {
   description: string;
   /** cloud:// fileIDs (the mini-program's <Image> shows them as they are). */
   photos: string[];
-  /** The same photos as http(s) temp URLs, index for index ('' when a file is missing): the H5 build needs them. */
-  photoUrls: string[];
+  /**
+   * The same photos as http(s) temp URLs, index for index ('' when a file is missing): the H5 build needs
+   * them. Always set by the storefront and shopAdmin functions (optional only for pure presenters).
+   */
+  photoUrls?: string[];
   price: Fen;
   memberPrice: Fen | null;
   memberTag: string | null;
@@ -102,7 +109,7 @@ export interface OwnerProductView {
   description: string;
   photos: string[];
   /** Temp URLs of `photos`, index for index ('' when a file is missing). */
-  photoUrls: string[];
+  photoUrls?: string[];
   price: Fen;
   memberPrice: Fen | null;
   memberTag: string | null;
