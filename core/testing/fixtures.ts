@@ -1,7 +1,7 @@
 // Complete documents with sensible defaults, for unit tests here and for seeding the local cloud in the
 // server's integration tests. Only tests import this file.
 import { fen } from '../money';
-import type { DeliverySettings, ProductDoc, ShopDoc, ShopSettings } from '../model';
+import type { DeliverySettings, MembershipDoc, OrderDoc, OrderLine, ProductDoc, ShopDoc, ShopSettings } from '../model';
 import { defaultShopSettings } from '../checkout';
 
 export const FIXTURE_NOW = Date.UTC(2024, 5, 1, 2, 0, 0); // 2024-06-01 10:00 China
@@ -88,4 +88,35 @@ export function makeDigitalProduct(overrides: Partial<ProductDoc> = {}): Product
     digital: { fileID: 'cloud://env.bucket/book.pdf', fileName: 'book.pdf', downloadLimit: 5, version: 1 },
     ...overrides,
   });
+}
+
+export function makeLine(overrides: Partial<OrderLine> = {}): OrderLine {
+  return {
+    lineNo: 1, productId: 'P20240601100000prod0001', kind: 'physical', name: '蓝色薯片', cover: null, quantity: 2,
+    listPrice: fen(1200), unitPrice: fen(1200), memberPriceApplied: false, lineTotal: fen(2400), membership: null,
+    digital: null, soldOut: false, refundedQuantity: 0, refundedFen: fen(0), ...overrides,
+  };
+}
+
+/** An unpaid WeChat Pay pickup order of 2 × ¥12, placed at FIXTURE_NOW. */
+export function makeOrder(overrides: Partial<OrderDoc> = {}): OrderDoc {
+  const orderId = overrides._id ?? 'O20240601100000order001';
+  return {
+    _id: orderId, shopId: 'S20240601100000shop0001', buyerOpenid: 'oBuyer0000000000000000000001', requestId: 'req-00000001',
+    status: 'unpaid', lines: [makeLine()], itemCount: 2, subtotal: fen(2400), deliveryFee: fen(0), total: fen(2400),
+    delivery: { method: 'pickup', fee: fen(0), address: null }, note: '', paymentMethod: 'wechat', outTradeNo: orderId,
+    payment: { subMchId: '1900000109', params: null, payExpiresAt: FIXTURE_NOW + 14 * 60_000, transactionId: null, lastQueriedAt: null },
+    memberTags: [], hasPhysical: true, hasVirtual: false, expiresAt: FIXTURE_NOW + 15 * 60_000, stockState: 'reserved',
+    paidFen: fen(0), refundedFen: fen(0), refundPendingFen: fen(0), deliveryRefundedFen: fen(0), refundCount: 0,
+    fulfilment: null, cancelReason: null, rejectReason: null, timeline: [], createdAt: FIXTURE_NOW, updatedAt: FIXTURE_NOW,
+    paidAt: null, acceptedAt: null, fulfilledAt: null, completedAt: null, cancelledAt: null, refundedAt: null, ...overrides,
+  };
+}
+
+export function makeMembership(overrides: Partial<MembershipDoc> = {}): MembershipDoc {
+  return {
+    _id: 'S20240601100000shop0001.oBuyer0000000000000000000001.vip', shopId: 'S20240601100000shop0001',
+    buyerOpenid: 'oBuyer0000000000000000000001', tag: 'vip', expiresAt: FIXTURE_NOW + 30 * 86_400_000, termStartedAt: FIXTURE_NOW,
+    lifetimeGrants: 0, lifetime: false, reminderSentFor: null, createdAt: FIXTURE_NOW, updatedAt: FIXTURE_NOW, ...overrides,
+  };
 }

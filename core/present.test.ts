@@ -1,0 +1,77 @@
+import { fen } from './money';
+import type { EntitlementDoc } from './model';
+import { dashboardView, memberRow, orderActionsFor, orderDetailView, orderSummaryView, pageOf } from './present';
+import { FIXTURE_NOW, makeMembership, makeOrder } from './testing/fixtures';
+import { DAY_MS, HOUR_MS, MINUTE_MS } from './time';
+
+const entitlement = (over: Partial<EntitlementDoc> = {}): EntitlementDoc => ({
+  _id: 'O1.1', orderId: 'O20240601100000order001', lineNo: 1, shopId: 'S1', buyerOpenid: 'b', productId: 'Pbook', fileID: 'cloud://e/b.pdf',
+  fileName: 'b.pdf', version: 1, downloadLimit: 5, downloads: 0, lastDownloadAt: null, revokedAt: null, createdAt: FIXTURE_NOW, ...over,
+});
+
+describe('members', () => {
+  it('a member row is shown as expired once its time is up, whatever is stored', () => {
+    const m = makeMembership({ expiresAt: FIXTURE_NOW + DAY_MS });
+    expect(memberRow(m, FIXTURE_NOW)).toMatchObject({ state: 'expiring', daysLeft: 1, tag: 'vip' });
+    expect(memberRow(m, FIXTURE_NOW + 2 * DAY_MS)).toMatchObject({ state: 'expired', daysLeft: 0 });
+  });
+});
+
+describe('order actions follow the state machine and the clock', () => {
+  it('an unpaid WeChat order can be repaid until it expires, and always cancelled', () => {
+    const o = makeOrder();
+    expect(orderActionsFor(o, 'buyer', FIXTURE_NOW)).toEqual(['repay', 'confirmPaid', 'cancel']);
+    expect(orderActionsFor(o, 'buyer', o.expiresAt)).toEqual(['cancel']);
+    expect(orderActionsFor(o, 'owner', FIXTURE_NOW)).toEqual([]);
+  });
+
+  it('a pay-on-pickup order waits for the owner', () => {
+    const o = makeOrder({ paymentMethod: 'on_pickup', payment: null });
+    expect(orderActionsFor(o, 'owner', FIXTURE_NOW)).toEqual(['markPaid', 'cancel']);
+    expect(orderActionsFor(o, 'buyer', FIXTURE_NOW)).toEqual(['cancel']);
+  });
+
+  it('paid, accepted and fulfilled orders give the owner the next steps and a refund while money is left', () => {
+    const paid = { paidFen: fen(2400) };
+    expect(orderActionsFor(makeOrder({ status: 'paid', ...paid }), 'owner', FIXTURE_NOW)).toEqual(['accept', 'reject', 'markSoldOut', 'refund']);
+    expect(orderActionsFor(makeOrder({ status: 'accepted', ...paid }), 'owner', FIXTURE_NOW)).toEqual(['fulfil', 'markSoldOut', 'refund']);
+    expect(orderActionsFor(makeOrder({ status: 'fulfilled', ...paid }), 'owner', FIXTURE_NOW)).toEqual(['fulfil', 'complete', 'refund']);
+    expect(orderActionsFor(makeOrder({ status: 'completed', ...paid, refundedFen: fen(2400) }), 'owner', FIXTURE_NOW)).toEqual([]);
+    expect(orderActionsFor(makeOrder({ status: 'fulfilled', ...paid }), 'buyer', FIXTURE_NOW)).toEqual(['confirmReceipt']);
+  });
+
+  it('downloads are offered while an unrevoked entitlement has downloads left, and a new file version is flagged', () => {
+    const o = makeOrder({ status: 'completed', paidFen: fen(2400) });
+    expect(orderActionsFor(o, 'buyer', FIXTURE_NOW, [entitlement()])).toEqual(['download']);
+    expect(orderActionsFor(o, 'buyer', FIXTURE_NOW, [entitlement({ downloads: 5 })])).toEqual([]);
+    const view = orderDetailView(o, '店', 'buyer', FIXTURE_NOW, [entitlement({ downloads: 2 })], { Pbook: 2 });
+    expect(view.downloads).toEqual([{ lineNo: 1, fileName: 'b.pdf', remaining: 3, updated: true }]);
+    expect(view).not.toHaveProperty('requestId');
+    expect(view).not.toHaveProperty('payment');
+  });
+});
+
+describe('lists and the dashboard', () => {
+  it('pageOf reads limit + 1 rows to know whether there is more', () => {
+    expect(pageOf([1, 2, 3], 0, 2)).toEqual({ items: [1, 2], offset: 0, limit: 2, hasMore: true });
+    expect(pageOf([1, 2], 0, 2)).toEqual({ items: [1, 2], offset: 0, limit: 2, hasMore: false });
+  });
+
+  it('an order summary names its first line', () => {
+    expect(orderSummaryView(makeOrder(), '街角小店')).toMatchObject({ shopName: '街角小店', firstLine: { name: '蓝色薯片' }, total: 2400 });
+  });
+
+  it('the dashboard sums paid revenue per China day for 7 days, today last', () => {
+    const today = FIXTURE_NOW; // 10:00 China
+    const view = dashboardView([
+      { paidAt: today - MINUTE_MS, paidFen: fen(1000) },
+      { paidAt: today - 9 * HOUR_MS, paidFen: fen(500) }, // 01:00 China today
+      { paidAt: today - 11 * HOUR_MS, paidFen: fen(700) }, // 23:00 China yesterday
+      { paidAt: today - 7 * DAY_MS, paidFen: fen(9999) }, // outside the window
+      { paidAt: null, paidFen: fen(0) },
+    ], 3, 12, today);
+    expect(view.today).toEqual({ key: '2024-06-01', paidOrders: 2, revenue: 1500 });
+    expect(view.days.map((d) => d.revenue)).toEqual([0, 0, 0, 0, 0, 700, 1500]);
+    expect(view).toMatchObject({ waiting: 3, activeMembers: 12 });
+  });
+});

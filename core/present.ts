@@ -1,0 +1,105 @@
+// Order, member and dashboard documents → the response views of contracts/views.ts. Pure, so what a
+// viewer may see and do is decided in one place (an order view never carries the checkout request id or
+// the Cloud Pay params). Shop and product views resolve image temp URLs, so they live in
+// server/catalogue/views.ts.
+import type {
+  AlertRow, CustomerRow, DashboardView, DownloadState, MemberRow, OrderAction, OrderDetailView, OrderSummaryView, Page,
+} from './contracts/views';
+import { daysLeft, membershipState } from './membership';
+import { sumFen } from './money';
+import type { CustomerDoc, EntitlementDoc, MembershipDoc, OrderDoc, ShopAlertDoc } from './model';
+import { refundableAmount } from './refund';
+import { lastChinaDays } from './time';
+
+export function memberRow(m: MembershipDoc, now: number): MemberRow {
+  return { buyerOpenid: m.buyerOpenid, tag: m.tag, state: membershipState(m, now), expiresAt: m.expiresAt, lifetime: m.lifetime, daysLeft: daysLeft(m, now) };
+}
+
+export function customerRow(c: CustomerDoc): CustomerRow {
+  return { openid: c.openid, orderCount: c.orderCount, paidCount: c.paidCount, paidTotal: c.paidTotal, lastOrderAt: c.lastOrderAt };
+}
+
+export function alertRow(a: ShopAlertDoc): AlertRow {
+  return { alertId: a._id, kind: a.kind, orderId: a.orderId, message: a.message, at: a.at, read: a.readAt !== null };
+}
+
+export function orderSummaryView(o: OrderDoc, shopName: string): OrderSummaryView {
+  const first = o.lines[0];
+  return {
+    orderId: o._id, shopId: o.shopId, shopName, status: o.status, fulfilmentKind: o.fulfilment?.kind ?? null, total: o.total,
+    itemCount: o.itemCount, firstLine: { name: first?.name ?? '', cover: first?.cover ?? null }, createdAt: o.createdAt, expiresAt: o.expiresAt,
+  };
+}
+
+export type Viewer = 'buyer' | 'owner';
+
+const MONEY_RECEIVED = ['paid', 'accepted', 'fulfilled', 'completed'];
+
+/** What the viewer may do now; the server still checks each operation (this only drives the buttons). */
+export function orderActionsFor(o: OrderDoc, viewer: Viewer, now: number, entitlements: readonly EntitlementDoc[] = []): OrderAction[] {
+  const actions: OrderAction[] = [];
+  const refundable = refundableAmount(o) > 0;
+  if (viewer === 'buyer') {
+    if (o.status === 'unpaid') {
+      if (o.paymentMethod === 'wechat' && now < o.expiresAt) actions.push('repay', 'confirmPaid');
+      actions.push('cancel');
+    }
+    if (o.status === 'fulfilled') actions.push('confirmReceipt');
+    if (MONEY_RECEIVED.includes(o.status) && entitlements.some((e) => e.revokedAt === null && e.downloads < e.downloadLimit)) actions.push('download');
+    return actions;
+  }
+  if (o.status === 'unpaid' && o.paymentMethod === 'on_pickup') actions.push('markPaid', 'cancel');
+  if (o.status === 'paid') actions.push('accept', 'reject', 'markSoldOut');
+  if (o.status === 'accepted') actions.push('fulfil', 'markSoldOut');
+  if (o.status === 'fulfilled') actions.push('fulfil', 'complete');
+  if (MONEY_RECEIVED.includes(o.status) && refundable) actions.push('refund');
+  return actions;
+}
+
+export function downloadStates(o: OrderDoc, entitlements: readonly EntitlementDoc[], currentVersions: Readonly<Record<string, number>> = {}): DownloadState[] {
+  return entitlements
+    .filter((e) => e.orderId === o._id && e.revokedAt === null)
+    .sort((a, b) => a.lineNo - b.lineNo)
+    .map((e) => ({
+      lineNo: e.lineNo,
+      fileName: e.fileName,
+      remaining: Math.max(0, e.downloadLimit - e.downloads),
+      updated: (currentVersions[e.productId] ?? e.version) > e.version,
+    }));
+}
+
+export function orderDetailView(
+  o: OrderDoc,
+  shopName: string,
+  viewer: Viewer,
+  now: number,
+  entitlements: readonly EntitlementDoc[] = [],
+  currentVersions: Readonly<Record<string, number>> = {},
+): OrderDetailView {
+  return {
+    orderId: o._id, shopId: o.shopId, shopName, buyerOpenid: o.buyerOpenid, status: o.status, lines: o.lines, itemCount: o.itemCount,
+    subtotal: o.subtotal, deliveryFee: o.deliveryFee, total: o.total, delivery: o.delivery, note: o.note, paymentMethod: o.paymentMethod,
+    outTradeNo: o.outTradeNo, paidFen: o.paidFen, refundedFen: o.refundedFen, refundPendingFen: o.refundPendingFen, fulfilment: o.fulfilment,
+    cancelReason: o.cancelReason, rejectReason: o.rejectReason, timeline: o.timeline, createdAt: o.createdAt, expiresAt: o.expiresAt,
+    paidAt: o.paidAt, actions: orderActionsFor(o, viewer, now, entitlements), downloads: downloadStates(o, entitlements, currentVersions),
+  };
+}
+
+/** Pages are read with limit + 1 rows: the extra row only says there is more. */
+export function pageOf<T>(rows: readonly T[], offset: number, limit: number): Page<T> {
+  return { items: rows.slice(0, limit), offset, limit, hasMore: rows.length > limit };
+}
+
+/** The owner's dashboard from the shop's orders paid in the last 7 China days. */
+export function dashboardView(
+  paidOrders: readonly Pick<OrderDoc, 'paidAt' | 'paidFen'>[],
+  waiting: number,
+  activeMembers: number,
+  now: number,
+): DashboardView {
+  const days = lastChinaDays(now, 7).map((d) => {
+    const inDay = paidOrders.filter((o) => o.paidAt !== null && o.paidAt >= d.start && o.paidAt < d.end);
+    return { key: d.key, paidOrders: inDay.length, revenue: sumFen(inDay.map((o) => o.paidFen)) };
+  });
+  return { today: days[days.length - 1], waiting, activeMembers, days };
+}
