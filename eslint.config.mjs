@@ -12,7 +12,7 @@ const forbiddenInCore = [
 ];
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'dist/', '.localcloud/', 'coverage/', 'cloudfunctions/*/index.js', 'test-artifacts/'] },
+  { ignores: ['node_modules/', 'dist/', 'dist-h5/', '.localcloud/', 'coverage/', 'cloudfunctions/*/index.js', 'test-artifacts/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

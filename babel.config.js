@@ -1,0 +1,7 @@
+// Babel config of the Taro builds (weapp, h5). Jest does not read it: jest.config.js passes an inline
+// config with `configFile: false` (TOOLCHAIN.md: no Babel 8, no config lookup in tests).
+module.exports = {
+  presets: [
+    ['taro', { framework: 'react', ts: true, compiler: 'webpack5' }],
+  ],
+};

@@ -1,0 +1,59 @@
+// Taro build config (weapp for WeChat DevTools, h5 for the local preview against the local cloud).
+// TOOLCHAIN.md trap: only `import type` from @tarojs/cli — a value import loads its native binding.
+import path from 'node:path';
+import type { UserConfigExport } from '@tarojs/cli';
+import devConfig from './dev';
+import prodConfig from './prod';
+
+const root = path.resolve(__dirname, '..');
+
+/** Where the h5 build finds the local cloud gateway and cashier (ARCHITECTURE.md "gateway"). */
+const cloudUrl = process.env.KAIDIAN_CLOUD_URL ?? `http://127.0.0.1:${process.env.LOCALCLOUD_PORT ?? 9797}`;
+
+type Merge = (...configs: UserConfigExport<'webpack5'>[]) => UserConfigExport<'webpack5'>;
+
+export default async (merge: Merge) => {
+  const base: UserConfigExport<'webpack5'> = {
+    projectName: 'kaidian',
+    date: '2026-11-22',
+    designWidth: 750,
+    deviceRatio: { 640: 2.34 / 2, 750: 1, 375: 2, 828: 1.81 / 2 },
+    sourceRoot: 'src',
+    // weapp goes to dist/ (project.config.json miniprogramRoot); h5 beside it so neither build wipes the other.
+    outputRoot: process.env.TARO_ENV === 'h5' ? 'dist-h5' : 'dist',
+    plugins: [],
+    defineConstants: {
+      KAIDIAN_CLOUD_URL: JSON.stringify(cloudUrl),
+      // Subscribe-message template ids of the deployment, comma-separated (services/subscribe.ts).
+      KAIDIAN_SUBSCRIBE_TEMPLATES: JSON.stringify((process.env.KAIDIAN_SUBSCRIBE_TEMPLATES ?? '').split(',').filter(Boolean)),
+    },
+    alias: {
+      '@core': path.join(root, 'core'),
+    },
+    framework: 'react',
+    compiler: { type: 'webpack5', prebundle: { enable: false } },
+    cache: { enable: false },
+    mini: {
+      // core/ lives outside src/: compile it with the app (money, errors, order states are shared).
+      compile: { include: [path.join(root, 'core')] },
+      postcss: {
+        pxtransform: { enable: true, config: {} },
+        cssModules: { enable: false, config: { namingPattern: 'module', generateScopedName: '[name]__[local]___[hash:base64:5]' } },
+      },
+    },
+    h5: {
+      publicPath: '/',
+      staticDirectory: 'static',
+      router: { mode: 'browser' },
+      compile: { include: [path.join(root, 'core')] },
+      output: { filename: 'js/[name].[hash:8].js', chunkFilename: 'js/[name].[chunkhash:8].js' },
+      miniCssExtractPluginOption: { ignoreOrder: true, filename: 'css/[name].[hash].css', chunkFilename: 'css/[name].[chunkhash].css' },
+      postcss: {
+        autoprefixer: { enable: true, config: {} },
+        cssModules: { enable: false, config: { namingPattern: 'module', generateScopedName: '[name]__[local]___[hash:base64:5]' } },
+      },
+      devServer: { host: '127.0.0.1', port: Number(process.env.H5_PORT ?? 10086), open: false },
+    },
+  };
+  return process.env.NODE_ENV === 'development' ? merge({}, base, devConfig) : merge({}, base, prodConfig);
+};

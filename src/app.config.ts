@@ -1,0 +1,39 @@
+// Buyer pages in the main package; the owner console in the `owner` subpackage so a buyer opening a
+// shared card downloads as little as possible (ARCHITECTURE.md). Tab bar pages must be in the main
+// package (WECHAT-CONTRACTS §6).
+export default defineAppConfig({
+  pages: [
+    'pages/home/index',
+    'pages/shop/index',
+    'pages/product/index',
+    'pages/cart/index',
+    'pages/checkout/index',
+    'pages/order/index',
+    'pages/orders/index',
+    'pages/membership/index',
+    'pages/me/index',
+  ],
+  subPackages: [
+    { root: 'owner', name: 'owner', pages: ['pages/open/index'] },
+  ],
+  window: {
+    backgroundTextStyle: 'dark',
+    backgroundColor: '#f5f6f8',
+    navigationBarBackgroundColor: '#ffffff',
+    navigationBarTitleText: '开店',
+    navigationBarTextStyle: 'black',
+  },
+  tabBar: {
+    color: '#8a8f99',
+    selectedColor: '#07c160',
+    backgroundColor: '#ffffff',
+    borderStyle: 'white',
+    list: [
+      { pagePath: 'pages/home/index', text: '店铺' },
+      { pagePath: 'pages/orders/index', text: '订单' },
+      { pagePath: 'pages/me/index', text: '我的' },
+    ],
+  },
+  // Cloud development: the functions folder is project.config.json's cloudfunctionRoot.
+  lazyCodeLoading: 'requiredComponents',
+});

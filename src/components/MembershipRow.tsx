@@ -1,0 +1,22 @@
+// One membership: tag, active or expired, expiry date in China time, days left.
+import { Text, View } from '@tarojs/components';
+import type { MembershipView } from '../../core/contracts/views';
+import { formatDate } from '../lib/time';
+import { T } from '../text';
+import './MembershipRow.scss';
+
+export function MembershipRow({ m }: { m: MembershipView }) {
+  const active = m.state === 'active';
+  return (
+    <View className="membership-row" data-testid="membership-row">
+      <View className="membership-row__main">
+        <Text className="membership-row__tag">{m.tag}</Text>
+        <Text className={`membership-row__state ${active ? '' : 'membership-row__state--off'}`}>{active ? T.membership.active : T.membership.expired}</Text>
+      </View>
+      <Text className="muted">
+        {m.lifetime ? T.membership.lifetime : T.membership.until(formatDate(m.expiresAt))}
+        {active && m.daysLeft !== null ? ` · ${T.membership.daysLeft(m.daysLeft)}` : ''}
+      </Text>
+    </View>
+  );
+}

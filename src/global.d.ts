@@ -1,0 +1,11 @@
+/// <reference types="@tarojs/taro" />
+
+declare module '*.png';
+declare module '*.jpg';
+declare module '*.scss';
+
+declare namespace NodeJS {
+  interface ProcessEnv {
+    TARO_ENV?: 'weapp' | 'h5';
+  }
+}

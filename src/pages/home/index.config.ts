@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '开店',
+  enablePullDownRefresh: true,
+});
