@@ -71,7 +71,7 @@ describe('the pure pieces of placing an order', () => {
     expect(w.expiresAt).toBe(FIXTURE_NOW + 15 * MINUTE_MS);
     expect(w.payExpiresAt).toBe(w.expiresAt - MINUTE_MS);
     expect(w.timeExpire).toBe('20240601101400');
-    expect(paymentWindow(FIXTURE_NOW, 1).expiresAt).toBe(FIXTURE_NOW + 5 * MINUTE_MS); // clamped to the minimum
+    expect(paymentWindow(FIXTURE_NOW, 1).expiresAt).toBe(FIXTURE_NOW + 7 * MINUTE_MS); // clamped to the minimum
   });
 
   it('the fingerprint ignores line order and splitting, and sees any other change', () => {
@@ -102,5 +102,16 @@ describe('the pure pieces of placing an order', () => {
 
   it('a new shop starts with pickup only, manual acceptance and a 15-minute timeout', () => {
     expect(defaultShopSettings()).toMatchObject({ subMchId: null, acceptMode: 'manual', unpaidTimeoutMinutes: 15, payOnPickup: false, autoCompleteDays: 7 });
+  });
+
+  it('even the shortest timeout leaves Cloud Pay the 5 minutes its timeExpire needs, seconds truncated', () => {
+    for (const second of [0, 1, 59]) {
+      const now = FIXTURE_NOW + second * 1000;
+      const w = paymentWindow(now, 1);
+      const m = /^(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})$/.exec(w.timeExpire)!;
+      const stamp = Date.UTC(+m[1], +m[2] - 1, +m[3], +m[4], +m[5], +m[6]) - 8 * 60 * MINUTE_MS;
+      expect(stamp - now).toBeGreaterThanOrEqual(5 * MINUTE_MS);
+      expect(w.payExpiresAt).toBeLessThan(w.expiresAt);
+    }
   });
 });

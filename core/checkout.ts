@@ -9,8 +9,12 @@ import type { DeliveryMethod } from './order-state';
 import { formatPayTime, MINUTE_MS } from './time';
 
 export const DEFAULT_UNPAID_TIMEOUT_MINUTES = 15;
-/** WeChat Pay rejects an order that expires less than a few minutes after it is created. */
-export const MIN_UNPAID_TIMEOUT_MINUTES = 5;
+/**
+ * WeChat Pay v2 rejects a timeExpire less than 5 minutes ahead ("time_expire时间过短，…其他5分钟"); the
+ * payment window is the timeout minus PAY_EXPIRY_MARGIN_MS, and timeExpire drops the seconds (up to
+ * 59 s more), so 7 minutes is the least that still leaves Cloud Pay its 5.
+ */
+export const MIN_UNPAID_TIMEOUT_MINUTES = 7;
 export const MAX_UNPAID_TIMEOUT_MINUTES = 24 * 60;
 /** Cloud Pay's timeExpire is this much before the reservation ends, so no payment outlives its stock. */
 export const PAY_EXPIRY_MARGIN_MS = MINUTE_MS;
