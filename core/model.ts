@@ -347,6 +347,9 @@ export interface MembershipDoc {
   lifetime: boolean;
   /** The expiresAt a renewal reminder was last sent for (one reminder per expiry). */
   reminderSentFor: number | null;
+  /** When the timer marked the day-based term as run out (sweeper expireMemberships); null while it runs
+   *  or after a new grant. The state is still computed on read (membership.ts membershipState). */
+  expiredAt: number | null;
   createdAt: number;
   updatedAt: number;
 }

@@ -23,3 +23,48 @@ export function isDuplicateKey(err: unknown): boolean {
   const text = `${String(e?.message ?? '')} ${String(e?.errMsg ?? '')}`;
   return e?.code === 'DATABASE_DUPLICATE_WRITE' || /E11000 duplicate key/.test(text) || /DATABASE_DUPLICATE_WRITE/.test(text);
 }
+
+// ---------- transactions (WECHAT-CONTRACTS §2.9, §2.10) ----------
+
+/** The single-document operations a transaction allows (§2.9); wx-server-sdk types them as `any`. */
+export interface TxDoc {
+  get(): Promise<unknown>;
+  update(options: { data: Record<string, unknown> }): Promise<unknown>;
+  set(options: { data: Record<string, unknown> }): Promise<unknown>;
+  remove(): Promise<unknown>;
+}
+export interface Tx {
+  collection(name: string): { doc(id: string): TxDoc; add(options: { data: Record<string, unknown> }): Promise<unknown> };
+}
+
+const CONFLICT = /TransactionConflict|DATABASE_TRANSACTION_CONFLICT/;
+
+/**
+ * db.runTransaction with the §2.10 workaround: a conflict met by one operation inside the callback
+ * arrives as a generic -501001 error without `.code`, which runTransaction would not retry; rethrow it
+ * with the code so it does. The callback may run several times: it must only touch the database.
+ */
+export async function inTransaction<T>(db: { runTransaction(run: unknown, times?: number): Promise<unknown> }, run: (tx: Tx) => Promise<T>, times = 5): Promise<T> {
+  return (await db.runTransaction(async (tx: Tx) => {
+    try {
+      return await run(tx);
+    } catch (err) {
+      const e = err as { code?: unknown; message?: unknown; errMsg?: unknown } | null;
+      if (e?.code !== 'DATABASE_TRANSACTION_CONFLICT' && CONFLICT.test(`${String(e?.message ?? '')} ${String(e?.errMsg ?? '')}`)) {
+        throw Object.assign(new Error(String(e?.message ?? 'transaction conflict')), { code: 'DATABASE_TRANSACTION_CONFLICT' });
+      }
+      throw err;
+    }
+  }, times)) as T;
+}
+
+/** A document read inside a transaction, or null: a transaction's doc.get rejects for a missing id (§2.4). */
+export async function txGet<T>(tx: Tx, collection: string, id: string): Promise<T | null> {
+  try {
+    return docOf<T>(await tx.collection(collection).doc(id).get());
+  } catch (err) {
+    const e = err as { message?: unknown; errMsg?: unknown } | null;
+    if (/does not exist/.test(`${String(e?.message ?? '')} ${String(e?.errMsg ?? '')}`)) return null;
+    throw err;
+  }
+}

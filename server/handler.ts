@@ -56,3 +56,34 @@ export function createHandler(options: HandlerOptions) {
     }
   };
 }
+
+/** What WeChat Pay's callbacks must get back as the function's whole return value (§3.3): not a Result. */
+export interface NotifyReply {
+  errcode: number;
+  errmsg: string;
+}
+
+/**
+ * The shape of a WeChat Pay callback function (payNotify, refundNotify): `handle` sees the raw event and
+ * the context, checks the source and the contract itself (so forged calls can be recorded), and answers
+ * `{errcode: 0}` for everything handled. A throw is a transient failure: answered non-zero so WeChat
+ * retries (§3.3 "异常时支付回调会持续重试").
+ */
+export function createNotifyHandler(handle: (event: unknown, ctx: OperationContext) => Promise<NotifyReply>) {
+  return async (event: unknown, context?: { request_id?: string }): Promise<NotifyReply> => {
+    const who = caller();
+    const ctx: OperationContext = {
+      caller: who,
+      openid: who.openid ?? '',
+      db: database(),
+      now: Date.now(),
+      requestId: context?.request_id ?? '',
+    };
+    try {
+      return await handle(event, ctx);
+    } catch (err) {
+      console.error('[notify] failed', err);
+      return { errcode: 1, errmsg: 'INTERNAL_ERROR' };
+    }
+  };
+}

@@ -117,6 +117,6 @@ export function makeMembership(overrides: Partial<MembershipDoc> = {}): Membersh
   return {
     _id: 'S20240601100000shop0001.oBuyer0000000000000000000001.vip', shopId: 'S20240601100000shop0001',
     buyerOpenid: 'oBuyer0000000000000000000001', tag: 'vip', expiresAt: FIXTURE_NOW + 30 * 86_400_000, termStartedAt: FIXTURE_NOW,
-    lifetimeGrants: 0, lifetime: false, reminderSentFor: null, createdAt: FIXTURE_NOW, updatedAt: FIXTURE_NOW, ...overrides,
+    lifetimeGrants: 0, lifetime: false, reminderSentFor: null, expiredAt: null, createdAt: FIXTURE_NOW, updatedAt: FIXTURE_NOW, ...overrides,
   };
 }
