@@ -202,7 +202,7 @@ describe('§3.3 pay notify', () => {
     expect(dups).toHaveLength(5);
     expect(dups.every((d) => d.acknowledged && seen(d).SOURCE === 'wx_paycallback')).toBe(true);
     expect(await deliveries('N-DUP')).toHaveLength(6);
-  });
+  }, 30_000); // concurrent copies cold-start extra instances
 
   test('§7.2 a dropped notify never arrives; only queryOrder tells the order is paid', async () => {
     await t.control.notifyPolicy({ mode: 'drop' });
