@@ -34,7 +34,8 @@ const WRITE_ACTIONS = [
 ];
 
 export async function startHarness(): Promise<Harness> {
-  if (!fs.existsSync(path.join(FUNCTIONS_DIR, 'confirmOrder', 'index.js'))) {
+  const built = fs.readdirSync(FUNCTIONS_DIR).some((fn) => fs.existsSync(path.join(FUNCTIONS_DIR, fn, 'index.js')));
+  if (!built) {
     throw new Error('cloud functions are not built: run `npm run build:functions` (npm test does it)');
   }
   const cloud = await startLocalCloud({
