@@ -1,0 +1,75 @@
+// The order document `place` writes: the price snapshot of the quote, the reservation deadline and,
+// for WeChat Pay, the Cloud Pay window (checkout.ts paymentWindow: timeExpire before the reservation
+// ends). Every field of model.ts OrderDoc is present (null rather than missing, §2.12 / §7.6).
+import { orderLinesFromQuote, paymentWindow } from '../../core/checkout';
+import { outTradeNo } from '../../core/ids';
+import { ZERO_FEN } from '../../core/money';
+import type { Address, OrderDoc, PaymentMethod, ShopDoc } from '../../core/model';
+import type { Quote } from '../../core/pricing';
+import { DAY_MS } from '../../core/time';
+
+/**
+ * A pay-on-pickup order waits for the owner's handover (owner marks it paid) and holds its stock this
+ * long; the timer cancels a no-show after it, and the owner may cancel one sooner.
+ */
+export const PAY_ON_PICKUP_HOLD_MS = 7 * DAY_MS;
+
+export interface NewOrder {
+  orderId: string;
+  shop: ShopDoc;
+  buyerOpenid: string;
+  requestId: string;
+  quote: Quote;
+  memberTags: string[];
+  address: Address | null;
+  note: string;
+  paymentMethod: PaymentMethod;
+  now: number;
+}
+
+export function buildOrder(n: NewOrder): OrderDoc {
+  const q = n.quote;
+  const window = paymentWindow(n.now, n.shop.settings.unpaidTimeoutMinutes);
+  const wechat = n.paymentMethod === 'wechat';
+  return {
+    _id: n.orderId,
+    shopId: n.shop._id,
+    buyerOpenid: n.buyerOpenid,
+    requestId: n.requestId,
+    status: 'unpaid',
+    lines: orderLinesFromQuote(q),
+    itemCount: q.itemCount,
+    subtotal: q.subtotal,
+    deliveryFee: q.deliveryFee,
+    total: q.total,
+    delivery: { method: q.deliveryMethod, fee: q.deliveryFee, address: q.requiresAddress ? n.address : null },
+    note: n.note,
+    paymentMethod: n.paymentMethod,
+    outTradeNo: outTradeNo(n.orderId),
+    payment: wechat
+      ? { subMchId: n.shop.settings.subMchId ?? '', params: null, payExpiresAt: window.payExpiresAt, transactionId: null, lastQueriedAt: null }
+      : null,
+    memberTags: n.memberTags,
+    hasPhysical: q.hasPhysical,
+    hasVirtual: q.hasVirtual,
+    expiresAt: wechat ? window.expiresAt : n.now + PAY_ON_PICKUP_HOLD_MS,
+    stockState: 'reserved',
+    paidFen: ZERO_FEN,
+    refundedFen: ZERO_FEN,
+    refundPendingFen: ZERO_FEN,
+    deliveryRefundedFen: ZERO_FEN,
+    refundCount: 0,
+    fulfilment: null,
+    cancelReason: null,
+    rejectReason: null,
+    timeline: [{ at: n.now, event: 'placed', actor: 'buyer', by: n.buyerOpenid, from: null, to: 'unpaid', note: null }],
+    createdAt: n.now,
+    updatedAt: n.now,
+    paidAt: null,
+    acceptedAt: null,
+    fulfilledAt: null,
+    completedAt: null,
+    cancelledAt: null,
+    refundedAt: null,
+  };
+}

@@ -1,0 +1,103 @@
+// confirmOrder.place (issue 3): merged quantities, shelf / members-only / stock checks, guarded atomic
+// reservations in a fixed order with compensation, the order with its price snapshot and expiry, then
+// cloudPay.unifiedOrder (the shop's sub-merchant, timeExpire before the reservation ends, functionName
+// payNotify, envId of this environment). Idempotent by (buyer, requestId) (replay.ts).
+//
+// Database round trips for a 3-line cart (budget ≤ 10): 3 reads at once (shop, products, memberships),
+// the checkout lock, one reservation per limited product (3), the order, its payment parameters = 9.
+// Nothing is written before every rule has passed, so a refused cart writes nothing.
+import { cartFingerprint, checkPlace, reservationPlan } from '../../core/checkout';
+import type { Payload } from '../../core/contracts/registry';
+import type { PlaceResult } from '../../core/contracts/views';
+import { fail, ok, type Result } from '../../core/errors';
+import { checkoutId, newId } from '../../core/ids';
+import type { OrderDoc } from '../../core/model';
+import type { OperationContext } from '../handler';
+import type { Database } from '../sdk';
+import { randomInt } from '../random';
+import { transitionOrder } from '../orders/transition';
+import { prepay } from '../payments/prepay';
+import { buildOrder } from './order';
+import { loadCheckoutInputs, quoteFor } from './quote';
+import { lockCheckout, placeResult, replay, savePaymentParams, unlockCheckout } from './replay';
+import { releaseStock, reserveStock } from './stock';
+
+type PlacePayload = Payload<'confirmOrder', 'place'>;
+
+export async function placeOperation(p: PlacePayload, ctx: OperationContext): Promise<Result<PlaceResult>> {
+  const fingerprint = cartFingerprint({
+    shopId: p.shopId, lines: p.lines, deliveryMethod: p.deliveryMethod, address: p.address, note: p.note, paymentMethod: p.paymentMethod,
+  });
+  // One retry: a first request that gave up (out of stock) frees the requestId while we waited on it.
+  for (let attempt = 0; attempt < 2; attempt += 1) {
+    const placed = await placeOnce(p, ctx, fingerprint);
+    if (placed !== 'retry') return placed;
+  }
+  return fail('PAYMENT_PENDING', { requestId: p.requestId });
+}
+
+async function placeOnce(p: PlacePayload, ctx: OperationContext, fingerprint: string): Promise<Result<PlaceResult> | 'retry'> {
+  const { db, openid, now } = ctx;
+  const inputs = await loadCheckoutInputs(db, p.shopId, openid, p.lines, now);
+  if (!inputs.ok) return inputs;
+  const { shop, memberTags } = inputs.data;
+  const quoted = quoteFor(inputs.data, p.lines, p.deliveryMethod);
+  const checked = quoted.ok
+    ? checkPlace(quoted.data, { paymentMethod: p.paymentMethod, address: p.address, clientPlatform: p.clientPlatform }, shop.settings)
+    : quoted;
+  if (!checked.ok) {
+    // A replay of a request that succeeded must get its order even if the stock has gone since.
+    const earlier = await replay(db, openid, p.requestId, fingerprint);
+    return earlier.kind === 'result' ? earlier.result : checked;
+  }
+  const q = checked.data;
+
+  const orderId = newId('O', now, randomInt);
+  const locked = await lockCheckout(db, {
+    _id: checkoutId(openid, p.requestId), buyerOpenid: openid, requestId: p.requestId, shopId: shop._id, fingerprint, orderId, createdAt: now,
+  });
+  if (!locked) {
+    const earlier = await replay(db, openid, p.requestId, fingerprint);
+    return earlier.kind === 'result' ? earlier.result : 'retry';
+  }
+
+  const reserved = await reserveStock(db, reservationPlan(q));
+  if (!reserved.ok) {
+    await unlockCheckout(db, openid, p.requestId);
+    return fail('OUT_OF_STOCK', { productId: reserved.productId, available: null });
+  }
+  const order = buildOrder({
+    orderId, shop, buyerOpenid: openid, requestId: p.requestId, quote: q, memberTags, address: p.address, note: p.note,
+    paymentMethod: p.paymentMethod, now,
+  });
+  try {
+    await db.collection('orders').add({ data: order });
+  } catch (err) {
+    await releaseStock(db, order.lines);
+    await unlockCheckout(db, openid, p.requestId);
+    throw err;
+  }
+  if (p.paymentMethod === 'on_pickup') return ok(placeResult(order, false));
+
+  const params = await prepay(order, shop.name);
+  if (params.ok) {
+    await savePaymentParams(db, order, params.data);
+    return ok(placeResult({ ...order, payment: order.payment && { ...order.payment, params: params.data } }, false));
+  }
+  if (params.details?.retryable === true) {
+    // Cloud Pay unreachable: the order stays unpaid; the same requestId (or repay) asks again.
+    return { ...params, details: { ...params.details, orderId } };
+  }
+  await withdraw(db, order, params.message);
+  await unlockCheckout(db, openid, p.requestId);
+  return params;
+}
+
+/** Cloud Pay refused the order (e.g. the sub-merchant is not bound): nothing can pay it, so give the stock back. */
+async function withdraw(db: Database, order: OrderDoc, reason: string): Promise<void> {
+  const cancelled = await transitionOrder(db, order, {
+    to: 'cancelled', actor: 'system', by: null, event: 'cancelled', now: order.createdAt, note: `微信支付下单失败：${reason}`,
+    set: { cancelReason: '微信支付下单失败', cancelledAt: order.createdAt, stockState: 'released' },
+  });
+  if (cancelled.ok) await releaseStock(db, order.lines);
+}

@@ -1,0 +1,59 @@
+// confirmOrder.quote (确认订单): everything recomputed on the server from the products, the shop's
+// delivery settings and the tags this buyer holds right now (pricing.ts); the client sends only ids,
+// quantities and its choices. Three database reads, all at once: the shop, the cart's products, the
+// buyer's memberships in the shop.
+import type { Payload } from '../../core/contracts/registry';
+import type { QuoteView } from '../../core/contracts/views';
+import { fail, ok, type Result } from '../../core/errors';
+import { activeTags } from '../../core/membership';
+import type { MembershipDoc, ProductDoc, ShopDoc } from '../../core/model';
+import { mergeCartLines, quote, type CartLine, type Quote } from '../../core/pricing';
+import type { DeliveryMethod } from '../../core/order-state';
+import type { OperationContext } from '../handler';
+import type { Database } from '../sdk';
+import { docsOf } from '../db';
+import { loadShop } from '../shops/access';
+
+/** A buyer holds one membership per tag; no shop has more tags than this. */
+const MAX_MEMBERSHIPS = 100;
+
+export interface CheckoutInputs {
+  shop: ShopDoc;
+  products: ProductDoc[];
+  memberTags: string[];
+}
+
+export async function loadCheckoutInputs(
+  db: Database, shopId: string, openid: string, lines: readonly CartLine[], now: number,
+): Promise<Result<CheckoutInputs>> {
+  const _ = db.command;
+  const ids = mergeCartLines(lines).map((l) => l.productId);
+  const [shop, productsRes, membershipsRes] = await Promise.all([
+    loadShop(db, shopId),
+    db.collection('products').where({ _id: _.in(ids), shopId }).limit(ids.length).get(),
+    db.collection('memberships').where({ shopId, buyerOpenid: openid }).limit(MAX_MEMBERSHIPS).get(),
+  ]);
+  if (!shop) return fail('SHOP_NOT_FOUND');
+  return ok({
+    shop,
+    products: docsOf<ProductDoc>(productsRes),
+    memberTags: activeTags(docsOf<MembershipDoc>(membershipsRes), now),
+  });
+}
+
+export function quoteFor(inputs: CheckoutInputs, lines: readonly CartLine[], deliveryMethod: DeliveryMethod | null): Result<Quote> {
+  return quote({
+    shopId: inputs.shop._id,
+    products: inputs.products,
+    lines,
+    memberTags: inputs.memberTags,
+    delivery: inputs.shop.settings.delivery,
+    deliveryMethod,
+  });
+}
+
+export async function quoteOperation(p: Payload<'confirmOrder', 'quote'>, ctx: OperationContext): Promise<Result<QuoteView>> {
+  const inputs = await loadCheckoutInputs(ctx.db, p.shopId, ctx.openid, p.lines, ctx.now);
+  if (!inputs.ok) return inputs;
+  return quoteFor(inputs.data, p.lines, p.deliveryMethod);
+}

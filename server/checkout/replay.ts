@@ -1,0 +1,88 @@
+// Idempotent checkout (STYLE.md §8, Stripe's idempotency keys): the first `place` of a (buyer,
+// requestId) inserts a checkouts document with a deterministic `_id` before touching stock, so a double
+// tap cannot create two orders (the insert of the second fails as a duplicate, §2.12). The same
+// requestId again returns the same order and payment; with another cart it is IDEMPOTENCY_MISMATCH.
+import type { PlaceResult } from '../../core/contracts/views';
+import { fail, ok, type Result } from '../../core/errors';
+import { checkoutId } from '../../core/ids';
+import type { CheckoutDoc, OrderDoc } from '../../core/model';
+import type { Database } from '../sdk';
+import { docOf, isDuplicateKey } from '../db';
+import { loadOrder } from '../orders/transition';
+import { loadShop } from '../shops/access';
+import { prepay } from '../payments/prepay';
+
+/** How long a replay waits for the first request, still reserving, to write its order. */
+const WAIT_FOR_ORDER_MS = 4000;
+const POLL_MS = 100;
+
+/** true: this request owns the checkout; false: one with the same requestId was there first. */
+export async function lockCheckout(db: Database, doc: CheckoutDoc): Promise<boolean> {
+  try {
+    await db.collection('checkouts').add({ data: doc });
+    return true;
+  } catch (err) {
+    if (isDuplicateKey(err)) return false;
+    throw err;
+  }
+}
+
+/** A place that wrote no order (out of stock, Cloud Pay refused) frees its requestId for a retry. */
+export async function unlockCheckout(db: Database, buyerOpenid: string, requestId: string): Promise<void> {
+  await db.collection('checkouts').doc(checkoutId(buyerOpenid, requestId)).remove();
+}
+
+export async function findCheckout(db: Database, buyerOpenid: string, requestId: string): Promise<CheckoutDoc | null> {
+  return docOf<CheckoutDoc>(await db.collection('checkouts').doc(checkoutId(buyerOpenid, requestId)).get());
+}
+
+export type Replay = { kind: 'none' } | { kind: 'result'; result: Result<PlaceResult> };
+
+/**
+ * What an earlier `place` with this requestId did. `none`: there was none (or it gave up), place afresh.
+ * A first request still between its lock and its order is waited for (it only reserves stock meanwhile).
+ */
+export async function replay(db: Database, buyerOpenid: string, requestId: string, fingerprint: string): Promise<Replay> {
+  const started = Date.now();
+  for (;;) {
+    const checkout = await findCheckout(db, buyerOpenid, requestId);
+    if (!checkout) return { kind: 'none' };
+    if (checkout.fingerprint !== fingerprint) return { kind: 'result', result: fail('IDEMPOTENCY_MISMATCH', { orderId: checkout.orderId }) };
+    const order = await loadOrder(db, checkout.orderId);
+    if (order) return { kind: 'result', result: await replayedResult(db, order) };
+    if (Date.now() - started > WAIT_FOR_ORDER_MS) return { kind: 'result', result: fail('PAYMENT_PENDING', { orderId: checkout.orderId }) };
+    await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+  }
+}
+
+/** The same order and payment; a payment that could not be requested the first time is requested now. */
+async function replayedResult(db: Database, order: OrderDoc): Promise<Result<PlaceResult>> {
+  if (order.status === 'unpaid' && order.paymentMethod === 'wechat' && order.payment && order.payment.params === null) {
+    const shop = await loadShop(db, order.shopId);
+    const params = await prepay(order, shop?.name ?? '');
+    if (!params.ok) return { ...params, details: { ...params.details, orderId: order._id } };
+    await savePaymentParams(db, order, params.data);
+    return ok(placeResult({ ...order, payment: { ...order.payment, params: params.data } }, true));
+  }
+  if (order.status === 'cancelled' && order.paidFen === 0) return fail('ORDER_NOT_PAYABLE', { orderId: order._id, status: order.status });
+  return ok(placeResult(order, true));
+}
+
+export async function savePaymentParams(db: Database, order: OrderDoc, params: NonNullable<NonNullable<OrderDoc['payment']>['params']>): Promise<void> {
+  const _ = db.command;
+  await db.collection('orders')
+    .where({ _id: order._id, status: 'unpaid' })
+    .update({ data: { 'payment.params': _.set(params) } });
+}
+
+export function placeResult(order: OrderDoc, replayed: boolean): PlaceResult {
+  return {
+    orderId: order._id,
+    outTradeNo: order.outTradeNo,
+    total: order.total,
+    paymentMethod: order.paymentMethod,
+    payment: order.status === 'unpaid' ? (order.payment?.params ?? null) : null,
+    expiresAt: order.expiresAt,
+    replayed,
+  };
+}

@@ -1,0 +1,47 @@
+// The Cloud Pay order behind an unpaid order (WECHAT-CONTRACTS §3.2). Its parameters are derived from
+// the order alone, so asking again (a replayed `place`, `repay`) is v2 "order re-entry" with identical
+// parameters and gets the same prepay back; a re-issued payment after a close uses the next outTradeNo.
+import { payBody } from '../../core/checkout';
+import { fail, ok, type Result } from '../../core/errors';
+import type { OrderDoc, RequestPaymentParams } from '../../core/model';
+import { formatPayTime } from '../../core/time';
+import { sdk } from '../sdk';
+import { unifiedOrder } from './cloudpay';
+
+/** The function WeChat Pay calls with the result (§3.3). */
+export const PAY_NOTIFY_FUNCTION = 'payNotify';
+
+/** The real env id of the running function (§3.2: envId must be the full env id, §7.9). */
+export function currentEnvId(): string {
+  const env = (sdk().getWXContext() as Record<string, unknown>).ENV;
+  return typeof env === 'string' ? env : String(env ?? '');
+}
+
+/**
+ * unifiedOrder for `order` under `outTradeNo`. Must run in the paying buyer's invocation: the payer is
+ * the invocation's OPENID (§3.2). timeExpire is the order's payExpiresAt, before its reservation ends.
+ */
+export async function prepay(order: OrderDoc, shopName: string, outTradeNo: string = order.outTradeNo): Promise<Result<RequestPaymentParams>> {
+  if (!order.payment) return fail('ORDER_NOT_PAYABLE', { reason: 'pay on pickup' });
+  const r = await unifiedOrder({
+    subMchId: order.payment.subMchId,
+    outTradeNo,
+    totalFee: order.total,
+    body: payBody(shopName, order.lines.map((l) => l.name), order.itemCount),
+    timeExpire: formatPayTime(order.payment.payExpiresAt),
+    functionName: PAY_NOTIFY_FUNCTION,
+    envId: currentEnvId(),
+  });
+  if (r.ok) return ok(r.data.payment);
+  if (r.kind === 'rejected') return fail('MERCHANT_NOT_CONFIGURED', { cloudPay: r.message });
+  if (r.kind === 'business' && /ORDERPAID|已支付/.test(`${String(r.errCode ?? '')} ${r.message}`)) {
+    return fail('ORDER_NOT_PAYABLE', { cloudPay: r.message, paid: true });
+  }
+  if (r.kind === 'business' && /ORDERCLOSED|已关闭/.test(`${String(r.errCode ?? '')} ${r.message}`)) {
+    return fail('ORDER_NOT_PAYABLE', { cloudPay: r.message, closed: true });
+  }
+  // v2 "201 商户订单号重复": the parameters changed (e.g. the shop was renamed); only a new outTradeNo helps.
+  if (r.kind === 'business' && /201|订单号重复/.test(r.message)) return fail('PAYMENT_FAILED', { cloudPay: r.message, reissue: true });
+  if (r.kind === 'business' && /time_expire/.test(r.message)) return fail('ORDER_EXPIRED', { cloudPay: r.message });
+  return fail('PAYMENT_FAILED', { cloudPay: r.message, kind: r.kind, retryable: r.kind === 'error' });
+}

@@ -1,0 +1,109 @@
+// The written records of money moving: one payment document per WeChat Pay transaction, the notify
+// log (forged and mismatching notifies included, issue 3), and alerts for things the owner must see.
+import { newId } from '../../core/ids';
+import { parsePayTime } from '../../core/time';
+import type {
+  NotifyLogDoc, NotifyVerdict, PaymentDoc, PaymentOutcome, PaymentSource, ShopAlertDoc, ShopAlertKind,
+} from '../../core/model';
+import type { Database } from '../sdk';
+import { docOf, isDuplicateKey } from '../db';
+import { randomInt } from '../random';
+import type { VerifiedPayment } from './verify';
+
+/** When WeChat says the buyer paid (timeEnd, China time), or `now` if it said nothing usable. */
+export function paidAtOf(payment: VerifiedPayment, now: number): number {
+  const t = parsePayTime(payment.timeEnd);
+  return t.ok ? t.data : now;
+}
+
+/**
+ * The payment record, `_id` = transactionId (a second record is impossible, unique index too). A
+ * duplicate means another delivery already recorded it: not an error.
+ */
+export async function recordPayment(
+  db: Database, p: { payment: VerifiedPayment; orderId: string; shopId: string; source: PaymentSource; outcome: PaymentOutcome; now: number },
+): Promise<boolean> {
+  const doc: PaymentDoc = {
+    _id: p.payment.transactionId,
+    transactionId: p.payment.transactionId,
+    outTradeNo: p.payment.outTradeNo,
+    orderId: p.orderId,
+    shopId: p.shopId,
+    payerOpenid: p.payment.payerOpenid,
+    totalFee: p.payment.totalFee,
+    subMchId: p.payment.subMchId,
+    timeEnd: p.payment.timeEnd,
+    paidAt: paidAtOf(p.payment, p.now),
+    source: p.source,
+    outcome: p.outcome,
+    createdAt: p.now,
+  };
+  try {
+    await db.collection('payments').add({ data: doc });
+    return true;
+  } catch (err) {
+    if (isDuplicateKey(err)) return false;
+    throw err;
+  }
+}
+
+export async function paymentRecorded(db: Database, transactionId: string): Promise<boolean> {
+  return docOf<PaymentDoc>(await db.collection('payments').doc(transactionId).get()) !== null;
+}
+
+export interface NotifyRecord {
+  kind?: 'pay' | 'refund';
+  source: string;
+  outTradeNo: string | null;
+  transactionId: string | null;
+  orderId: string | null;
+  verdict: NotifyVerdict;
+  detail: string | null;
+  event: unknown;
+  now: number;
+}
+
+const isRecord = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
+
+/** Best effort: a failure to log must not change the answer to WeChat. */
+export async function recordNotify(db: Database, r: NotifyRecord): Promise<void> {
+  const doc: NotifyLogDoc = {
+    _id: newId('N', r.now, randomInt),
+    kind: r.kind ?? 'pay',
+    source: r.source,
+    outTradeNo: r.outTradeNo,
+    outRefundNo: null,
+    transactionId: r.transactionId,
+    orderId: r.orderId,
+    verdict: r.verdict,
+    detail: r.detail,
+    // Kept for the record; a forged event is bounded by the 1 MB invocation limit, cut to 4 KB here.
+    event: isRecord(r.event) && JSON.stringify(r.event).length <= 4096 ? r.event : { truncated: String(JSON.stringify(r.event) ?? '').slice(0, 4096) },
+    at: r.now,
+  };
+  try {
+    await db.collection('notify_log').add({ data: doc });
+  } catch (err) {
+    console.error('[notify_log] could not record', r.verdict, err);
+  }
+}
+
+/** One alert per `key` (default: kind + order), so a re-run of the same flow does not alert twice. */
+export async function raiseAlert(
+  db: Database, a: { shopId: string; kind: ShopAlertKind; orderId: string | null; message: string; now: number; key?: string },
+): Promise<void> {
+  const doc: ShopAlertDoc = {
+    _id: a.key ?? (a.orderId ? `${a.kind}.${a.orderId}` : newId('N', a.now, randomInt)),
+    shopId: a.shopId,
+    kind: a.kind,
+    orderId: a.orderId,
+    message: a.message,
+    at: a.now,
+    readAt: null,
+  };
+  try {
+    await db.collection('shop_alerts').add({ data: doc });
+  } catch (err) {
+    if (!isDuplicateKey(err)) throw err;
+  }
+}
