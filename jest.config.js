@@ -28,6 +28,12 @@ module.exports = {
       transform,
       testMatch: ['<rootDir>/src/**/*.test.{ts,tsx}'],
       testPathIgnorePatterns: ignored,
+      // Taro mocked by hand (TOOLCHAIN.md: the official test utils do not work with Taro 4).
+      moduleNameMapper: {
+        '^@tarojs/taro$': '<rootDir>/src/testing/taro-mock.ts',
+        '^@tarojs/components$': '<rootDir>/src/testing/components-mock.tsx',
+        '\\.(scss|css|png|jpe?g|gif|svg)$': '<rootDir>/src/testing/style-mock.ts',
+      },
     },
   ],
 };

@@ -90,5 +90,21 @@ export function storageRoutes(storage: FileStorage): Route[] {
       const fileID = storage.write(cloudPath, content, { openid: typeof openid === 'string' && openid ? openid : undefined });
       sendJson(ctx.res, 200, { fileID, statusCode: 200, errMsg: 'uploadFile:ok' });
     } },
+
+    // The client's wx.cloud.getTempFileURL for the H5 build, which cannot show cloud:// ids as the
+    // mini-program's <image> does (src/services/images.ts). Same item shape as §1.6; ≤ 50 per call.
+    { method: 'POST', path: '/gateway/temp-file-urls', handler: async (ctx) => {
+      const { fileList } = await ctx.json<{ fileList?: unknown }>();
+      if (!Array.isArray(fileList) || fileList.length > 50 || fileList.some((f) => typeof f !== 'string')) {
+        return sendJson(ctx.res, 400, { errCode: -501007, errMsg: 'getTempFileURL:fail fileList must be 1-50 fileID strings' });
+      }
+      const items = (fileList as string[]).map((fileID) => {
+        const url = storage.tempUrl(fileID);
+        return url
+          ? { fileID, tempFileURL: url, maxAge: 86400, status: 0, errMsg: 'ok' }
+          : { fileID, tempFileURL: '', maxAge: 86400, status: -503003, errMsg: 'storage file not exists' };
+      });
+      sendJson(ctx.res, 200, { fileList: items, errMsg: 'getTempFileURL:ok' });
+    } },
   ];
 }

@@ -1,7 +1,7 @@
 // The cart of one shop (PRODUCT.md item 9): steppers, lines that became unavailable flagged with the
 // server's reason, and the server's quote before checkout (the client never decides a price).
 import { Button, Text, View } from '@tarojs/components';
-import Taro, { useDidShow, usePullDownRefresh, useRouter } from '@tarojs/taro';
+import Taro, { usePullDownRefresh, useRouter } from '@tarojs/taro';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { QuoteView } from '../../../core/contracts/views';
 import { messageFor } from '../../../core/errors';
@@ -41,7 +41,6 @@ export default function CartPage() {
   }, [items, shopId]);
 
   useEffect(() => void requote(), [requote]);
-  useDidShow(() => void requote());
   usePullDownRefresh(() => void requote().finally(() => Taro.stopPullDownRefresh()));
 
   const backToShop = () => Taro.redirectTo({ url: `/pages/shop/index?id=${shopId}` });

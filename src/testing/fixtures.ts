@@ -1,0 +1,57 @@
+// View objects shaped like the functions' replies (core/contracts/views.ts), for component tests.
+import type { OrderDetailView, ProductView, QuoteView, StorefrontHome } from '../../core/contracts/views';
+import { fen } from '../../core/money';
+
+export function product(over: Partial<ProductView> = {}): ProductView {
+  return {
+    productId: 'P1', kind: 'physical', name: '农夫山泉 550ml', description: '', photos: [],
+    price: fen(200), memberPrice: null, memberTag: null, payPrice: fen(200), memberPriceApplied: false,
+    membersOnly: false, locked: false, soldOut: false, stock: 50, categoryId: 'C1', sort: 0,
+    membership: null, digital: null, ...over,
+  };
+}
+
+export function home(over: Partial<StorefrontHome> = {}): StorefrontHome {
+  return {
+    shop: {
+      shopId: 'S1', code: 'ABC234', name: '街角小卖部', logo: null, phone: '13800000000', description: '楼下的小店',
+      delivery: [{ method: 'pickup', fee: fen(0), freeFrom: null, note: '' }], payOnPickup: false, acceptsWechatPay: true,
+    },
+    categories: [{ categoryId: 'C1', name: '饮料', sort: 0 }],
+    products: [product(), product({ productId: 'P2', name: '乐事薯片', price: fen(650), payPrice: fen(650), memberPrice: fen(550) })],
+    memberships: [],
+    ...over,
+  };
+}
+
+export function quote(over: Partial<QuoteView> = {}): QuoteView {
+  return {
+    shopId: 'S1',
+    lines: [{
+      lineNo: 1, productId: 'P1', kind: 'physical', name: '农夫山泉 550ml', cover: null, quantity: 2,
+      listPrice: fen(200), unitPrice: fen(200), memberPriceApplied: false, lineTotal: fen(400), unlimited: false,
+      membership: null, digital: null,
+    }],
+    unavailable: [], itemCount: 2, subtotal: fen(400), memberSavings: fen(0), deliveryMethod: null,
+    deliveryFee: fen(0), total: fen(400), hasPhysical: true, hasVirtual: false, deliveryMethods: ['pickup', 'local'],
+    requiresAddress: false, ...over,
+  };
+}
+
+export function order(over: Partial<OrderDetailView> = {}): OrderDetailView {
+  const t0 = Date.UTC(2026, 10, 22, 2, 0, 0);
+  return {
+    orderId: 'O20261122100000abcdefgh', shopId: 'S1', shopName: '街角小卖部', buyerOpenid: 'o_buyer', status: 'unpaid',
+    lines: [{
+      lineNo: 1, productId: 'P1', kind: 'physical', name: '农夫山泉 550ml', cover: null, quantity: 2, listPrice: fen(200),
+      unitPrice: fen(200), memberPriceApplied: false, lineTotal: fen(400), membership: null, digital: null, soldOut: false,
+      refundedQuantity: 0, refundedFen: fen(0),
+    }],
+    itemCount: 2, subtotal: fen(400), deliveryFee: fen(0), total: fen(400),
+    delivery: { method: 'pickup', fee: fen(0), address: null }, note: '', paymentMethod: 'wechat', outTradeNo: 'O20261122100000abcdefgh',
+    paidFen: fen(0), refundedFen: fen(0), refundPendingFen: fen(0), fulfilment: null, cancelReason: null, rejectReason: null,
+    timeline: [{ at: t0, event: 'placed', actor: 'buyer', by: 'o_buyer', from: null, to: 'unpaid', note: null }],
+    createdAt: t0, expiresAt: t0 + 15 * 60_000, paidAt: null, actions: ['cancel', 'repay', 'confirmPaid'], downloads: [],
+    ...over,
+  };
+}

@@ -1,0 +1,2 @@
+// Stylesheets and images imported by components resolve to nothing in jest.
+export default {};
