@@ -1,6 +1,7 @@
 // One product in the shop's grid: photo, name, the price this buyer pays, member price, marks.
 import { Text, View } from '@tarojs/components';
 import type { ProductView } from '../../core/contracts/views';
+import { pictureSrc } from '../services/images';
 import { T } from '../text';
 import { CloudImage } from './CloudImage';
 import { Price } from './Price';
@@ -17,7 +18,7 @@ export function ProductCard({ product, onOpen, onAdd }: Props) {
   return (
     <View className={`product-card ${product.soldOut ? 'product-card--sold-out' : ''}`} data-testid="product-card">
       <View className="product-card__photo" onClick={() => onOpen(product)}>
-        <CloudImage className="product-card__img" src={product.photos[0]} />
+        <CloudImage className="product-card__img" src={pictureSrc(product.photos[0], product.photoUrls?.[0])} />
         {product.soldOut && <Text className="product-card__mark product-card__mark--sold-out">{T.shop.soldOut}</Text>}
         {product.membersOnly && <Text className="product-card__mark product-card__mark--members">{T.shop.membersOnly}</Text>}
       </View>

@@ -47,3 +47,12 @@ export async function resolveImage(src: string): Promise<string> {
   pending.set(src, request);
   return request;
 }
+
+/**
+ * The best source for a picture: views carry temp URLs beside the fileIDs (photoUrls, logoUrl) for the
+ * h5 build; the mini-program keeps the fileID, which its <Image> loads itself.
+ */
+export function pictureSrc(fileID: string | null | undefined, url?: string | null): string | null {
+  if (isH5() && url) return url;
+  return fileID ?? null;
+}

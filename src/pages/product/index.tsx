@@ -9,6 +9,7 @@ import { PageState } from '../../components/PageState';
 import { Price } from '../../components/Price';
 import { Stepper } from '../../components/Stepper';
 import { call, errorMessage } from '../../services/cloud';
+import { pictureSrc } from '../../services/images';
 import { virtualPayBlocked } from '../../services/platform';
 import { MAX_LINE_QUANTITY, useCart } from '../../stores/cart';
 import { T } from '../../text';
@@ -56,8 +57,8 @@ export default function ProductPage() {
     <View className="product">
       {product.photos.length > 0 ? (
         <Swiper className="product__swiper" indicatorDots={product.photos.length > 1} circular>
-          {product.photos.map((src) => (
-            <SwiperItem key={src}><CloudImage className="product__photo" src={src} /></SwiperItem>
+          {product.photos.map((src, i) => (
+            <SwiperItem key={src}><CloudImage className="product__photo" src={pictureSrc(src, product.photoUrls?.[i])} /></SwiperItem>
           ))}
         </Swiper>
       ) : (

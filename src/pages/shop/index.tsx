@@ -10,6 +10,7 @@ import { PageState } from '../../components/PageState';
 import { PersonaSwitcher } from '../../components/PersonaSwitcher';
 import { ProductCard } from '../../components/ProductCard';
 import { formatDate } from '../../lib/time';
+import { pictureSrc } from '../../services/images';
 import { useCart, useShopCart } from '../../stores/cart';
 import { useSession } from '../../stores/session';
 import { cartSummary, shopRefFromParams, useShop } from '../../stores/shop';
@@ -65,7 +66,7 @@ export default function ShopPage() {
     <View className="shop">
       <PersonaSwitcher />
       <View className="shop__header">
-        <CloudImage className="shop__logo" src={shop.logo} />
+        <CloudImage className="shop__logo" src={pictureSrc(shop.logo, shop.logoUrl)} />
         <View className="shop__titles">
           <Text className="shop__name" data-testid="shop-name">{shop.name}</Text>
           {shop.description && <Text className="shop__desc">{shop.description}</Text>}
