@@ -3,9 +3,10 @@
 // cloudPay.unifiedOrder (the shop's sub-merchant, timeExpire before the reservation ends, functionName
 // payNotify, envId of this environment). Idempotent by (buyer, requestId) (replay.ts).
 //
-// Database round trips for a 3-line cart (budget ≤ 10): 3 reads at once (shop, products, memberships),
-// the checkout lock, one reservation per limited product (3), the order, its payment parameters = 9.
-// Nothing is written before every rule has passed, so a refused cart writes nothing.
+// Database round trips for a 3-line cart (budget ≤ 10): 4 reads at once (shop, products, memberships,
+// an earlier checkout of this requestId), the checkout lock, one reservation per limited product (3),
+// the order, its payment parameters = 10. Nothing is written before every rule has passed, so a refused
+// cart — or a replay — writes nothing.
 import { cartFingerprint, checkPlace, reservationPlan } from '../../core/checkout';
 import type { Payload } from '../../core/contracts/registry';
 import type { PlaceResult } from '../../core/contracts/views';
@@ -19,7 +20,7 @@ import { transitionOrder } from '../orders/transition';
 import { prepay } from '../payments/prepay';
 import { buildOrder } from './order';
 import { loadCheckoutInputs, quoteFor } from './quote';
-import { lockCheckout, placeResult, replay, savePaymentParams, unlockCheckout } from './replay';
+import { findCheckout, lockCheckout, placeResult, replay, savePaymentParams, unlockCheckout } from './replay';
 import { releaseStock, reserveStock } from './stock';
 
 type PlacePayload = Payload<'confirmOrder', 'place'>;
@@ -38,18 +39,22 @@ export async function placeOperation(p: PlacePayload, ctx: OperationContext): Pr
 
 async function placeOnce(p: PlacePayload, ctx: OperationContext, fingerprint: string): Promise<Result<PlaceResult> | 'retry'> {
   const { db, openid, now } = ctx;
-  const inputs = await loadCheckoutInputs(db, p.shopId, openid, p.lines, now);
+  const [inputs, earlier] = await Promise.all([
+    loadCheckoutInputs(db, p.shopId, openid, p.lines, now),
+    findCheckout(db, openid, p.requestId),
+  ]);
+  // A replay answers from what the first request did, without writing (the stock may have gone since).
+  if (earlier) {
+    const replayed = await replay(db, openid, p.requestId, fingerprint);
+    if (replayed.kind === 'result') return replayed.result;
+  }
   if (!inputs.ok) return inputs;
   const { shop, memberTags } = inputs.data;
   const quoted = quoteFor(inputs.data, p.lines, p.deliveryMethod);
   const checked = quoted.ok
     ? checkPlace(quoted.data, { paymentMethod: p.paymentMethod, address: p.address, clientPlatform: p.clientPlatform }, shop.settings)
     : quoted;
-  if (!checked.ok) {
-    // A replay of a request that succeeded must get its order even if the stock has gone since.
-    const earlier = await replay(db, openid, p.requestId, fingerprint);
-    return earlier.kind === 'result' ? earlier.result : checked;
-  }
+  if (!checked.ok) return checked;
   const q = checked.data;
 
   const orderId = newId('O', now, randomInt);
