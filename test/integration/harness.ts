@@ -28,7 +28,7 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-const WRITE_ACTIONS = [
+export const WRITE_ACTIONS = [
   'database.insertDocument', 'database.modifyDocument', 'database.removeDocument', 'database.modifyAndReturnDoc',
   'database.updateDocInTransaction', 'database.deleteDocInTransaction', 'database.insertDocInTransaction',
 ];

@@ -25,7 +25,7 @@ async function membership(shopId: string, openid: string, tag: string, expiresIn
   const now = h.cloud.now();
   const doc: MembershipDoc = {
     _id: membershipId(shopId, openid, tag), shopId, buyerOpenid: openid, tag, expiresAt: now + expiresInMs,
-    termStartedAt: now - DAY_MS, lifetimeGrants: lifetime ? 1 : 0, lifetime, reminderSentFor: null, createdAt: now - DAY_MS, updatedAt: now,
+    termStartedAt: now - DAY_MS, lifetimeGrants: lifetime ? 1 : 0, lifetime, reminderSentFor: null, expiredAt: null, createdAt: now - DAY_MS, updatedAt: now,
   };
   await h.control.seed({ memberships: [doc as unknown as Record<string, unknown>] });
 }
