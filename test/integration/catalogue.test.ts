@@ -5,7 +5,7 @@ import type {
 } from '../../core/contracts/views';
 import type { ProductDoc, ShopDoc } from '../../core/model';
 import { SHOP_CODE_PATTERN } from '../../core/ids';
-import { BUYER_A, data, OWNER, startHarness, type Harness } from './harness';
+import { BUYER_A, data, MERCHANT, OWNER, startHarness, type Harness } from './harness';
 import { openShopWithProducts, PIXEL_PNG, uploadPhoto } from './catalogue-helpers';
 
 jest.setTimeout(120_000);
@@ -152,6 +152,23 @@ describe('products', () => {
     const lowered = data(await admin<OwnerProductView>('updateProduct', { shopId: shop.shopId, productId: physical.productId, patch: { stock: 0 } }));
     expect(lowered).toMatchObject({ stock: 0, reserved: 3, sold: 2 });
     expect(productDoc(physical.productId)).toMatchObject({ stock: 0, reserved: 3, sold: 2 });
+  });
+
+  test('a stock edit racing a checkout: the checkout reserves 3 between the edit’s read and write; the edit re-reads and available ends at exactly what the owner set, never below zero', async () => {
+    const { shop, physical } = await openShopWithProducts(h);
+    data(await admin('updateSettings', { shopId: shop.shopId, subMchId: MERCHANT }));
+    const place = (requestId: string, quantity: number) => h.call('confirmOrder', 'place', {
+      shopId: shop.shopId, requestId, lines: [{ productId: physical.productId, quantity }], deliveryMethod: 'pickup', paymentMethod: 'wechat',
+    }, BUYER_A);
+    data(await place('race-warmup-01', 1)); // warm instances; stock 9, reserved 1
+    // Hold the owner's guarded write (the first modifyDocument from now on) while a checkout runs.
+    await h.control.fault({ target: 'database', mode: 'delay', action: 'database.modifyDocument', count: 1, delayMs: 5000 });
+    const edit = admin<OwnerProductView>('updateProduct', { shopId: shop.shopId, productId: physical.productId, patch: { stock: 2 } });
+    while (h.cloud.faults.list().length > 0) await new Promise((r) => setTimeout(r, 10));
+    data(await place('race-order-0001', 3)); // reserves 3 while the edit waits: stock 6 — the edit read 9
+    const edited = data(await edit);
+    expect(edited.stock).toBe(2);
+    expect(productDoc(physical.productId)).toMatchObject({ stock: 2, reserved: 4, sold: 0 });
   });
 
   test('a patch is checked against the stored product: member price above the new price, or a plan on a physical product, writes nothing', async () => {
