@@ -1,7 +1,7 @@
 // The catalogue half of shopAdmin through the local cloud with the real wx-server-sdk: shops, settings,
 // the poster code, categories and the three kinds of product (PRODUCT.md items 1, 2, 6, 7).
 import type {
-  CategoryView, OwnerProductView, Page, QrCodeResult, ShopOwnerView, ShopSummary,
+  CategoryView, OwnerProductView, Page, PlaceResult, QrCodeResult, ShopOwnerView, ShopSummary,
 } from '../../core/contracts/views';
 import type { ProductDoc, ShopDoc } from '../../core/model';
 import { SHOP_CODE_PATTERN } from '../../core/ids';
@@ -54,6 +54,17 @@ describe('shops', () => {
     expect(mine.map((s) => s.shopId)).toEqual([second.shopId, first.shopId]);
     expect(mine[0]).toMatchObject({ name: '二号店', acceptMode: 'manual', waiting: 0 });
     expect(data(await admin<ShopSummary[]>('myShops', {}, BUYER_A))).toEqual([]);
+  });
+
+  test('my shops counts the paid orders waiting for the owner (a real order, paid in the sandbox)', async () => {
+    const { shop, physical } = await openShopWithProducts(h);
+    data(await admin('updateSettings', { shopId: shop.shopId, subMchId: MERCHANT }));
+    const placed = data(await h.call<PlaceResult>('confirmOrder', 'place', {
+      shopId: shop.shopId, requestId: 'waiting-order-01', lines: [{ productId: physical.productId, quantity: 1 }], deliveryMethod: 'pickup', paymentMethod: 'wechat',
+    }, BUYER_A));
+    expect(data(await admin<ShopSummary[]>('myShops', {}))[0].waiting).toBe(0);
+    await h.control.pay(String(placed.payment?.package).replace('prepay_id=', ''), 'pay', BUYER_A);
+    expect(data(await admin<ShopSummary[]>('myShops', {}))[0]).toMatchObject({ shopId: shop.shopId, waiting: 1 });
   });
 
   test('an owner may open 10 shops; the 11th is SHOP_LIMIT and writes nothing', async () => {
