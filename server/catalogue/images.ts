@@ -23,9 +23,15 @@ export async function resolveImageUrls(fileIDs: Iterable<string | null | undefin
   const urls = new Map<string, string>();
   const batches: string[][] = [];
   for (let i = 0; i < distinct.length; i += TEMP_URL_BATCH) batches.push(distinct.slice(i, i + TEMP_URL_BATCH));
+  // Pictures are not worth failing a page for: a storage error leaves the URLs empty (the weapp build
+  // still shows the cloud:// fileIDs) and is logged.
   const results = await Promise.all(
     batches.map((batch) =>
-      sdk().getTempFileURL({ fileList: batch.map((fileID) => ({ fileID, maxAge: IMAGE_URL_MAX_AGE_S })) }),
+      Promise.resolve(sdk().getTempFileURL({ fileList: batch.map((fileID) => ({ fileID, maxAge: IMAGE_URL_MAX_AGE_S })) }))
+        .catch((err: unknown) => {
+          console.error('[images] getTempFileURL failed', err);
+          return undefined;
+        }),
     ),
   );
   for (const res of results) {

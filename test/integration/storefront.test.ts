@@ -71,18 +71,25 @@ describe('the shop page in one call', () => {
     expect({ ...byCode, products: byCode.products.map((p) => p.productId) }).toEqual({ ...byId, products: byId.products.map((p) => p.productId) });
   });
 
-  test('the round trips do not grow with the catalogue: 40 products, 5 categories, 3 memberships → still 3', async () => {
+  test('the round trips do not grow with the catalogue: 40 products with 75 photos, 5 categories, 3 memberships → still 3 (photo URLs: 2 storage calls)', async () => {
     const f = await openShopWithProducts(h);
     const shopId = f.shop.shopId;
     for (let c = 0; c < 4; c++) data(await admin('createCategory', { shopId, name: `分类${c}`, sort: c + 2 }));
-    const photo = await uploadPhoto(h, 'bulk');
-    for (let i = 0; i < 37; i++) data(await admin('createProduct', { shopId, kind: 'physical', name: `商品${i}`, price: 100 + i, stock: 5, photos: [photo], sort: 10 + i }));
+    for (let i = 0; i < 37; i++) {
+      const photos = [await uploadPhoto(h, `bulk-${i}-a`), await uploadPhoto(h, `bulk-${i}-b`)];
+      data(await admin('createProduct', { shopId, kind: 'physical', name: `商品${i}`, price: 100 + i, stock: 5, photos, sort: 10 + i }));
+    }
     for (const tag of ['vip', 'gold', 'old']) await membership(shopId, BUYER_A, tag, tag === 'old' ? -DAY_MS : 10 * DAY_MS);
-    const { result, dbTrips, requests } = await callMeasured<StorefrontHome>(h, 'storefront', 'home', { shopId }, BUYER_A);
+    const { result, dbTrips, byAction } = await callMeasured<StorefrontHome>(h, 'storefront', 'home', { shopId }, BUYER_A);
     const page = data(result);
-    console.log(`storefront.home, ${page.products.length} products / ${page.categories.length} categories / ${page.memberships.length} memberships: ${dbTrips} database round trips, ${requests} requests in all (photo URLs: 1 storage call)`);
+    const photoUrls = page.products.flatMap((p) => p.photoUrls ?? []);
+    const storageCalls = byAction['storage.batchGetDownloadUrl'] ?? 0;
+    console.log(`storefront.home, ${page.products.length} products / ${page.categories.length} categories / ${page.memberships.length} memberships: ${dbTrips} database round trips; ${photoUrls.length} photo URLs in ${storageCalls} getTempFileURL calls (50 per call)`);
     expect([page.products.length, page.categories.length, page.memberships.length]).toEqual([40, 5, 3]);
     expect(dbTrips).toBeLessThanOrEqual(3);
+    expect(photoUrls).toHaveLength(75);
+    expect(photoUrls.every((u) => /^https?:\/\//.test(u))).toBe(true);
+    expect(storageCalls).toBe(2);
   });
 
   test('photos and the logo come with temp URLs a browser can load (the H5 build)', async () => {
