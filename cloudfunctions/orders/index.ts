@@ -1,0 +1,10 @@
+// orders: the buyer's orders (PRODUCT.md item 12) — list, detail with timeline, cancel, repay,
+// "I have paid", confirm receipt, digital download. The buyer is getWXContext().OPENID only.
+import { parseRequest } from '../../core/contracts/parse';
+import { createHandler } from '../../server/handler';
+import { buyerOrderOperations } from '../../server/orders/buyer-operations';
+
+export const main = createHandler({
+  parse: (event) => parseRequest('orders', event),
+  operations: buyerOrderOperations,
+});

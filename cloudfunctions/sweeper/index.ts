@@ -1,0 +1,12 @@
+// sweeper: the every-minute timer (WECHAT-CONTRACTS §5.1; SOURCE wx_trigger, no OPENID). A timer event
+// runs every job; `{action: 'tick', payload: {jobs}}` from the timer source runs chosen ones.
+import { parseRequest } from '../../core/contracts/parse';
+import { createHandler } from '../../server/handler';
+import { tick } from '../../server/sweeper/tick';
+
+export const main = createHandler({
+  parse: (event) => parseRequest('sweeper', event),
+  operations: { tick },
+  sources: ['wx_trigger'],
+  requireUser: false,
+});
