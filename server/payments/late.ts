@@ -10,7 +10,6 @@
 import type { OrderDoc, PaymentSource, ShopDoc } from '../../core/model';
 import type { Database } from '../sdk';
 import { updatedCount } from '../db';
-import { recordOnTimeline } from '../orders/transition';
 import { giveBack, resellStock } from '../checkout/stock';
 import { startRefund } from '../refunds/start';
 import { deliverPaidOrder, paidOrder, secondPayment, tellPeople } from './after-paid';
@@ -77,12 +76,9 @@ export async function applyLatePayment(
   }
 
   const refund = await startRefund(db, {
-    order: claimed, full: true, reason: LATE_REFUND_REASON, actor: 'payment', by: null, now,
+    order: claimed, full: true, reason: LATE_REFUND_REASON, actor: 'payment', by: null, now, event: 'late_payment_refunded',
   });
   if (!refund.ok) return { verdict: 'transient', order: claimed, detail: `late payment refund: ${refund.code} ${refund.message}` };
-  await recordOnTimeline(db, { ...claimed, status: refund.data.status }, {
-    at: now, event: 'late_payment_refunded', actor: 'payment', by: null, note: `${LATE_REFUND_REASON}（${refund.data.outRefundNo}）`,
-  });
   await recordPayment(db, { payment, orderId: order._id, shopId: order.shopId, source, outcome: 'late_refunded', now });
   await raiseAlert(db, {
     shopId: order.shopId, kind: 'late_payment_refunded', orderId: order._id, now,

@@ -1,0 +1,119 @@
+// must-show 5 through the local cloud: the sweeper's timer fires on the virtual clock every minute
+// (config.json `0 * * * * * *`), as it would in production.
+import type { RefundDoc, ShopAlertDoc, PaymentDoc, OrderDoc } from '../../core/model';
+import { BUYER_A, BUYER_B, data, startHarness, type Harness } from './harness';
+import { order, place, placeAndPay, prepayOf, product, seedShop, tick, units } from './money-fixtures';
+
+let h: Harness;
+beforeAll(async () => {
+  h = await startHarness();
+}, 60_000);
+afterAll(() => h.close());
+afterEach(() => h.control.notifyPolicy({ mode: 'deliver' }));
+
+const MINUTE = 60_000;
+const tradeOf = async (outTradeNo: string) => (await h.control.trades()).trades.find((t) => t.outTradeNo === outTradeNo) as Record<string, unknown>;
+const alertsOf = (orderId: string) => h.docs<ShopAlertDoc>('shop_alerts').filter((a) => a.orderId === orderId).map((a) => a.kind);
+const paymentOf = (orderId: string) => h.docs<PaymentDoc>('payments').filter((x) => x.orderId === orderId);
+
+/**
+ * Our side cancelled the order while WeChat Pay still took the buyer's money. closeOrder-first makes
+ * this a narrow window in production (a payment racing the cancel's own writes); here the cancellation
+ * is written directly, exactly as a finished cancel leaves it: status cancelled, stock given back.
+ */
+function cancelOnOurSide(o: OrderDoc): void {
+  h.cloud.db.seed('orders', [{ ...o, status: 'cancelled', stockState: 'released', cancelReason: '超时未支付，订单已自动取消', cancelledAt: h.cloud.now() } as never]);
+  for (const line of o.lines) {
+    const p = product(h, line.productId);
+    h.cloud.db.seed('products', [{ ...p, stock: p.stock + line.quantity, reserved: p.reserved - line.quantity } as never]);
+  }
+}
+
+describe('must-show 5', () => {
+  test('a dropped notify: the timer asks Cloud Pay and marks the order paid within two minutes', async () => {
+    const { shop, p } = seedShop(h);
+    await h.control.notifyPolicy({ mode: 'drop' });
+    const { placed, transactionId } = await placeAndPay(h, BUYER_A, { shopId: shop._id, lines: [{ productId: p.chips._id, quantity: 2 }] });
+    expect((await h.control.notifies({ outTradeNo: placed.outTradeNo })).deliveries).toHaveLength(0);
+    expect(order(h, placed.orderId).status).toBe('unpaid');
+    await h.control.advanceClock(2 * MINUTE);
+    const o = order(h, placed.orderId);
+    expect(o).toMatchObject({ status: 'paid', paidFen: placed.total, stockState: 'sold', payment: { transactionId } });
+    expect(paymentOf(placed.orderId).map((x) => [x.source, x.outcome])).toEqual([['query', 'applied']]);
+    expect(product(h, p.chips._id)).toMatchObject({ stock: 8, reserved: 0, sold: 2 });
+    console.log(`dropped notify: 0 deliveries; the timer marked the order paid ${(o.updatedAt - o.createdAt) / 1000}s after it was placed (virtual clock)`);
+  }, 120_000);
+
+  test('an expired order: the timer closes Cloud Pay first, cancels the order and gives the stock back', async () => {
+    const { shop, p } = seedShop(h, { products: { chips: { stock: 5 } } });
+    const placed = data(await place(h, BUYER_A, { shopId: shop._id, lines: [{ productId: p.chips._id, quantity: 5 }] }));
+    expect(product(h, p.chips._id)).toMatchObject({ stock: 0, reserved: 5 });
+    await h.control.advanceClock(14 * MINUTE);
+    expect(order(h, placed.orderId).status).toBe('unpaid');
+    await h.control.advanceClock(2 * MINUTE);
+    const o = order(h, placed.orderId);
+    expect(o).toMatchObject({ status: 'cancelled', stockState: 'released', cancelReason: expect.stringContaining('超时') });
+    expect(o.timeline.at(-1)).toMatchObject({ event: 'expired', actor: 'system', from: 'unpaid', to: 'cancelled' });
+    expect(product(h, p.chips._id)).toMatchObject({ stock: 5, reserved: 0, sold: 0 });
+    expect((await tradeOf(placed.outTradeNo)).state).toBe('CLOSED');
+    await expect(h.control.pay(prepayOf(placed), 'pay', BUYER_A)).rejects.toThrow(/409/);
+  }, 120_000);
+
+  test('the buyer cancels after paying (notify not yet in): the close finds the payment, and the order is paid, not cancelled', async () => {
+    const { shop, p } = seedShop(h);
+    await h.control.notifyPolicy({ mode: 'drop' });
+    const { placed } = await placeAndPay(h, BUYER_A, { shopId: shop._id, lines: [{ productId: p.chips._id, quantity: 1 }] });
+    const r = await h.call('orders', 'cancel', { orderId: placed.orderId }, BUYER_A);
+    expect(r).toMatchObject({ ok: false, code: 'INVALID_TRANSITION', details: { from: 'paid' } });
+    expect(order(h, placed.orderId)).toMatchObject({ status: 'paid', stockState: 'sold' });
+    expect(product(h, p.chips._id)).toMatchObject({ stock: 9, reserved: 0, sold: 1 });
+  }, 120_000);
+
+  test('a payment landing after the cancellation, stock still there: re-reserved, the order paid, the owner alerted', async () => {
+    const { shop, p } = seedShop(h, { products: { chips: { stock: 3 } } });
+    const placed = data(await place(h, BUYER_A, { shopId: shop._id, lines: [{ productId: p.chips._id, quantity: 2 }] }));
+    cancelOnOurSide(order(h, placed.orderId));
+    expect(product(h, p.chips._id)).toMatchObject({ stock: 3, reserved: 0 });
+    await h.control.pay(prepayOf(placed), 'pay', BUYER_A);
+    const o = order(h, placed.orderId);
+    expect(o).toMatchObject({ status: 'paid', paidFen: placed.total, stockState: 'sold' });
+    expect(o.timeline.at(-1)).toMatchObject({ event: 'late_payment_reserved', actor: 'payment', from: 'cancelled', to: 'paid' });
+    expect(product(h, p.chips._id)).toMatchObject({ stock: 1, reserved: 0, sold: 2 });
+    expect(paymentOf(placed.orderId).map((x) => x.outcome)).toEqual(['late_reserved']);
+    expect(alertsOf(placed.orderId)).toEqual(['late_payment_reserved']);
+  }, 120_000);
+
+  test('a payment landing after the cancellation, stock sold to someone else: refunded in full automatically, never lost', async () => {
+    const { shop, p } = seedShop(h, { products: { chips: { stock: 1 } } });
+    const placed = data(await place(h, BUYER_A, { shopId: shop._id, lines: [{ productId: p.chips._id, quantity: 1 }] }));
+    cancelOnOurSide(order(h, placed.orderId));
+    await placeAndPay(h, BUYER_B, { shopId: shop._id, lines: [{ productId: p.chips._id, quantity: 1 }] });
+    expect(product(h, p.chips._id)).toMatchObject({ stock: 0, sold: 1 });
+
+    await h.control.pay(prepayOf(placed), 'pay', BUYER_A);
+    let o = order(h, placed.orderId);
+    expect(o).toMatchObject({ status: 'refunding', paidFen: placed.total, stockState: 'released' });
+    const refunds = h.docs<RefundDoc>('refunds').filter((r) => r.orderId === placed.orderId);
+    expect(refunds.map((r) => [r.amount, r.full, r.initiatedBy])).toEqual([[placed.total, true, 'payment']]);
+    expect(paymentOf(placed.orderId).map((x) => x.outcome)).toEqual(['late_refunded']);
+    expect(alertsOf(placed.orderId)).toEqual(['late_payment_refunded']);
+    expect(product(h, p.chips._id)).toMatchObject({ stock: 0, reserved: 0, sold: 1 });
+    expect(units(product(h, p.chips._id))).toBe(1);
+
+    await h.control.advanceClock(MINUTE); // the sandbox settles the refund and notifies refundNotify
+    o = order(h, placed.orderId);
+    expect(o).toMatchObject({ status: 'refunded', refundedFen: placed.total });
+    console.log(`late payment of ${placed.total} fen with no stock left: ${o.timeline.map((e) => e.event).join(' → ')}`);
+  }, 120_000);
+
+  test('the sweeper is idempotent: two ticks at once expire an order once and release its stock once', async () => {
+    const { shop, p } = seedShop(h, { products: { chips: { stock: 4 } } });
+    const placed = data(await place(h, BUYER_A, { shopId: shop._id, lines: [{ productId: p.chips._id, quantity: 3 }] }));
+    // Past the reservation without letting the timer run: move the deadline instead of the clock.
+    h.cloud.db.seed('orders', [{ ...order(h, placed.orderId), expiresAt: h.cloud.now() - 1 } as never]);
+    const [a, b] = await Promise.all([tick(h, ['expireOrders']), tick(h, ['expireOrders'])]);
+    expect(a.expired + b.expired).toBe(1);
+    expect(order(h, placed.orderId).timeline.filter((e) => e.to === 'cancelled')).toHaveLength(1);
+    expect(product(h, p.chips._id)).toMatchObject({ stock: 4, reserved: 0, sold: 0 });
+  }, 120_000);
+});
