@@ -1,12 +1,6 @@
-// refundNotify: WeChat Pay's refund results (WECHAT-CONTRACTS §3.4), flat or under reqInfo (core routes it).
-// Only SOURCE wx_paycallback is accepted; every notify handled is answered {errcode: 0}.
-import { parseRequest } from '../../core/contracts/parse';
-import { createHandler } from '../../server/handler';
-import { refundNotifyOperations } from '../../server/refunds/notify';
+// refundNotify: WeChat Pay's refund results (WECHAT-CONTRACTS §3.4), answered `{errcode: 0}` as the
+// whole reply (§3.3). The source check, contract and re-query live in server/refunds/notify.ts.
+import { createNotifyHandler } from '../../server/handler';
+import { handleRefundNotify } from '../../server/refunds/notify';
 
-export const main = createHandler({
-  parse: (event) => parseRequest('refundNotify', event),
-  operations: refundNotifyOperations,
-  sources: ['wx_paycallback'],
-  requireUser: false,
-});
+export const main = createNotifyHandler(handleRefundNotify);

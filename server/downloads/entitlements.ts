@@ -1,9 +1,50 @@
-// The right to download a bought digital file: one entitlement per digital line, `_id` =
-// entitlementId(orderId, lineNo), so creating it twice (duplicate notify, §7.1) is a no-op.
-import type { OrderDoc } from '../../core/model';
+// The right to download a bought digital file (PRODUCT.md item 14): one entitlement per digital line,
+// `_id` = entitlementId(orderId, lineNo), so creating it again (a duplicate notify, §7.1) fails as a
+// duplicate key and changes nothing (§2.12).
+import { COLLECTIONS } from '../../core/collections';
+import { entitlementId } from '../../core/ids';
+import type { EntitlementDoc, OrderDoc } from '../../core/model';
+import { isDuplicateKey, updatedCount } from '../db';
 import type { Database } from '../sdk';
 
 /** Idempotent: creates the entitlements of a paid order's digital lines. */
 export async function createEntitlements(db: Database, order: OrderDoc, now: number): Promise<void> {
-  void db; void order; void now;
+  for (const line of order.lines) {
+    if (line.kind !== 'digital' || !line.digital) continue;
+    const doc: EntitlementDoc = {
+      _id: entitlementId(order._id, line.lineNo),
+      orderId: order._id,
+      lineNo: line.lineNo,
+      shopId: order.shopId,
+      buyerOpenid: order.buyerOpenid,
+      productId: line.productId,
+      fileID: line.digital.fileID,
+      fileName: line.digital.fileName,
+      version: line.digital.version,
+      // The limit is per purchase: two copies bought, twice the downloads.
+      downloadLimit: line.digital.downloadLimit * Math.max(1, line.quantity),
+      downloads: 0,
+      lastDownloadAt: null,
+      revokedAt: null,
+      createdAt: now,
+    };
+    try {
+      await db.collection(COLLECTIONS.entitlements).add({ data: { ...doc } });
+    } catch (err) {
+      if (!isDuplicateKey(err)) throw err;
+    }
+  }
+}
+
+/** A refund gave back these digital lines: their downloads stop (idempotent). */
+export async function revokeEntitlements(db: Database, order: OrderDoc, lineNos: readonly number[], now: number): Promise<number> {
+  let revoked = 0;
+  for (const line of order.lines) {
+    if (line.kind !== 'digital' || !lineNos.includes(line.lineNo)) continue;
+    const res = await db.collection(COLLECTIONS.entitlements)
+      .where({ _id: entitlementId(order._id, line.lineNo), revokedAt: null })
+      .update({ data: { revokedAt: now } });
+    revoked += updatedCount(res);
+  }
+  return revoked;
 }

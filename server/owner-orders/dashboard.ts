@@ -1,0 +1,82 @@
+// The owner's dashboard (PRODUCT.md item 5) and customers list (the gift chooser). Days are China
+// calendar days (core/time.ts): "today" starts at 00:00 Asia/Shanghai whatever the server's zone.
+// Revenue is what buyers paid on that day (paidFen by paidAt); refunds show on the orders, not here.
+import { COLLECTIONS } from '../../core/collections';
+import type { Payload } from '../../core/contracts/registry';
+import type { CustomerRow, DashboardView, Page } from '../../core/contracts/views';
+import { ok, type Result } from '../../core/errors';
+import { addFen, ZERO_FEN } from '../../core/money';
+import type { CustomerDoc, OrderDoc } from '../../core/model';
+import { WAITING_STATUSES } from '../../core/order-state';
+import { lastChinaDays } from '../../core/time';
+import { docsOf } from '../db';
+import type { OperationContext } from '../handler';
+import type { Database } from '../sdk';
+import { ownedShop } from '../shops/access';
+
+/** The server SDK returns at most 1000 documents per get (§6). */
+const PAGE = 1000;
+const MAX_PAGES = 20;
+
+async function paidSince(db: Database, shopId: string, since: number): Promise<Pick<OrderDoc, 'paidAt' | 'paidFen'>[]> {
+  const _ = db.command;
+  const out: Pick<OrderDoc, 'paidAt' | 'paidFen'>[] = [];
+  for (let page = 0; page < MAX_PAGES; page += 1) {
+    const rows = docsOf<Pick<OrderDoc, 'paidAt' | 'paidFen'>>(
+      await db.collection(COLLECTIONS.orders).where({ shopId, paidAt: _.gte(since) })
+        .orderBy('paidAt', 'asc').skip(page * PAGE).limit(PAGE).field({ paidAt: true, paidFen: true }).get(),
+    );
+    out.push(...rows);
+    if (rows.length < PAGE) break;
+  }
+  return out;
+}
+
+async function countActiveMembers(db: Database, shopId: string, now: number): Promise<number> {
+  const _ = db.command;
+  const $ = _.aggregate;
+  const res = (await db.collection(COLLECTIONS.memberships).aggregate()
+    .match(_.and([{ shopId }, _.or([{ lifetime: true }, { expiresAt: _.gt(now) }])]))
+    .group({ _id: '$buyerOpenid', n: $.sum(1) })
+    .count('members')
+    .end()) as { list?: { members?: number }[] };
+  return res.list?.[0]?.members ?? 0;
+}
+
+export async function dashboard(p: Payload<'shopAdmin', 'dashboard'>, ctx: OperationContext): Promise<Result<DashboardView>> {
+  const shop = await ownedShop(ctx.db, p.shopId, ctx.openid);
+  if (!shop.ok) return shop;
+  const _ = ctx.db.command;
+  const days = lastChinaDays(ctx.now, 7);
+  const [paid, waiting, activeMembers] = await Promise.all([
+    paidSince(ctx.db, p.shopId, days[0].start),
+    ctx.db.collection(COLLECTIONS.orders).where({ shopId: p.shopId, status: _.in([...WAITING_STATUSES]) }).count(),
+    countActiveMembers(ctx.db, p.shopId, ctx.now),
+  ]);
+  const buckets = days.map((d) => {
+    const inDay = paid.filter((o) => o.paidAt !== null && o.paidAt >= d.start && o.paidAt < d.end);
+    return { key: d.key, paidOrders: inDay.length, revenue: inDay.reduce((sum, o) => addFen(sum, o.paidFen), ZERO_FEN) };
+  });
+  return ok({
+    today: buckets[buckets.length - 1],
+    waiting: (waiting as { total?: number }).total ?? 0,
+    activeMembers,
+    days: buckets,
+  });
+}
+
+export async function customers(p: Payload<'shopAdmin', 'customers'>, ctx: OperationContext): Promise<Result<Page<CustomerRow>>> {
+  const shop = await ownedShop(ctx.db, p.shopId, ctx.openid);
+  if (!shop.ok) return shop;
+  const rows = docsOf<CustomerDoc>(
+    await ctx.db.collection(COLLECTIONS.customers).where({ shopId: p.shopId }).orderBy('lastOrderAt', 'desc').skip(p.offset).limit(p.limit + 1).get(),
+  );
+  return ok({
+    items: rows.slice(0, p.limit).map((c) => ({
+      openid: c.openid, orderCount: c.orderCount, paidCount: c.paidCount, paidTotal: c.paidTotal, lastOrderAt: c.lastOrderAt,
+    })),
+    offset: p.offset,
+    limit: p.limit,
+    hasMore: rows.length > p.limit,
+  });
+}

@@ -1,0 +1,55 @@
+// The owner's inbox (by status, newest first, paged) and an order's detail with its timeline.
+// Inbox: two round trips (the shop, one indexed query on shop_status_created).
+import { COLLECTIONS } from '../../core/collections';
+import type { Payload } from '../../core/contracts/registry';
+import type { OrderDetailView, OrderSummaryView, Page } from '../../core/contracts/views';
+import { ok, type Result } from '../../core/errors';
+import type { EntitlementDoc, OrderDoc, ProductDoc } from '../../core/model';
+import { WAITING_STATUSES } from '../../core/order-state';
+import { docsOf } from '../db';
+import type { OperationContext } from '../handler';
+import { ownedShop } from '../shops/access';
+import { ownedOrder } from './access';
+import { downloadStates, orderDetailView, orderSummaryView, ownerActions } from './views';
+
+/** The inbox never needs the timeline or addresses: a smaller reply (1 MB limit, §6). */
+const SUMMARY_FIELDS = {
+  _id: true, shopId: true, status: true, fulfilment: true, total: true, itemCount: true, lines: true, createdAt: true, expiresAt: true,
+};
+
+export async function inbox(p: Payload<'shopAdmin', 'inbox'>, ctx: OperationContext): Promise<Result<Page<OrderSummaryView>>> {
+  const shop = await ownedShop(ctx.db, p.shopId, ctx.openid);
+  if (!shop.ok) return shop;
+  const _ = ctx.db.command;
+  const where: Record<string, unknown> = { shopId: p.shopId };
+  if (p.status === 'waiting') where.status = _.in([...WAITING_STATUSES]);
+  else if (p.status !== undefined) where.status = p.status;
+  const rows = docsOf<OrderDoc>(
+    await ctx.db.collection(COLLECTIONS.orders).where(where).orderBy('createdAt', 'desc')
+      .skip(p.offset).limit(p.limit + 1).field(SUMMARY_FIELDS).get(),
+  );
+  return ok({
+    items: rows.slice(0, p.limit).map((o) => orderSummaryView(o, shop.data.name)),
+    offset: p.offset,
+    limit: p.limit,
+    hasMore: rows.length > p.limit,
+  });
+}
+
+export async function orderDetail(p: Payload<'shopAdmin', 'orderDetail'>, ctx: OperationContext): Promise<Result<OrderDetailView>> {
+  const found = await ownedOrder(ctx, p.shopId, p.orderId);
+  if (!found.ok) return found;
+  const { shop, order } = found.data;
+  let downloads: OrderDetailView['downloads'] = [];
+  if (order.lines.some((l) => l.kind === 'digital')) {
+    const _ = ctx.db.command;
+    const es = docsOf<EntitlementDoc>(await ctx.db.collection(COLLECTIONS.entitlements).where({ orderId: order._id }).get());
+    const ids = [...new Set(es.map((e) => e.productId))];
+    const products = ids.length === 0 ? [] : docsOf<ProductDoc>(
+      await ctx.db.collection(COLLECTIONS.products).where({ _id: _.in(ids) }).field({ _id: true, digital: true }).get(),
+    );
+    const versions = new Map(products.filter((x) => x.digital).map((x) => [x._id, x.digital!.version]));
+    downloads = downloadStates(order, es, versions);
+  }
+  return ok(orderDetailView(order, shop.name, ownerActions(order), downloads));
+}
