@@ -2,6 +2,7 @@
 // config with `configFile: false` (TOOLCHAIN.md: no Babel 8, no config lookup in tests).
 module.exports = {
   presets: [
-    ['taro', { framework: 'react', ts: true, compiler: 'webpack5' }],
+    // hot: false — the h5 dev server live-reloads; React fast refresh would need two more packages.
+    ['taro', { framework: 'react', ts: true, compiler: 'webpack5', hot: false }],
   ],
 };

@@ -52,7 +52,8 @@ export default async (merge: Merge) => {
         autoprefixer: { enable: true, config: {} },
         cssModules: { enable: false, config: { namingPattern: 'module', generateScopedName: '[name]__[local]___[hash:base64:5]' } },
       },
-      devServer: { host: '127.0.0.1', port: Number(process.env.H5_PORT ?? 10086), open: false },
+      // Live reload on change; React fast refresh (hot) would need two more packages for little gain.
+      devServer: { host: '127.0.0.1', port: Number(process.env.H5_PORT ?? 10086), open: false, hot: false },
     },
   };
   return process.env.NODE_ENV === 'development' ? merge({}, base, devConfig) : merge({}, base, prodConfig);

@@ -1,0 +1,91 @@
+// Seeds the demo shop through the real cloud functions, as the 店主 persona (src/personas.ts), so the
+// demo can never drift from the model: pictures uploaded like the mini-program uploads them, then
+// shopAdmin createShop / updateSettings / createCategory / createProduct. The Cloud Pay sandbox learns
+// the demo merchant. Idempotent: a shop already owned by 店主 is reused (a second `npm start` keeps data).
+import fs from 'node:fs';
+import path from 'node:path';
+import { ControlClient, type GatewayReply } from '../../localcloud/control/client';
+import type { ActionName, RequestPayload, ResponseData } from '../../core/contracts/registry';
+import { PERSONAS } from '../../src/personas';
+import { DEMO_CATEGORIES, DEMO_MEMBER_TAG, DEMO_PRODUCTS, DEMO_RECIPES_FILE, DEMO_SHOP } from './catalogue';
+
+const OWNER = PERSONAS.find((p) => p.key === 'owner')!.openid;
+const photos = path.join(__dirname, 'photos');
+
+export interface DemoShop {
+  shopId: string;
+  code: string;
+  created: boolean;
+  products: Record<string, string>;
+}
+
+function unwrap<T>(reply: GatewayReply<unknown>, what: string): T {
+  if (!reply.ok) throw new Error(`${what}: gateway ${reply.status} ${reply.errMsg}`);
+  const result = reply.result as { ok: boolean; data?: T; code?: string; message?: string; details?: unknown };
+  if (!result?.ok) throw new Error(`${what}: ${result?.code} ${result?.message} ${JSON.stringify(result?.details ?? '')}`);
+  return result.data as T;
+}
+
+async function shopAdmin<A extends ActionName<'shopAdmin'>>(
+  client: ControlClient, action: A, payload: RequestPayload<'shopAdmin', A>,
+): Promise<ResponseData<'shopAdmin', A>> {
+  return unwrap(await client.callFunction('shopAdmin', { action, payload }, OWNER), `shopAdmin.${action}`);
+}
+
+async function upload(client: ControlClient, file: string): Promise<string> {
+  const { fileID } = await client.upload(`demo/${file}`, fs.readFileSync(path.join(photos, file)), OWNER);
+  return fileID;
+}
+
+export async function seedDemoShop(cloudUrl: string): Promise<DemoShop> {
+  const client = new ControlClient(cloudUrl);
+  await client.registerMerchant(DEMO_SHOP.subMchId, DEMO_SHOP.merchantName);
+  const existing = (await shopAdmin(client, 'myShops', {})).find((s) => s.name === DEMO_SHOP.name);
+  if (existing) {
+    const list = await shopAdmin(client, 'listProducts', { shopId: existing.shopId, limit: 50 });
+    return { shopId: existing.shopId, code: existing.code, created: false, products: Object.fromEntries(list.items.map((p) => [p.name, p.productId])) };
+  }
+
+  const shop = await shopAdmin(client, 'createShop', {
+    name: DEMO_SHOP.name, phone: DEMO_SHOP.phone, description: DEMO_SHOP.description, logo: await upload(client, 'logo.jpg'),
+  });
+  await shopAdmin(client, 'updateSettings', {
+    shopId: shop.shopId,
+    subMchId: DEMO_SHOP.subMchId,
+    delivery: {
+      pickup: { enabled: true, address: DEMO_SHOP.pickupAddress, note: '到店报手机尾号' },
+      local: { enabled: true, fee: 500, freeFrom: 3900, note: '3 公里内，30 分钟送达' },
+      express: { enabled: false, fee: 0, freeFrom: null, note: '' },
+    },
+  });
+  const categoryIds: Record<string, string> = {};
+  let sort = 0;
+  for (const [key, name] of Object.entries(DEMO_CATEGORIES)) {
+    categoryIds[key] = (await shopAdmin(client, 'createCategory', { shopId: shop.shopId, name, sort: sort++ })).categoryId;
+  }
+  const recipes = await upload(client, DEMO_RECIPES_FILE);
+  const products: Record<string, string> = {};
+  for (const [i, p] of DEMO_PRODUCTS.entries()) {
+    const common = {
+      shopId: shop.shopId,
+      name: p.name,
+      description: p.description,
+      photos: [await upload(client, `${p.key}.jpg`)],
+      price: p.price,
+      memberPrice: p.memberPrice ?? null,
+      membersOnly: p.membersOnly ?? false,
+      unlimited: p.stock === 'unlimited',
+      stock: p.stock === 'unlimited' ? 0 : p.stock,
+      categoryId: p.category ? categoryIds[p.category] : null,
+      sort: i,
+    };
+    const created =
+      p.kind === 'membership'
+        ? await shopAdmin(client, 'createProduct', { ...common, kind: 'membership', membership: { tag: DEMO_MEMBER_TAG, lifetime: false, days: p.days! } })
+        : p.kind === 'digital'
+          ? await shopAdmin(client, 'createProduct', { ...common, kind: 'digital', digital: { fileID: recipes, fileName: '小店家常菜谱.pdf', downloadLimit: 3 } })
+          : await shopAdmin(client, 'createProduct', { ...common, kind: 'physical' });
+    products[p.name] = created.productId;
+  }
+  return { shopId: shop.shopId, code: shop.code, created: true, products };
+}
