@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import { startLocalCloud, type LocalCloud } from '../../localcloud';
 import { ControlClient } from '../../localcloud/control/client';
 import type { Result } from '../../core/errors';
+import { TEMPLATES } from '../../server/notifications/templates';
 
 const ROOT = path.resolve(__dirname, '../..');
 export const FUNCTIONS_DIR = path.join(ROOT, 'cloudfunctions');
@@ -44,7 +45,7 @@ export async function startHarness(): Promise<Harness> {
     functionsDir: FUNCTIONS_DIR,
     collectionsFile: COLLECTIONS_FILE,
     quiet: true,
-    config: { merchants: [{ subMchId: MERCHANT, name: '街角小店' }] },
+    config: { merchants: [{ subMchId: MERCHANT, name: '街角小店' }], templates: TEMPLATES },
   });
   const control = new ControlClient(cloud.url);
   return {
