@@ -36,4 +36,6 @@ export default defineAppConfig({
   },
   // Cloud development: the functions folder is project.config.json's cloudfunctionRoot.
   lazyCodeLoading: 'requiredComponents',
+  // h5 only: no page slide, so a page is complete when it appears (and in the e2e screenshots).
+  animation: false,
 });

@@ -116,7 +116,9 @@ export default function OrderPage() {
         </View>
       )}
       <View className="section">
-        <Text className="section__title">{order.shopName}</Text>
+        <Text className="section__title" data-testid="order-shop" onClick={() => Taro.navigateTo({ url: `/pages/shop/index?id=${order.shopId}` })}>
+          {order.shopName} ›
+        </Text>
         {order.lines.map((l) => (
           <View key={l.lineNo} className="row order__line" data-testid="order-line">
             <Text className="order__name">{l.name} × {l.quantity}{l.soldOut ? `（${T.shop.soldOut}）` : ''}</Text>
