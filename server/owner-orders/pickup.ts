@@ -6,7 +6,6 @@ import { COLLECTIONS } from '../../core/collections';
 import type { Payload } from '../../core/contracts/registry';
 import type { StatusResult } from '../../core/contracts/views';
 import { fail, ok, type Result } from '../../core/errors';
-import { customerId } from '../../core/ids';
 import type { OrderDoc, ProductDoc, StockState, TimelineEntry } from '../../core/model';
 import { checkTransition, type OrderStatus } from '../../core/order-state';
 import { inTransaction, txGet, type Tx } from '../db';
@@ -69,9 +68,6 @@ export async function markPaid(p: Payload<'shopAdmin', 'markPaid'>, ctx: Operati
   // What a paid order brings, as after a verified notify; each step is idempotent.
   await grantForPaidOrder(ctx.db, paid, ctx.now);
   await createEntitlements(ctx.db, paid, ctx.now);
-  const _ = ctx.db.command;
-  await ctx.db.collection(COLLECTIONS.customers).where({ _id: customerId(paid.shopId, paid.buyerOpenid) })
-    .update({ data: { paidCount: _.inc(1), paidTotal: _.inc(paid.paidFen), lastOrderAt: ctx.now } });
   if (shop.settings.acceptMode === 'auto') {
     const accepted = await transitionOrder(ctx.db, paid, { to: 'accepted', actor: 'system', by: null, event: 'accepted', now: ctx.now, set: { acceptedAt: ctx.now } });
     if (accepted.ok) return ok({ orderId: paid._id, status: accepted.data });

@@ -89,16 +89,16 @@ async function commit(db: Database, input: StartRefundInput): Promise<Started> {
 }
 
 /**
- * Creates the refund and asks Cloud Pay for it. ok: the refund is on its way (pending). REFUND_FAILED:
- * the refund is recorded but Cloud Pay refused or could not be reached — it is marked failed, the owner
- * gets an alert, and retryRefund or the timer (retryRefunds) asks again with the same outRefundNo.
+ * Creates the refund and asks Cloud Pay for it. ok once the refund is committed: it is on its way
+ * (pending), or — when Cloud Pay refused or could not be reached — recorded as failed with an alert for
+ * the owner, and asked for again with the same outRefundNo by the timer (retryRefunds) or retryRefund.
+ * Either way the money is promised and will not be planned twice; callers never start it again.
  */
 export async function startRefund(db: Database, input: StartRefundInput): Promise<Result<RefundStarted>> {
   const started = await commit(db, input);
   if (!started.ok) return started.failure;
   const { order, refund } = started;
   const requested = await requestRefund(db, order, refund, input.now);
-  const result: RefundStarted = { orderId: order._id, outRefundNo: refund.outRefundNo, amount: refund.amount, full: refund.full, status: order.status };
-  if (!requested.ok) return fail('REFUND_FAILED', { ...result, reason: requested.reason });
-  return ok({ ...result, status: requested.status ?? order.status });
+  const status = requested.ok ? requested.status ?? order.status : order.status;
+  return ok({ orderId: order._id, outRefundNo: refund.outRefundNo, amount: refund.amount, full: refund.full, status });
 }
