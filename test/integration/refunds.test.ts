@@ -3,7 +3,7 @@
 // refundNotify (flat or under reqInfo); the order becomes refunded once every fen is back, and units that
 // never left the shop return to the shelf. Refunding more than was paid is refused and writes nothing.
 import type { RefundStarted } from '../../core/contracts/views';
-import type { NotifyLogDoc, OrderDoc, RefundDoc, ShopAlertDoc } from '../../core/model';
+import type { NotifyLogDoc, RefundDoc, ShopAlertDoc } from '../../core/model';
 import { REFUND_SETTLE_MS } from '../../localcloud/pay/sandbox';
 import { BUYER_A, data, OWNER, startHarness, type Harness } from './harness';
 import { order, placeAndPay, product, seedShop, tick, units } from './money-fixtures';
