@@ -28,6 +28,8 @@ module.exports = {
       transform,
       testMatch: ['<rootDir>/src/**/*.test.{ts,tsx}'],
       testPathIgnorePatterns: ignored,
+      // The real weapp build (dist/) is loaded as it is by the miniprogram-simulate test: not transformed.
+      transformIgnorePatterns: ['/node_modules/', '<rootDir>/dist/'],
       // Taro mocked by hand (TOOLCHAIN.md: the official test utils do not work with Taro 4).
       moduleNameMapper: {
         '^@tarojs/taro$': '<rootDir>/src/testing/taro-mock.ts',
