@@ -70,16 +70,45 @@ export function newestSource(root: string): number {
   return newest;
 }
 
-/** Builds dist/ with `taro build --type weapp` when it is missing or older than its sources. */
-export function ensureWeappBuild(root: string): { built: boolean; ms: number } {
+function isFresh(root: string): boolean {
   const appJson = path.join(root, 'dist', 'app.json');
-  const fresh = fs.existsSync(appJson) && fs.statSync(appJson).mtimeMs >= newestSource(root);
-  if (fresh) return { built: false, ms: 0 };
-  const started = Date.now();
-  execFileSync(process.execPath, [path.join(root, 'node_modules/@tarojs/cli/bin/taro'), 'build', '--type', 'weapp'], {
-    cwd: root,
-    stdio: 'pipe',
-    env: { ...process.env, NODE_ENV: 'production' },
-  });
-  return { built: true, ms: Date.now() - started };
+  return fs.existsSync(appJson) && fs.statSync(appJson).mtimeMs >= newestSource(root);
+}
+
+const sleepSync = (ms: number) => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+
+/**
+ * Builds dist/ with `taro build --type weapp` when it is missing or older than its sources. Jest runs
+ * the size test and the miniprogram-simulate test in parallel workers: a lock directory (mkdir is
+ * atomic) lets one build while the other waits for it, so two builds never write dist/ at once.
+ */
+export function ensureWeappBuild(root: string): { built: boolean; ms: number } {
+  if (isFresh(root)) return { built: false, ms: 0 };
+  const lock = path.join(root, 'node_modules', '.cache', 'kaidian-weapp-build.lock');
+  fs.mkdirSync(path.dirname(lock), { recursive: true });
+  const deadline = Date.now() + 5 * 60_000;
+  for (;;) {
+    try {
+      fs.mkdirSync(lock);
+      break;
+    } catch {
+      // A lock left by a killed run is stale after 3 minutes.
+      const age = fs.existsSync(lock) ? Date.now() - fs.statSync(lock).mtimeMs : 0;
+      if (age > 3 * 60_000) fs.rmSync(lock, { recursive: true, force: true });
+      if (Date.now() > deadline) throw new Error(`timed out waiting for ${lock}`);
+      sleepSync(500);
+    }
+  }
+  try {
+    if (isFresh(root)) return { built: false, ms: 0 };
+    const started = Date.now();
+    execFileSync(process.execPath, [path.join(root, 'node_modules/@tarojs/cli/bin/taro'), 'build', '--type', 'weapp'], {
+      cwd: root,
+      stdio: 'pipe',
+      env: { ...process.env, NODE_ENV: 'production' },
+    });
+    return { built: true, ms: Date.now() - started };
+  } finally {
+    fs.rmSync(lock, { recursive: true, force: true });
+  }
 }
