@@ -39,23 +39,32 @@ export interface Tx {
 
 const CONFLICT = /TransactionConflict|DATABASE_TRANSACTION_CONFLICT/;
 
+function isConflict(err: unknown): boolean {
+  const e = err as { code?: unknown; message?: unknown; errMsg?: unknown } | null;
+  return e?.code === 'DATABASE_TRANSACTION_CONFLICT' || CONFLICT.test(`${String(e?.message ?? '')} ${String(e?.errMsg ?? '')}`);
+}
+
 /**
- * db.runTransaction with the §2.10 workaround: a conflict met by one operation inside the callback
- * arrives as a generic -501001 error without `.code`, which runTransaction would not retry; rethrow it
- * with the code so it does. The callback may run several times: it must only touch the database.
+ * A transaction that is retried on conflict. Two things the SDK does not do for us (§2.9, §2.10): a
+ * conflict met by one operation inside the callback arrives as a generic -501001 error without `.code`,
+ * which runTransaction would not retry; and its retries are immediate, so contenders for one document
+ * (a second transaction writing a locked document fails at once) collide again and again. Here each
+ * attempt is one runTransaction, and a conflicted attempt waits a growing, jittered moment before the
+ * next. The callback may run several times: it must only touch the database.
  */
-export async function inTransaction<T>(db: { runTransaction(run: unknown, times?: number): Promise<unknown> }, run: (tx: Tx) => Promise<T>, times = 5): Promise<T> {
-  return (await db.runTransaction(async (tx: Tx) => {
+export async function inTransaction<T>(
+  db: { runTransaction(run: unknown, times?: number): Promise<unknown> },
+  run: (tx: Tx) => Promise<T>,
+  attempts = 10,
+): Promise<T> {
+  for (let attempt = 1; ; attempt += 1) {
     try {
-      return await run(tx);
+      return (await db.runTransaction(run, 0)) as T;
     } catch (err) {
-      const e = err as { code?: unknown; message?: unknown; errMsg?: unknown } | null;
-      if (e?.code !== 'DATABASE_TRANSACTION_CONFLICT' && CONFLICT.test(`${String(e?.message ?? '')} ${String(e?.errMsg ?? '')}`)) {
-        throw Object.assign(new Error(String(e?.message ?? 'transaction conflict')), { code: 'DATABASE_TRANSACTION_CONFLICT' });
-      }
-      throw err;
+      if (attempt >= attempts || !isConflict(err)) throw err;
+      await new Promise((resolve) => setTimeout(resolve, (5 + Math.random() * 20) * attempt));
     }
-  }, times)) as T;
+  }
 }
 
 /** A document read inside a transaction, or null: a transaction's doc.get rejects for a missing id (§2.4). */

@@ -25,7 +25,7 @@ export interface GrantOutcome {
   replayed: boolean;
 }
 
-const termOf = (m: MembershipDoc): MembershipTerm => ({
+export const termOf = (m: MembershipDoc): MembershipTerm => ({
   expiresAt: m.expiresAt, termStartedAt: m.termStartedAt, lifetimeGrants: m.lifetimeGrants, lifetime: m.lifetime,
 });
 

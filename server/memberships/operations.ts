@@ -12,7 +12,7 @@ import { docOf, docsOf, inTransaction, txGet } from '../db';
 import type { Operation, OperationContext } from '../handler';
 import { ownedShop } from '../shops/access';
 import { isCustomer } from './customers';
-import { applyGrant, takeBack } from './grant';
+import { applyGrant, takeBack, termOf } from './grant';
 import { memberRow, membershipView } from './views';
 
 const MINE_LIMIT = 200;
@@ -86,7 +86,7 @@ async function revoke(p: Payload<'membership', 'revoke'>, ctx: OperationContext)
   const revoked = await inTransaction(ctx.db, async (tx) => {
     const m = await txGet<MembershipDoc>(tx, COLLECTIONS.memberships, mid);
     if (!m) return null;
-    const term = revokeMembership(m, ctx.now);
+    const term = revokeMembership(termOf(m), ctx.now);
     await tx.collection(COLLECTIONS.memberships).doc(mid).update({ data: { ...term, updatedAt: ctx.now } });
     return { ...m, ...term, updatedAt: ctx.now };
   });
