@@ -14,7 +14,14 @@ export default defineAppConfig({
     'pages/me/index',
   ],
   subPackages: [
-    { root: 'owner', name: 'owner', pages: ['pages/open/index'] },
+    {
+      root: 'owner',
+      name: 'owner',
+      pages: [
+        'pages/open/index', 'pages/dashboard/index', 'pages/products/index', 'pages/product/index', 'pages/categories/index',
+        'pages/orders/index', 'pages/order/index', 'pages/members/index', 'pages/share/index', 'pages/settings/index',
+      ],
+    },
   ],
   window: {
     backgroundTextStyle: 'dark',

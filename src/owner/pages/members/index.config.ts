@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '会员',
+  enablePullDownRefresh: true,
+});

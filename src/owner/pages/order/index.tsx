@@ -1,0 +1,96 @@
+// 订单详情 for the owner: status, the buyer's lines (sold-out and refunded units marked), money received
+// and refunded, delivery and address, the timeline, and the actions (components/OrderActions.tsx).
+import { Text, View } from '@tarojs/components';
+import Taro, { usePullDownRefresh, useRouter } from '@tarojs/taro';
+import { formatYuan } from '../../../../core/money';
+import { FULFILMENT_LABELS, ORDER_STATUS_LABELS } from '../../../../core/order-state';
+import { formatDateTime } from '../../../lib/time';
+import { call } from '../../../services/cloud';
+import { T } from '../../../text';
+import { Timeline } from '../../../pages/order/Timeline';
+import { OrderActions } from '../../components/OrderActions';
+import { OwnerGate } from '../../components/OwnerGate';
+import { useOwnerLoad } from '../../components/useOwnerLoad';
+import { OT } from '../../text';
+import '../../../pages/order/index.scss';
+import './index.scss';
+
+export default function OwnerOrderPage() {
+  const { params } = useRouter();
+  const shopId = params.shopId ?? '';
+  const orderId = params.orderId ?? '';
+  const loaded = useOwnerLoad(() => call('shopAdmin', 'orderDetail', { shopId, orderId }));
+  usePullDownRefresh(() => void loaded.reload().finally(() => Taro.stopPullDownRefresh()));
+
+  return (
+    <OwnerGate loaded={loaded}>
+      {(o) => {
+        const addr = o.delivery.address;
+        const f = o.fulfilment;
+        const statusLabel = o.status === 'fulfilled' && f ? FULFILMENT_LABELS[f.kind] : ORDER_STATUS_LABELS[o.status];
+        return (
+          <View className="owner-order">
+            <View className={`owner-order__status owner-order__status--${o.status}`}>
+              <Text className="owner-order__label" data-testid="owner-order-status">{statusLabel}</Text>
+              <Text className="owner-order__sub">
+                {OT.order.paymentMethods[o.paymentMethod]} · {OT.order.buyer} {o.buyerOpenid.slice(-6)}
+              </Text>
+            </View>
+            <View className="section">
+              <Text className="section__title">{OT.order.lines}</Text>
+              {o.lines.map((l) => (
+                <View key={l.lineNo} className="row owner-order__line" data-testid="owner-order-line">
+                  <Text className={`owner-order__name ${l.soldOut ? 'owner-order__name--out' : ''}`}>
+                    {l.name} × {l.quantity}
+                    {l.soldOut && <Text className="badge badge--red">{OT.order.soldOutMark}</Text>}
+                    {!l.soldOut && l.refundedQuantity > 0 && <Text className="badge badge--grey">{OT.order.refundedUnits(l.refundedQuantity)}</Text>}
+                  </Text>
+                  <Text>{formatYuan(l.lineTotal)}</Text>
+                </View>
+              ))}
+              <View className="row"><Text className="muted">{OT.order.subtotal}</Text><Text>{formatYuan(o.subtotal)}</Text></View>
+              {o.delivery.method && (
+                <View className="row"><Text className="muted">{OT.order.deliveryFee}（{T.delivery[o.delivery.method]}）</Text><Text>{formatYuan(o.deliveryFee)}</Text></View>
+              )}
+              <View className="row"><Text>{OT.order.total}</Text><Text className="order__total" data-testid="owner-order-total">{formatYuan(o.total)}</Text></View>
+              {o.paidFen > 0 && <View className="row"><Text className="muted">{OT.order.paid}</Text><Text>{formatYuan(o.paidFen)}</Text></View>}
+              {o.refundPendingFen > 0 && (
+                <View className="row"><Text className="muted">{OT.order.refundPending}</Text><Text data-testid="refund-pending">{formatYuan(o.refundPendingFen)}</Text></View>
+              )}
+              {o.refundedFen > 0 && (
+                <View className="row"><Text className="muted">{OT.order.refunded}</Text><Text data-testid="refunded">{formatYuan(o.refundedFen)}</Text></View>
+              )}
+            </View>
+            {(addr || f) && (
+              <View className="section">
+                {addr && (
+                  <View>
+                    <Text className="section__title">{OT.order.address}</Text>
+                    <Text className="order__addr">{addr.userName} {addr.telNumber}</Text>
+                    <Text className="order__addr muted">{addr.provinceName}{addr.cityName}{addr.countyName}{addr.detailInfo}</Text>
+                  </View>
+                )}
+                {f && (
+                  <View className="row">
+                    <Text className="muted">{OT.order.fulfilment}</Text>
+                    <Text>{FULFILMENT_LABELS[f.kind]}{f.carrier && f.trackingNo ? ` · ${OT.order.carrierLine(f.carrier, f.trackingNo)}` : ''}</Text>
+                  </View>
+                )}
+              </View>
+            )}
+            <Timeline entries={o.timeline} />
+            <View className="section">
+              {o.note && <View className="row"><Text className="muted">{OT.order.note}</Text><Text>{o.note}</Text></View>}
+              {o.rejectReason && <View className="row"><Text className="muted">{OT.order.rejectReason}</Text><Text>{o.rejectReason}</Text></View>}
+              {o.cancelReason && <View className="row"><Text className="muted">{OT.order.cancelReason}</Text><Text>{o.cancelReason}</Text></View>}
+              <View className="row"><Text className="muted">{OT.order.orderNo}</Text><Text className="order__no">{o.orderId}</Text></View>
+              <View className="row"><Text className="muted">{OT.order.createdAt}</Text><Text>{formatDateTime(o.createdAt)}</Text></View>
+            </View>
+            <View className="bottom-space" />
+            <OrderActions shopId={shopId} order={o} onChanged={() => void loaded.reload()} />
+          </View>
+        );
+      }}
+    </OwnerGate>
+  );
+}

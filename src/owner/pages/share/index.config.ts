@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '分享店铺',
+  enableShareAppMessage: true,
+});
