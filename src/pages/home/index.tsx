@@ -52,7 +52,8 @@ export default function HomePage() {
         <View className="section">
           <Text className="section__title">{T.home.mine}</Text>
           {mine.map((s) => (
-            <View key={s.shopId} className="home__shop" data-testid="my-shop" onClick={() => openShop(s.shopId)}>
+            <View key={s.shopId} className="home__shop" data-testid="my-shop"
+              onClick={() => Taro.navigateTo({ url: `/owner/pages/dashboard/index?shopId=${s.shopId}` })}>
               <CloudImage className="home__logo" src={s.logo} />
               <Text className="home__name">{s.name}</Text>
               {s.waiting > 0 && <Text className="home__waiting">{T.home.waiting(s.waiting)}</Text>}
@@ -60,7 +61,7 @@ export default function HomePage() {
           ))}
         </View>
       )}
-      <View className="section home__open" onClick={() => Taro.navigateTo({ url: '/owner/pages/open/index' })}>
+      <View className="section home__open" data-testid="open-shop" onClick={() => Taro.navigateTo({ url: '/owner/pages/open/index' })}>
         <Text className="home__open-title">{T.home.openShop}</Text>
         <Text className="muted">{T.home.openShopHint}</Text>
       </View>
