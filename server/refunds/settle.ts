@@ -57,9 +57,11 @@ export async function settleRefundSucceeded(
     const order = await txGet<OrderDoc>(tx, COLLECTIONS.orders, refund.orderId);
     if (refund.status === 'succeeded' || !order) return { verdict: refund.status === 'succeeded' ? 'duplicate' : 'not_found', refund, order };
     const money = settleRefund(order, refund.amount);
-    const done = money.allMoneyBack && order.status === 'refunding' && canTransition('refunding', 'refunded', actor === 'owner' ? 'system' : actor);
+    // A cash refund is handed back by the owner, but the status change it completes is the server's.
+    const statusActor: Actor = actor === 'owner' ? 'system' : actor;
+    const done = money.allMoneyBack && order.status === 'refunding' && canTransition('refunding', 'refunded', statusActor);
     const timeline: TimelineEntry[] = [{
-      at: now, event: 'refund_succeeded', actor, by: null, from: done ? 'refunding' : null, to: done ? 'refunded' : null,
+      at: now, event: 'refund_succeeded', actor: done ? statusActor : actor, by: null, from: done ? 'refunding' : null, to: done ? 'refunded' : null,
       note: `${formatYuan(refund.amount)}（${outRefundNo}）`,
     }];
     const settled = { ...refund, status: 'succeeded' as const, refundId: refundId ?? refund.refundId, finishedAt: now, updatedAt: now };

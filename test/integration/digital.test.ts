@@ -30,7 +30,10 @@ describe('must-show 7: downloads', () => {
   test(`${LIMIT} downloads succeed, the next gets DOWNLOAD_LIMIT; each link stops working after its max age`, async () => {
     const s = await bookShop();
     const { placed } = await placeAndPay(h, BUYER_A, { shopId: s.shop._id, deliveryMethod: null, lines: [{ productId: s.p.book._id, quantity: 1 }] });
-    expect(order(h, placed.orderId)).toMatchObject({ status: 'fulfilled', fulfilment: { kind: 'virtual' } });
+    // Delivered by the server at payment, with the shipping information of a virtual good uploaded (§7.16).
+    expect(order(h, placed.orderId)).toMatchObject({ status: 'fulfilled', fulfilment: { kind: 'virtual', shippingUploaded: true } });
+    expect((await h.control.outbox()).messages.filter((m) => m.kind === 'shippingInfo' && (m.payload.order_key as { out_trade_no?: string }).out_trade_no === placed.outTradeNo))
+      .toEqual([expect.objectContaining({ payload: expect.objectContaining({ logistics_type: 3 }) })]);
 
     const links: DownloadResult[] = [];
     for (let i = 0; i < LIMIT; i += 1) links.push(data(await download(placed.orderId)));
