@@ -1,4 +1,5 @@
-// The subscribe-message templates the server sends (PRODUCT.md item 17; WECHAT-CONTRACTS §1.7). In
+// The subscribe-message templates (PRODUCT.md item 17; WECHAT-CONTRACTS §1.7), shared by the server that
+// sends them and the mini-program that asks for them (wx.requestSubscribeMessage). In
 // production these are the ids the operator picks in the mini-program console (订阅消息 → 我的模板);
 // the mini-program asks for the same ids in wx.requestSubscribeMessage, and the local cloud is
 // configured with this list (test/integration/harness.ts) so sends are validated against the keys.

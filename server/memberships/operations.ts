@@ -8,12 +8,13 @@ import type { Payload } from '../../core/contracts/registry';
 import { grantKey, membershipId } from '../../core/ids';
 import { revokeMembership } from '../../core/membership';
 import type { MembershipDoc, MembershipGrantDoc, ShopDoc } from '../../core/model';
+import { memberRow, pageOf } from '../../core/present';
 import { docOf, docsOf, inTransaction, txGet } from '../db';
 import type { Operation, OperationContext } from '../handler';
 import { ownedShop } from '../shops/access';
 import { isCustomer } from './customers';
 import { applyGrant, takeBack, termOf } from './grant';
-import { memberRow, membershipView } from './views';
+import { membershipView } from './views';
 
 const MINE_LIMIT = 200;
 
@@ -44,12 +45,7 @@ async function members(p: Payload<'membership', 'members'>, ctx: OperationContex
   const rows = docsOf<MembershipDoc>(
     await ctx.db.collection(COLLECTIONS.memberships).where(where).orderBy('expiresAt', 'desc').skip(p.offset).limit(p.limit + 1).get(),
   );
-  return ok({
-    items: rows.slice(0, p.limit).map((m) => memberRow(m, ctx.now)),
-    offset: p.offset,
-    limit: p.limit,
-    hasMore: rows.length > p.limit,
-  });
+  return ok(pageOf(rows.map((m) => memberRow(m, ctx.now)), p.offset, p.limit));
 }
 
 async function gift(p: Payload<'membership', 'gift'>, ctx: OperationContext): Promise<Result<GiftResult>> {

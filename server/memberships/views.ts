@@ -1,19 +1,8 @@
-// Memberships as the screens show them; the state is computed from the clock on every read (seed 001's
+// A buyer's membership as the screen shows it (core/present.ts has the owner's memberRow); the state is computed from the clock on every read (seed 001's
 // "check at login"): a stored membership is never trusted to be active.
 import { daysLeft, membershipState } from '../../core/membership';
 import type { MembershipDoc } from '../../core/model';
-import type { MemberRow, MembershipView } from '../../core/contracts/views';
-
-export function memberRow(m: MembershipDoc, now: number): MemberRow {
-  return {
-    buyerOpenid: m.buyerOpenid,
-    tag: m.tag,
-    state: membershipState(m, now),
-    expiresAt: m.expiresAt,
-    lifetime: m.lifetime,
-    daysLeft: daysLeft(m, now),
-  };
-}
+import type { MembershipView } from '../../core/contracts/views';
 
 export function membershipView(m: MembershipDoc, shopName: string, now: number): MembershipView {
   return {

@@ -6,6 +6,7 @@ import type { AlertRow, Page } from '../../core/contracts/views';
 import type { Payload } from '../../core/contracts/registry';
 import { ok, type Result } from '../../core/errors';
 import type { ShopAlertDoc, ShopAlertKind } from '../../core/model';
+import { alertRow, pageOf } from '../../core/present';
 import { docsOf } from '../db';
 import type { OperationContext } from '../handler';
 import type { Database } from '../sdk';
@@ -37,10 +38,5 @@ export async function alerts(p: Payload<'shopAdmin', 'alerts'>, ctx: OperationCo
   const rows = docsOf<ShopAlertDoc>(
     await ctx.db.collection(COLLECTIONS.shopAlerts).where({ shopId: p.shopId }).orderBy('at', 'desc').skip(p.offset).limit(p.limit + 1).get(),
   );
-  return ok({
-    items: rows.slice(0, p.limit).map((a) => ({ alertId: a._id, kind: a.kind, orderId: a.orderId, message: a.message, at: a.at, read: a.readAt !== null })),
-    offset: p.offset,
-    limit: p.limit,
-    hasMore: rows.length > p.limit,
-  });
+  return ok(pageOf(rows.map(alertRow), p.offset, p.limit));
 }

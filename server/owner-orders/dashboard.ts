@@ -5,9 +5,9 @@ import { COLLECTIONS } from '../../core/collections';
 import type { Payload } from '../../core/contracts/registry';
 import type { CustomerRow, DashboardView, Page } from '../../core/contracts/views';
 import { ok, type Result } from '../../core/errors';
-import { addFen, ZERO_FEN } from '../../core/money';
 import type { OrderDoc } from '../../core/model';
 import { WAITING_STATUSES } from '../../core/order-state';
+import { dashboardView, pageOf } from '../../core/present';
 import { lastChinaDays } from '../../core/time';
 import { docsOf } from '../db';
 import type { OperationContext } from '../handler';
@@ -53,16 +53,7 @@ export async function dashboard(p: Payload<'shopAdmin', 'dashboard'>, ctx: Opera
     ctx.db.collection(COLLECTIONS.orders).where({ shopId: p.shopId, status: _.in([...WAITING_STATUSES]) }).count(),
     countActiveMembers(ctx.db, p.shopId, ctx.now),
   ]);
-  const buckets = days.map((d) => {
-    const inDay = paid.filter((o) => o.paidAt !== null && o.paidAt >= d.start && o.paidAt < d.end);
-    return { key: d.key, paidOrders: inDay.length, revenue: inDay.reduce((sum, o) => addFen(sum, o.paidFen), ZERO_FEN) };
-  });
-  return ok({
-    today: buckets[buckets.length - 1],
-    waiting: (waiting as { total?: number }).total ?? 0,
-    activeMembers,
-    days: buckets,
-  });
+  return ok(dashboardView(paid, (waiting as { total?: number }).total ?? 0, activeMembers, ctx.now));
 }
 
 /**
@@ -87,12 +78,6 @@ export async function customers(p: Payload<'shopAdmin', 'customers'>, ctx: Opera
     .limit(p.limit + 1)
     .end()) as { list?: (Omit<CustomerRow, 'openid'> & { _id: string })[] };
   const rows = res.list ?? [];
-  return ok({
-    items: rows.slice(0, p.limit).map((c) => ({
-      openid: c._id, orderCount: c.orderCount, paidCount: c.paidCount, paidTotal: c.paidTotal, lastOrderAt: c.lastOrderAt,
-    })),
-    offset: p.offset,
-    limit: p.limit,
-    hasMore: rows.length > p.limit,
-  });
+  const items = rows.map((c) => ({ openid: c._id, orderCount: c.orderCount, paidCount: c.paidCount, paidTotal: c.paidTotal, lastOrderAt: c.lastOrderAt }));
+  return ok(pageOf(items, p.offset, p.limit));
 }

@@ -6,11 +6,11 @@ import type { OrderDetailView, OrderSummaryView, Page } from '../../core/contrac
 import { ok, type Result } from '../../core/errors';
 import type { EntitlementDoc, OrderDoc, ProductDoc } from '../../core/model';
 import { WAITING_STATUSES } from '../../core/order-state';
+import { orderDetailView, orderSummaryView, pageOf } from '../../core/present';
 import { docsOf } from '../db';
 import type { OperationContext } from '../handler';
 import { ownedShop } from '../shops/access';
 import { ownedOrder } from './access';
-import { downloadStates, orderDetailView, orderSummaryView, ownerActions } from './views';
 
 /** The inbox never needs the timeline or addresses: a smaller reply (1 MB limit, §6). */
 const SUMMARY_FIELDS = {
@@ -28,28 +28,24 @@ export async function inbox(p: Payload<'shopAdmin', 'inbox'>, ctx: OperationCont
     await ctx.db.collection(COLLECTIONS.orders).where(where).orderBy('createdAt', 'desc')
       .skip(p.offset).limit(p.limit + 1).field(SUMMARY_FIELDS).get(),
   );
-  return ok({
-    items: rows.slice(0, p.limit).map((o) => orderSummaryView(o, shop.data.name)),
-    offset: p.offset,
-    limit: p.limit,
-    hasMore: rows.length > p.limit,
-  });
+  return ok(pageOf(rows.map((o) => orderSummaryView(o, shop.data.name)), p.offset, p.limit));
 }
 
 export async function orderDetail(p: Payload<'shopAdmin', 'orderDetail'>, ctx: OperationContext): Promise<Result<OrderDetailView>> {
   const found = await ownedOrder(ctx, p.shopId, p.orderId);
   if (!found.ok) return found;
   const { shop, order } = found.data;
-  let downloads: OrderDetailView['downloads'] = [];
+  let entitlements: EntitlementDoc[] = [];
+  const versions: Record<string, number> = {};
   if (order.lines.some((l) => l.kind === 'digital')) {
+    // The owner sees how many downloads are left and whether buyers have a newer file waiting.
     const _ = ctx.db.command;
-    const es = docsOf<EntitlementDoc>(await ctx.db.collection(COLLECTIONS.entitlements).where({ orderId: order._id }).get());
-    const ids = [...new Set(es.map((e) => e.productId))];
-    const products = ids.length === 0 ? [] : docsOf<ProductDoc>(
+    entitlements = docsOf<EntitlementDoc>(await ctx.db.collection(COLLECTIONS.entitlements).where({ orderId: order._id }).get());
+    const ids = [...new Set(entitlements.map((e) => e.productId))];
+    const products = ids.length === 0 ? [] : docsOf<Pick<ProductDoc, '_id' | 'digital'>>(
       await ctx.db.collection(COLLECTIONS.products).where({ _id: _.in(ids) }).field({ _id: true, digital: true }).get(),
     );
-    const versions = new Map(products.filter((x) => x.digital).map((x) => [x._id, x.digital!.version]));
-    downloads = downloadStates(order, es, versions);
+    for (const x of products) if (x.digital) versions[x._id] = x.digital.version;
   }
-  return ok(orderDetailView(order, shop.name, ownerActions(order), downloads));
+  return ok(orderDetailView(order, shop.name, 'owner', ctx.now, entitlements, versions));
 }
