@@ -14,7 +14,7 @@ import type { Operation, OperationContext } from '../handler';
 import { ownedShop } from '../shops/access';
 import { isCustomer } from './customers';
 import { applyGrant, takeBack, termOf } from './grant';
-import { membershipView } from './views';
+import { membershipView } from '../catalogue/views';
 
 const MINE_LIMIT = 200;
 
