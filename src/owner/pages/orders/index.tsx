@@ -85,7 +85,7 @@ export default function OrdersPage() {
               {page.hasMore ? (
                 <View className="inbox__more" onClick={() => void loadMore()}>{more ? OT.common.loading : OT.common.loadMore}</View>
               ) : (
-                <View className="inbox__more muted">{OT.common.noMore}</View>
+                <View className="inbox__more inbox__more--end">{OT.common.noMore}</View>
               )}
             </View>
           )

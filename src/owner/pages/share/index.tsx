@@ -71,7 +71,7 @@ export default function SharePage() {
             <Text className="section__title">{OT.share.poster}</Text>
             <Text className="muted">{OT.share.posterHint}</Text>
             {!isH5() && <Canvas type="2d" id={CANVAS_ID} className="share__canvas" />}
-            {isH5() && poster.state === 'ready' && poster.url && <Image className="share__poster" src={poster.url} mode="widthFix" data-testid="poster-image" />}
+            {isH5() && poster.state === 'ready' && poster.url && <Image className="share__poster" src={poster.url} mode="aspectFit" data-testid="poster-image" />}
             {poster.state === 'drawing' && <Text className="muted share__state">{OT.share.posterLoading}</Text>}
             {poster.state === 'error' && <Text className="field__error share__state">{poster.message}</Text>}
             <Button className="secondary-button share__button" data-testid="save-poster" disabled={poster.state !== 'ready'} onClick={() => void save()}>
