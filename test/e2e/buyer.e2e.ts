@@ -122,3 +122,22 @@ test('then the buyer buys a 30-day membership and sees member prices and members
   assert.equal(await tea.locator(byTestId('add-to-cart')).count(), 1, 'the members-only product can be added now');
   await shot('member-prices');
 });
+
+test('a bought file can be downloaded from the paid order, and the downloads left count down', async () => {
+  const { demo, h5 } = world;
+  const recipes = demo.products['《小店家常菜谱》电子书'];
+  await page.goto(`${h5.url}/pages/checkout/index?shopId=${demo.shopId}&buy=${recipes}`);
+  await page.locator(byTestId('place-order')).click();
+  await payAtCashier('digital-cashier');
+  await waitForPaidStatus();
+  await page.locator(byTestId('downloads')).waitFor({ timeout: STEP_MS });
+  assert.match((await page.locator(byTestId('downloads')).textContent()) ?? '', /小店家常菜谱\.pdf.*剩余 3 次/);
+  const [download] = await Promise.all([
+    page.context().waitForEvent('page', { timeout: STEP_MS }),
+    page.locator(byTestId('downloads')).getByText('下载').click(),
+  ]);
+  assert.match(download.url(), /\/storage\//);
+  await download.close();
+  await page.waitForFunction(() => /剩余 2 次/.test(document.querySelector('[data-testid="downloads"]')?.textContent ?? ''), undefined, { timeout: STEP_MS });
+  await shot('digital-download');
+});

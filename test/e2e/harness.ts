@@ -54,6 +54,13 @@ export async function serveH5(cloudUrl: string): Promise<{ url: string; close: (
       fs.createReadStream(file).pipe(res);
       return;
     }
+    // A missing asset is a 404 (a chunk of another build must not come back as index.html, which the
+    // browser would report as "Unexpected token '<'"); page routes fall back to index.html.
+    if (path.extname(pathname) !== '') {
+      res.writeHead(404, { 'content-type': 'text/plain' });
+      res.end(`not found: ${pathname}`);
+      return;
+    }
     res.writeHead(200, { 'content-type': TYPES['.html'] });
     res.end(index);
   });
