@@ -24,7 +24,7 @@ export default async (merge: Merge) => {
     plugins: [],
     defineConstants: {
       KAIDIAN_CLOUD_URL: JSON.stringify(cloudUrl),
-      // Subscribe-message template ids of the deployment, comma-separated (services/subscribe.ts).
+      // Override of the subscribe-message template ids, comma-separated (services/subscribe.ts).
       KAIDIAN_SUBSCRIBE_TEMPLATES: JSON.stringify((process.env.KAIDIAN_SUBSCRIBE_TEMPLATES ?? '').split(',').filter(Boolean)),
     },
     alias: {

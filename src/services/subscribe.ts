@@ -1,22 +1,24 @@
 // Subscribe-message permission (PRODUCT.md item 17): WeChat lets a function send a buyer one message
 // per accepted template (WECHAT-CONTRACTS §1.7, 43101 without quota), and asks only from a tap. The
-// template ids are the deployment's (build define KAIDIAN_SUBSCRIBE_TEMPLATES); none set, nothing is asked.
-// The h5 preview has no such prompt.
+// buyer is sent "accepted" and "shipped" (core/subscribe-templates.ts, the ids the server sends); a
+// deployment with other ids sets the build define KAIDIAN_SUBSCRIBE_TEMPLATES. The h5 preview has no
+// such prompt.
 import Taro from '@tarojs/taro';
+import { ORDER_ACCEPTED_TEMPLATE, ORDER_SHIPPED_TEMPLATE } from '../../core/subscribe-templates';
 import { isH5 } from '../env';
 
 declare const KAIDIAN_SUBSCRIBE_TEMPLATES: string[] | undefined;
 
 export function templateIds(): string[] {
-  return typeof KAIDIAN_SUBSCRIBE_TEMPLATES !== 'undefined' && Array.isArray(KAIDIAN_SUBSCRIBE_TEMPLATES) ? KAIDIAN_SUBSCRIBE_TEMPLATES : [];
+  const configured = typeof KAIDIAN_SUBSCRIBE_TEMPLATES !== 'undefined' && Array.isArray(KAIDIAN_SUBSCRIBE_TEMPLATES) ? KAIDIAN_SUBSCRIBE_TEMPLATES : [];
+  return configured.length > 0 ? configured : [ORDER_ACCEPTED_TEMPLATE.id, ORDER_SHIPPED_TEMPLATE.id];
 }
 
 /** Never fails: refusing notifications must not stop an order. */
 export async function requestSubscriptions(): Promise<void> {
-  const tmplIds = templateIds();
-  if (isH5() || tmplIds.length === 0) return;
+  if (isH5()) return;
   try {
-    await Taro.requestSubscribeMessage({ tmplIds, entityIds: [] } as unknown as Taro.requestSubscribeMessage.Option);
+    await Taro.requestSubscribeMessage({ tmplIds: templateIds(), entityIds: [] } as unknown as Taro.requestSubscribeMessage.Option);
   } catch {
     // declined or unsupported
   }

@@ -71,6 +71,8 @@ test('a double tap places one order; a retry after a network failure reuses the 
   // Placed and paid: the cart line is gone and the order page waits for the server's word.
   await waitFor(() => expect(Taro.redirectTo).toHaveBeenCalledWith({ url: '/pages/order/index?id=O1abcdefgh&payResult=ok' }));
   expect(mockPay).toHaveBeenCalledWith(PAYMENT, 'O1abcdefgh');
+  // The tap asked for the buyer's subscribe messages (accepted, shipped) before placing.
+  expect(Taro.requestSubscribeMessage).toHaveBeenCalledWith(expect.objectContaining({ tmplIds: ['KD_ORDER_ACCEPTED_0001', 'KD_ORDER_SHIPPED_0001'] }));
   expect(useCart.getState().carts.S1).toEqual([]);
 });
 
