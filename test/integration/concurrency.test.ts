@@ -1,0 +1,112 @@
+// must-show 2: many buyers at once for a few units, through the real functions (10 instances of
+// confirmOrder serve them concurrently, as the platform's per-function limit does). Each seed decides
+// the buyers' order, their start jitter, and what the winners then do (pay, cancel, let expire).
+// After every step: no oversell, and available + reserved + sold = the initial stock. A sampler reads
+// the product continuously while the calls are in flight and checks the same sum on every snapshot.
+import type { PlaceResult } from '../../core/contracts/views';
+import type { Result } from '../../core/errors';
+import type { ProductDoc } from '../../core/model';
+import { seededRandom, type SeededRandom } from '../../core/prng';
+import { startHarness, type Harness } from './harness';
+import { newRequestId, ordersOf, prepayOf, product, seedShop, units } from './money-fixtures';
+
+let h: Harness;
+beforeAll(async () => {
+  h = await startHarness();
+}, 60_000);
+afterAll(() => h.close());
+
+const SEEDS = [1, 2, 3, 4, 5];
+const MINUTE = 60_000;
+
+/** Reads the product every few ms until stopped; returns every snapshot whose units differ from `initial`. */
+function sampler(productId: string, initial: number) {
+  const bad: ProductDoc[] = [];
+  let samples = 0;
+  const timer = setInterval(() => {
+    const p = product(h, productId);
+    samples += 1;
+    if (units(p) !== initial || p.stock < 0 || p.reserved < 0) bad.push(p);
+  }, 3);
+  return { stop: () => (clearInterval(timer), { bad, samples }) };
+}
+
+async function storm(rng: SeededRandom, shopId: string, carts: { productId: string; quantity: number }[][], seed: number) {
+  const buyers = carts.map((_, i) => `oCONC_${seed}_${String(i).padStart(3, '0')}`);
+  const order = buyers.map((b, i) => ({ b, cart: carts[i], jitter: rng.int(20) }));
+  for (let i = order.length - 1; i > 0; i -= 1) {
+    const j = rng.int(i + 1);
+    [order[i], order[j]] = [order[j], order[i]];
+  }
+  const results = await Promise.all(order.map(async ({ b, cart, jitter }) => {
+    await new Promise((r) => setTimeout(r, jitter));
+    const r = await h.call<PlaceResult>('confirmOrder', 'place', { shopId, requestId: newRequestId(), lines: cart, deliveryMethod: 'pickup' }, b);
+    return { buyer: b, r };
+  }));
+  return results;
+}
+
+/** Refused by the guarded update itself (it lost the race after the read said there was stock), not by the read. */
+const lostRace = (results: { r: Result<PlaceResult> }[]) =>
+  results.filter(({ r }) => !r.ok && r.code === 'OUT_OF_STOCK' && r.details?.available === null).length;
+
+const codes = (results: { r: Result<PlaceResult> }[]) =>
+  results.reduce<Record<string, number>>((acc, { r }) => ({ ...acc, [r.ok ? 'ok' : r.code]: (acc[r.ok ? 'ok' : r.code] ?? 0) + 1 }), {});
+
+describe('must-show 2: concurrent buyers never oversell', () => {
+  test.each(SEEDS)('seed %i: 200 buyers for 10 units, then pay / cancel / expire; 50 buyers for 1 unit; two lines of one product count once', async (seed) => {
+    const rng = seededRandom(seed);
+    const { shop, p } = seedShop(h, { products: { ten: { stock: 10 }, one: { stock: 1 }, pair: { stock: 10 } } });
+    const check = (id: string, initial: number, step: string) => {
+      const doc = product(h, id);
+      expect([step, units(doc), doc.stock >= 0, doc.reserved >= 0, doc.sold <= initial]).toEqual([step, initial, true, true, true]);
+      return doc;
+    };
+
+    // 200 buyers, one unit each, for 10 units.
+    const s1 = sampler(p.ten._id, 10);
+    const ten = await storm(rng, shop._id, Array.from({ length: 200 }, () => [{ productId: p.ten._id, quantity: 1 }]), seed);
+    const { bad: bad1, samples: n1 } = s1.stop();
+    const winners = ten.filter((x) => x.r.ok);
+    expect(codes(ten)).toEqual({ ok: 10, OUT_OF_STOCK: 190 });
+    expect(ordersOf(h, shop._id).filter((o) => o.lines[0].productId === p.ten._id)).toHaveLength(10);
+    expect(bad1).toEqual([]);
+    expect(check(p.ten._id, 10, 'after the storm')).toMatchObject({ stock: 0, reserved: 10, sold: 0 });
+
+    // 50 buyers for the last unit.
+    const one = await storm(rng, shop._id, Array.from({ length: 50 }, () => [{ productId: p.one._id, quantity: 1 }]), seed + 100);
+    expect(codes(one)).toEqual({ ok: 1, OUT_OF_STOCK: 49 });
+    expect(check(p.one._id, 1, 'one unit')).toMatchObject({ stock: 0, reserved: 1, sold: 0 });
+
+    // 20 buyers whose carts name the same product on two lines (1 + 1 = 2 units) for 10 units: 5 orders.
+    const pair = await storm(rng, shop._id, Array.from({ length: 20 }, () => [{ productId: p.pair._id, quantity: 1 }, { productId: p.pair._id, quantity: 1 }]), seed + 200);
+    expect(codes(pair)).toEqual({ ok: 5, OUT_OF_STOCK: 15 });
+    expect(ordersOf(h, shop._id).filter((o) => o.lines[0].productId === p.pair._id).map((o) => o.lines.map((l) => l.quantity))).toEqual(Array(5).fill([2]));
+    expect(check(p.pair._id, 10, 'two lines')).toMatchObject({ stock: 0, reserved: 10, sold: 0 });
+
+    // The winners of the 10: some pay, some cancel, the rest let their orders expire.
+    const shuffled = [...winners].sort(() => rng.next() - 0.5);
+    const payers = shuffled.slice(0, 3 + rng.int(4));
+    const cancellers = shuffled.slice(payers.length, payers.length + 1 + rng.int(3));
+    const s2 = sampler(p.ten._id, 10);
+    await Promise.all(payers.map(({ buyer, r }) => h.control.pay(prepayOf((r as { data: PlaceResult }).data), 'pay', buyer)));
+    check(p.ten._id, 10, 'after paying');
+    await Promise.all(cancellers.map(({ buyer, r }) => h.call('orders', 'cancel', { orderId: (r as { data: PlaceResult }).data.orderId }, buyer)));
+    check(p.ten._id, 10, 'after cancelling');
+    await h.control.advanceClock(16 * MINUTE);
+    const { bad: bad2, samples: n2 } = s2.stop();
+    expect(bad2).toEqual([]);
+    const final = check(p.ten._id, 10, 'after expiry');
+    expect(final).toEqual(expect.objectContaining({ stock: 10 - payers.length, reserved: 0, sold: payers.length }));
+    const statuses = ordersOf(h, shop._id).filter((o) => o.lines[0].productId === p.ten._id).map((o) => o.status);
+    expect(statuses.filter((s) => s === 'paid')).toHaveLength(payers.length);
+    expect(statuses.filter((s) => s === 'cancelled')).toHaveLength(10 - payers.length);
+    console.log(
+      `seed ${seed}: 200 buyers → ${winners.length} orders for 10 units (${lostRace(ten)} refused by the guarded update after reading stock), ` +
+      `50 → ${one.filter((x) => x.r.ok).length} for 1 (${lostRace(one)} by the guard), ` +
+      `20 two-line carts → ${pair.filter((x) => x.r.ok).length} orders for 10; oversold 0; then ${payers.length} paid, ` +
+      `${cancellers.length} cancelled, ${10 - payers.length - cancellers.length} expired → stock ${final.stock}/reserved ${final.reserved}/sold ${final.sold}; ` +
+      `units = 10 on all ${n1 + n2} snapshots`,
+    );
+  }, 300_000);
+});
