@@ -40,8 +40,8 @@ export default function OwnerOrderPage() {
               <Text className="section__title">{OT.order.lines}</Text>
               {o.lines.map((l) => (
                 <View key={l.lineNo} className="row owner-order__line" data-testid="owner-order-line">
-                  <Text className={`owner-order__name ${l.soldOut ? 'owner-order__name--out' : ''}`}>
-                    {l.name} × {l.quantity}
+                  <Text className="owner-order__name">
+                    <Text className={l.soldOut ? 'owner-order__out' : ''}>{l.name} × {l.quantity}</Text>
                     {l.soldOut && <Text className="badge badge--red">{OT.order.soldOutMark}</Text>}
                     {!l.soldOut && l.refundedQuantity > 0 && <Text className="badge badge--grey">{OT.order.refundedUnits(l.refundedQuantity)}</Text>}
                   </Text>
