@@ -1,6 +1,11 @@
 // Timer job: orders still unpaid whose notify never came (WECHAT-CONTRACTS §7.2: "商户需通过后端查单接口
-// …来确认订单状态"). Each is asked of Cloud Pay at most every RECONCILE_EVERY_MS; a payment found is
-// applied exactly as a notify would (payments/apply.ts, source `query`).
+// …来确认订单状态"). A payment found is applied exactly as a notify would (payments/apply.ts, source
+// `query`).
+//
+// Which orders, without writing anything when nothing changed: an order is asked about on the ticks
+// when its age falls in one of the one-minute windows below — 1, 2, 4, 8 … minutes old — so each is
+// asked a handful of times over its life, never twice in a row for nothing, and a quiet shop's timer
+// writes nothing at all. After its payment window the expiry's close settles it (expire-orders.ts).
 import type { OrderDoc } from '../../core/model';
 import { MINUTE_MS } from '../../core/time';
 import type { JobContext, JobReport } from './member-jobs';
@@ -10,20 +15,18 @@ import { recordNotify } from '../payments/records';
 import { verifyPayment } from '../payments/verify';
 import { BATCH, inTime } from './budget';
 
-/** A notify normally arrives within seconds; only orders older than this are asked about. */
-export const RECONCILE_AFTER_MS = MINUTE_MS;
-/** And each one at most this often. */
-export const RECONCILE_EVERY_MS = MINUTE_MS;
+/** Ages (minutes) at which an unpaid order is asked about; the longest payment window is 24 h. */
+export const RECONCILE_AGES_MIN = [1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024] as const;
 
 export async function reconcilePayments(ctx: JobContext): Promise<JobReport> {
   const { db, now } = ctx;
   const _ = db.command;
-  const base = { status: 'unpaid', paymentMethod: 'wechat', 'payment.params': _.neq(null), createdAt: _.lte(now - RECONCILE_AFTER_MS) };
+  const base = { status: 'unpaid', paymentMethod: 'wechat', 'payment.params': _.neq(null) };
   const res = await db.collection('orders')
-    .where(_.or([
-      { ...base, 'payment.lastQueriedAt': null },
-      { ...base, 'payment.lastQueriedAt': _.lte(now - RECONCILE_EVERY_MS) },
-    ]))
+    .where(_.or(RECONCILE_AGES_MIN.map((age) => ({
+      ...base,
+      createdAt: _.gt(now - (age + 1) * MINUTE_MS).and(_.lte(now - age * MINUTE_MS)),
+    }))))
     .orderBy('createdAt', 'asc')
     .limit(BATCH)
     .get();
@@ -48,7 +51,6 @@ export async function reconcilePayments(ctx: JobContext): Promise<JobReport> {
         transactionId: null, orderId: order._id, event: {}, now,
       });
     }
-    await db.collection('orders').where({ _id: order._id, status: 'unpaid' }).update({ data: { 'payment.lastQueriedAt': now } });
   }
   return report;
 }

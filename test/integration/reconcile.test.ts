@@ -1,7 +1,7 @@
 // must-show 5 through the local cloud: the sweeper's timer fires on the virtual clock every minute
 // (config.json `0 * * * * * *`), as it would in production.
 import type { RefundDoc, ShopAlertDoc, PaymentDoc, OrderDoc } from '../../core/model';
-import { BUYER_A, BUYER_B, data, startHarness, type Harness } from './harness';
+import { BUYER_A, BUYER_B, data, startHarness, WRITE_ACTIONS, type Harness } from './harness';
 import { order, place, placeAndPay, prepayOf, product, seedShop, tick, units } from './money-fixtures';
 
 let h: Harness;
@@ -15,6 +15,11 @@ const MINUTE = 60_000;
 const tradeOf = async (outTradeNo: string) => (await h.control.trades()).trades.find((t) => t.outTradeNo === outTradeNo) as Record<string, unknown>;
 const alertsOf = (orderId: string) => h.docs<ShopAlertDoc>('shop_alerts').filter((a) => a.orderId === orderId).map((a) => a.kind);
 const paymentOf = (orderId: string) => h.docs<PaymentDoc>('payments').filter((x) => x.orderId === orderId);
+
+/** The timer's ticks see the time they were due: move the clock a minute at a time (advance() jumps first, then runs them). */
+async function minuteByMinute(minutes: number): Promise<void> {
+  for (let i = 0; i < minutes; i += 1) await h.control.advanceClock(MINUTE);
+}
 
 /**
  * Our side cancelled the order while WeChat Pay still took the buyer's money. closeOrder-first makes
@@ -36,7 +41,7 @@ describe('must-show 5', () => {
     const { placed, transactionId } = await placeAndPay(h, BUYER_A, { shopId: shop._id, lines: [{ productId: p.chips._id, quantity: 2 }] });
     expect((await h.control.notifies({ outTradeNo: placed.outTradeNo })).deliveries).toHaveLength(0);
     expect(order(h, placed.orderId).status).toBe('unpaid');
-    await h.control.advanceClock(2 * MINUTE);
+    await minuteByMinute(2);
     const o = order(h, placed.orderId);
     expect(o).toMatchObject({ status: 'paid', paidFen: placed.total, stockState: 'sold', payment: { transactionId } });
     expect(paymentOf(placed.orderId).map((x) => [x.source, x.outcome])).toEqual([['query', 'applied']]);
@@ -115,5 +120,20 @@ describe('must-show 5', () => {
     expect(a.expired + b.expired).toBe(1);
     expect(order(h, placed.orderId).timeline.filter((e) => e.to === 'cancelled')).toHaveLength(1);
     expect(product(h, p.chips._id)).toMatchObject({ stock: 4, reserved: 0, sold: 0 });
+  }, 120_000);
+
+  test('a quiet timer writes no order: an unpaid order is asked about at 1, 2, 4 and 8 minutes and left as it is', async () => {
+    const { shop, p } = seedShop(h);
+    const placed = data(await place(h, BUYER_A, { shopId: shop._id, lines: [{ productId: p.chips._id, quantity: 1 }] }));
+    const seq = h.cloud.requests.lastSeq;
+    await minuteByMinute(10);
+    const bySweeper = h.cloud.requests.list({ since: seq }).filter((r) => r.functionName === 'sweeper');
+    // The order jobs' collections (C's membership jobs keep their own books in memberships).
+    const writes = bySweeper.filter((r) => WRITE_ACTIONS.includes(r.action) && r.collection !== 'memberships');
+    const queries = bySweeper.filter((r) => r.action === 'wx.wxPayApi');
+    expect(writes).toEqual([]);
+    expect(queries).toHaveLength(4);
+    expect(order(h, placed.orderId)).toMatchObject({ status: 'unpaid', stockState: 'reserved' });
+    console.log(`quiet timer: 10 ticks, ${queries.length} Cloud Pay queries for the unpaid order, ${writes.length} writes`);
   }, 120_000);
 });
