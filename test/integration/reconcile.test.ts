@@ -74,6 +74,18 @@ describe('must-show 5', () => {
     expect(product(h, p.chips._id)).toMatchObject({ stock: 9, reserved: 0, sold: 1 });
   }, 120_000);
 
+  test('expiry finds the payment that beat the close: the order is applied as paid, not cancelled', async () => {
+    const { shop, p } = seedShop(h);
+    await h.control.notifyPolicy({ mode: 'drop' });
+    const { placed } = await placeAndPay(h, BUYER_A, { shopId: shop._id, lines: [{ productId: p.chips._id, quantity: 2 }] });
+    h.cloud.db.seed('orders', [{ ...order(h, placed.orderId), expiresAt: h.cloud.now() - 1 } as never]);
+    const report = await tick(h, ['expireOrders']);
+    expect(report).toMatchObject({ expired: 0, reconciled: 1 });
+    expect(order(h, placed.orderId)).toMatchObject({ status: 'paid', stockState: 'sold' });
+    expect(paymentOf(placed.orderId).map((x) => x.source)).toEqual(['query']);
+    expect(product(h, p.chips._id)).toMatchObject({ stock: 8, reserved: 0, sold: 2 });
+  }, 120_000);
+
   test('a payment landing after the cancellation, stock still there: re-reserved, the order paid, the owner alerted', async () => {
     const { shop, p } = seedShop(h, { products: { chips: { stock: 3 } } });
     const placed = data(await place(h, BUYER_A, { shopId: shop._id, lines: [{ productId: p.chips._id, quantity: 2 }] }));
