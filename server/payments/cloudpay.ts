@@ -19,7 +19,10 @@ export type PayFailureKind =
 export interface PayFailure {
   ok: false;
   kind: PayFailureKind;
-  /** `errCode` of a thrown SDK error (number), or v2 `errCodeDes`/`returnMsg` text's code when present. */
+  /**
+   * A thrown SDK error's `errCode` (number: -202, -604101, -1 …); for a business failure the v2
+   * `errCodeDes` text (the SDK overwrites the v2 `err_code` with 0, so the text is all there is).
+   */
   errCode: number | string | null;
   message: string;
   /** Set on a business failure that says the order / refund does not exist (ORDERNOTEXIST, REFUNDNOTEXIST). */
