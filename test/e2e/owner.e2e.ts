@@ -146,6 +146,11 @@ test('from an empty cloud the owner opens a shop, adds a product with a photo an
   await tid('poster-image').waitFor({ timeout: STEP_MS });
   await page.getByText('链接已复制').waitFor({ state: 'hidden', timeout: STEP_MS });
   await shot('share-link-and-poster');
+  // The poster (name, logo, the wxacode.getUnlimited code) downloads as a PNG in h5.
+  const [download] = await Promise.all([page.waitForEvent('download', { timeout: STEP_MS }), tid('save-poster').click()]);
+  assert.equal(download.suggestedFilename(), '阿婆烘焙-海报.png');
+  const png = fs.readFileSync(await download.path());
+  assert.deepEqual([...png.subarray(1, 4)], [...Buffer.from('PNG')]);
 });
 
 test('the owner sets the merchant number and adds a second product', async () => {
