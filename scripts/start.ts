@@ -5,6 +5,7 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { TEMPLATES } from '../core/subscribe-templates';
 import { startLocalCloud } from '../localcloud';
 import { DEMO_SHOP } from './demo/catalogue';
 import { seedDemoShop } from './demo/seed';
@@ -31,6 +32,8 @@ async function main() {
     dataDir,
     functionsDir: path.join(root, 'cloudfunctions'),
     collectionsFile: path.join(root, 'database/collections.json'),
+    // The subscribe-message templates the functions send (the local cloud answers 40037 for unknown ids).
+    config: { templates: TEMPLATES },
   });
 
   let stopping = false;

@@ -8,6 +8,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { TEMPLATES } from '../../core/subscribe-templates';
 import { startLocalCloud, type LocalCloud } from '../../localcloud';
 import { seedDemoShop, type DemoShop } from '../../scripts/demo/seed';
 import { newestSource } from '../../scripts/weapp-size';
@@ -89,6 +90,8 @@ export async function startWorld(): Promise<World> {
     dataDir: null,
     functionsDir: path.join(root, 'cloudfunctions'),
     collectionsFile: path.join(root, 'database/collections.json'),
+    // The subscribe-message templates the functions send (the local cloud answers 40037 for unknown ids).
+    config: { templates: TEMPLATES },
     quiet: true,
   });
   const demo = await seedDemoShop(cloud.url);
