@@ -1,7 +1,6 @@
 // npm run bench:cloud — the local cloud's speed through the real wx-server-sdk inside real functions.
 // Figures are printed, never asserted: timings jitter, ratios measured in one run don't lie as much.
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { startLocalCloud } from '../localcloud';
 import { ControlClient } from '../localcloud/control/client';
@@ -12,7 +11,10 @@ const COLD_COPIES = 8;
 
 /** A functions folder with the probe and a few copies of a trivial function (each copy's first call is cold). */
 function makeFunctionsDir(): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kaidian-bench-'));
+  // Inside the project so `require('wx-server-sdk')` resolves from node_modules, as it does for cloudfunctions/.
+  const cache = path.resolve(__dirname, '../node_modules/.cache');
+  fs.mkdirSync(cache, { recursive: true });
+  const dir = fs.mkdtempSync(path.join(cache, 'kaidian-bench-'));
   fs.cpSync(PROBE, path.join(dir, 'probe'), { recursive: true });
   for (let i = 0; i < COLD_COPIES; i++) {
     const fn = path.join(dir, `echo${i}`);
@@ -24,6 +26,11 @@ function makeFunctionsDir(): string {
     fs.writeFileSync(path.join(fn, 'config.json'), '{}');
   }
   return dir;
+}
+
+async function echo(control: ControlClient, fn: string, n: number): Promise<void> {
+  const reply = await control.callFunction<{ echo: number }>(fn, { n }, 'oBENCH');
+  if (!reply.ok || reply.result.echo !== n) throw new Error(`${fn} failed: ${JSON.stringify(reply)}`);
 }
 
 async function probe<T>(control: ControlClient, code: string): Promise<T> {
@@ -47,11 +54,11 @@ async function main() {
     const warm: number[] = [];
     for (let i = 0; i < COLD_COPIES; i++) {
       let t = performance.now();
-      await control.callFunction(`echo${i}`, { n: i }, 'oBENCH');
+      await echo(control, `echo${i}`, i);
       cold.push(performance.now() - t);
       for (let k = 0; k < 25; k++) {
         t = performance.now();
-        await control.callFunction(`echo${i}`, { n: k }, 'oBENCH');
+        await echo(control, `echo${i}`, k);
         warm.push(performance.now() - t);
       }
     }
