@@ -30,15 +30,17 @@ export default defineAppConfig({
     navigationBarTitleText: '开店',
     navigationBarTextStyle: 'black',
   },
+  // Icons: 81×81 PNGs rendered from src/assets/tabbar/*.svg in `color` / `selectedColor` by
+  // scripts/tabbar-icons.ts (re-run it after changing an SVG or either colour).
   tabBar: {
     color: '#8a8f99',
     selectedColor: '#07c160',
     backgroundColor: '#ffffff',
     borderStyle: 'white',
     list: [
-      { pagePath: 'pages/home/index', text: '店铺' },
-      { pagePath: 'pages/orders/index', text: '订单' },
-      { pagePath: 'pages/me/index', text: '我的' },
+      { pagePath: 'pages/home/index', text: '店铺', iconPath: 'assets/tabbar/shop.png', selectedIconPath: 'assets/tabbar/shop-active.png' },
+      { pagePath: 'pages/orders/index', text: '订单', iconPath: 'assets/tabbar/orders.png', selectedIconPath: 'assets/tabbar/orders-active.png' },
+      { pagePath: 'pages/me/index', text: '我的', iconPath: 'assets/tabbar/me.png', selectedIconPath: 'assets/tabbar/me-active.png' },
     ],
   },
   // Cloud development: the functions folder is project.config.json's cloudfunctionRoot.
