@@ -1,22 +1,18 @@
 // miniprogram-simulate on the real `taro build --type weapp` output (dist/): the owner dashboard, a page
 // of the `owner` subpackage, renders a stubbed shop's figures and its 7-day chart as bars (plain views:
 // no canvas needed in the mini-program), and a tap on 订单 navigates to the inbox of that shop.
-// Stand-ins as in src/weapp.simulate.test.ts (TOOLCHAIN.md): `wx`, `App`, `getApp`, `getCurrentPages`
-// and a `Page` registered as a Component; the official compiler (wcc) compiles the real WXML.
+// The stand-ins for wx, App and Page are in src/testing/simulate.ts.
 import path from 'node:path';
 import type { DashboardView, ShopOwnerView } from '../../core/contracts/views';
 import { defaultShopSettings } from '../../core/checkout';
 import { fen } from '../../core/money';
 import { ensureWeappBuild } from '../../scripts/weapp-size';
 import { ownerProduct } from './testing/fixtures';
+import { installWx, mountPage } from '../testing/simulate';
 
 const root = path.resolve(__dirname, '../..');
-const dist = path.join(root, 'dist');
 const PAGE = 'owner/pages/dashboard/index';
 
-type Options = Record<string, unknown> & { url?: string; success?: (r: unknown) => void; complete?: () => void };
-const calls: { name: string; data: { action: string; payload: unknown } }[] = [];
-const navigations: string[] = [];
 
 const shop: ShopOwnerView = {
   shopId: 'S1', code: 'ABC234', name: '阿婆烘焙', logo: null, logoUrl: null, phone: '13912345678', description: '',
@@ -38,90 +34,13 @@ function reply(action: string): unknown {
   throw new Error(`unexpected action ${action}`);
 }
 
-function installWx() {
-  const storage = new Map<string, unknown>();
-  const base: Record<string, unknown> = {
-    cloud: {
-      init: () => undefined,
-      callFunction: async (req: { name: string; data: { action: string; payload: unknown } }) => {
-        calls.push(req);
-        return { result: { ok: true, data: reply(req.data.action) }, requestID: 'r1', errMsg: 'cloud.callFunction:ok' };
-      },
-    },
-    navigateTo: (opts: Options) => {
-      navigations.push(String(opts.url));
-      opts.success?.({ errMsg: 'navigateTo:ok' });
-    },
-    getStorageSync: (k: string) => (storage.has(k) ? storage.get(k) : ''),
-    setStorageSync: (k: string, v: unknown) => void storage.set(k, v),
-    removeStorageSync: (k: string) => void storage.delete(k),
-    getSystemInfoSync: () => ({ platform: 'devtools', windowWidth: 375, windowHeight: 667, pixelRatio: 2, SDKVersion: '3.0.0' }),
-    getDeviceInfo: () => ({ platform: 'devtools' }),
-    getWindowInfo: () => ({ windowWidth: 375, windowHeight: 667, pixelRatio: 2 }),
-    getAppBaseInfo: () => ({ SDKVersion: '3.0.0' }),
-    nextTick: (fn: () => void) => setTimeout(fn, 0),
-    canIUse: () => true,
-  };
-  (globalThis as Record<string, unknown>).wx = new Proxy(base, {
-    get: (target, key: string) =>
-      key in target ? target[key] : (opts?: Options) => {
-        opts?.success?.({ errMsg: `${String(key)}:ok` });
-        opts?.complete?.();
-      },
-  });
-}
-
-let app: Record<string, (...a: unknown[]) => unknown> | null = null;
-let current: unknown = null;
-
-function installAppAndPage(query: Record<string, string>) {
-  const g = globalThis as Record<string, unknown>;
-  g.App = (config: typeof app) => {
-    app = config;
-  };
-  g.getApp = () => app;
-  g.getCurrentPages = () => (current ? [current] : []);
-  g.Page = (options: Record<string, unknown>) => {
-    const methods: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(options)) if (typeof v === 'function') methods[k] = v;
-    const call = (self: unknown, name: string, ...args: unknown[]) => (methods[name] as ((...a: unknown[]) => unknown) | undefined)?.apply(self, args);
-    (g.Component as (o: unknown) => void)({
-      data: options.data,
-      methods,
-      lifetimes: {
-        attached(this: Record<string, unknown>) {
-          // eslint-disable-next-line @typescript-eslint/no-this-alias
-          current = this;
-          this.route = PAGE;
-          this.options = query;
-          call(this, 'onLoad', query);
-          call(this, 'onShow');
-        },
-        ready(this: unknown) {
-          call(this, 'onReady');
-        },
-        detached(this: unknown) {
-          call(this, 'onUnload');
-        },
-      },
-    });
-  };
-}
-
 beforeAll(() => {
   ensureWeappBuild(root);
 }, 240_000);
 
 test('the built owner dashboard shows today’s revenue, the waiting orders and a 7-bar chart, and 订单 opens that shop’s inbox', async () => {
-  installWx();
-  installAppAndPage({ shopId: 'S1' });
-  const simulate = require('miniprogram-simulate');
-  require(path.join(dist, 'app.js'));
-  app?.onLaunch?.call(app, { path: PAGE, query: { shopId: 'S1' } });
-  app?.onShow?.call(app, { path: PAGE, query: { shopId: 'S1' } });
-  const id = simulate.load(path.join(dist, PAGE), 'page', { rootPath: dist });
-  const page = simulate.render(id);
-  page.attach(document.createElement('parent-wrapper'));
+  const { calls, navigations } = installWx((call) => reply(call.data.action));
+  const { page, simulate } = mountPage(PAGE, { shopId: 'S1' });
 
   for (let i = 0; i < 100 && !page.dom.textContent.includes('阿婆烘焙'); i += 1) await simulate.sleep(50);
   expect(calls.map((c) => `${c.name}.${c.data.action}`).sort()).toEqual(['shopAdmin.dashboard', 'shopAdmin.getShop', 'shopAdmin.listProducts']);
