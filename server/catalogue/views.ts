@@ -68,7 +68,8 @@ export function categoryView(c: CategoryDoc): CategoryView {
   return { categoryId: c._id, name: c.name, sort: c.sort };
 }
 
-export function ownerProductView(p: ProductDoc, urls: ImageUrls): OwnerProductView {
+/** What the owner's and the buyer's views of a product share. */
+function productBase(p: ProductDoc, urls: ImageUrls) {
   return {
     productId: p._id,
     kind: p.kind,
@@ -80,15 +81,21 @@ export function ownerProductView(p: ProductDoc, urls: ImageUrls): OwnerProductVi
     memberPrice: p.memberPrice,
     memberTag: p.memberTag,
     membersOnly: p.membersOnly,
+    categoryId: p.categoryId,
+    sort: p.sort,
+    membership: p.membership,
+  };
+}
+
+export function ownerProductView(p: ProductDoc, urls: ImageUrls): OwnerProductView {
+  return {
+    ...productBase(p, urls),
     unlimited: p.unlimited,
     stock: p.stock,
     reserved: p.reserved,
     sold: p.sold,
     onShelf: p.onShelf,
     deleted: p.deleted,
-    categoryId: p.categoryId,
-    sort: p.sort,
-    membership: p.membership,
     digital: p.digital,
     updatedAt: p.updatedAt,
   };
@@ -98,24 +105,12 @@ export function ownerProductView(p: ProductDoc, urls: ImageUrls): OwnerProductVi
 export function productView(p: ProductDoc, memberTags: readonly string[], urls: ImageUrls): ProductView {
   const { unitPrice, memberPriceApplied } = unitPriceFor(p, memberTags);
   return {
-    productId: p._id,
-    kind: p.kind,
-    name: p.name,
-    description: p.description,
-    photos: p.photos,
-    photoUrls: urlsOf(urls, p.photos),
-    price: p.price,
-    memberPrice: p.memberPrice,
-    memberTag: p.memberTag,
+    ...productBase(p, urls),
     payPrice: unitPrice,
     memberPriceApplied,
-    membersOnly: p.membersOnly,
     locked: p.membersOnly && !qualifiesAsMember(p, memberTags),
     soldOut: isSoldOut(p),
     stock: p.unlimited ? null : p.stock,
-    categoryId: p.categoryId,
-    sort: p.sort,
-    membership: p.membership,
     digital: p.digital ? { fileName: p.digital.fileName, downloadLimit: p.digital.downloadLimit } : null,
   };
 }
