@@ -1,5 +1,5 @@
 import { fen } from './money';
-import type { EntitlementDoc } from './model';
+import type { EntitlementDoc, RefundDoc } from './model';
 import { dashboardView, memberRow, orderActionsFor, orderDetailView, orderSummaryView, pageOf } from './present';
 import { FIXTURE_NOW, makeMembership, makeOrder } from './testing/fixtures';
 import { DAY_MS, HOUR_MS, MINUTE_MS } from './time';
@@ -51,14 +51,40 @@ describe('order actions follow the state machine and the clock', () => {
   });
 });
 
+describe('refunds in the order detail', () => {
+  const refund = (over: Partial<RefundDoc> = {}): RefundDoc => ({
+    _id: 'R1', outRefundNo: 'R1', orderId: 'O1', shopId: 'S1', buyerOpenid: 'b', seq: 1, amount: fen(800), lines: [], deliveryFeeRefunded: fen(0),
+    full: false, reason: '缺货', initiatedBy: 'owner', by: 'o', status: 'succeeded', refundId: 'w1', failReason: null, attempts: 1,
+    createdAt: FIXTURE_NOW, updatedAt: FIXTURE_NOW, finishedAt: FIXTURE_NOW, ...over,
+  });
+  const refunds = [
+    refund({ _id: 'R2', outRefundNo: 'R2', seq: 2, amount: fen(1600), status: 'failed', refundId: null, failReason: 'NOTENOUGH', finishedAt: null }),
+    refund(),
+  ];
+
+  it('the owner sees each refund oldest first with its number, so a failed one can be retried by it', () => {
+    const view = orderDetailView(makeOrder({ status: 'refunding', paidFen: fen(2400) }), '店', 'owner', FIXTURE_NOW, [], {}, refunds);
+    expect(view.refunds).toEqual([
+      { outRefundNo: 'R1', amount: 800, status: 'succeeded', failReason: null, createdAt: FIXTURE_NOW },
+      { outRefundNo: 'R2', amount: 1600, status: 'failed', failReason: 'NOTENOUGH', createdAt: FIXTURE_NOW },
+    ]);
+    expect(view.refunds[0]).not.toHaveProperty('reason');
+  });
+
+  it('the buyer never sees the refund records', () => {
+    expect(orderDetailView(makeOrder(), '店', 'buyer', FIXTURE_NOW, [], {}, refunds).refunds).toEqual([]);
+  });
+});
+
 describe('lists and the dashboard', () => {
   it('pageOf reads limit + 1 rows to know whether there is more', () => {
     expect(pageOf([1, 2, 3], 0, 2)).toEqual({ items: [1, 2], offset: 0, limit: 2, hasMore: true });
     expect(pageOf([1, 2], 0, 2)).toEqual({ items: [1, 2], offset: 0, limit: 2, hasMore: false });
   });
 
-  it('an order summary names its first line', () => {
-    expect(orderSummaryView(makeOrder(), '街角小店')).toMatchObject({ shopName: '街角小店', firstLine: { name: '蓝色薯片' }, total: 2400 });
+  it('an order summary names its first line and how the order is paid', () => {
+    expect(orderSummaryView(makeOrder(), '街角小店')).toMatchObject({ shopName: '街角小店', firstLine: { name: '蓝色薯片' }, total: 2400, paymentMethod: 'wechat' });
+    expect(orderSummaryView(makeOrder({ paymentMethod: 'on_pickup', payment: null }), '街角小店').paymentMethod).toBe('on_pickup');
   });
 
   it('the dashboard sums paid revenue per China day for 7 days, today last', () => {

@@ -3,11 +3,11 @@
 // the Cloud Pay params). Shop and product views resolve image temp URLs, so they live in
 // server/catalogue/views.ts.
 import type {
-  AlertRow, CustomerRow, DashboardView, DownloadState, MemberRow, OrderAction, OrderDetailView, OrderSummaryView, Page,
+  AlertRow, CustomerRow, DashboardView, DownloadState, MemberRow, OrderAction, OrderDetailView, OrderSummaryView, Page, RefundRow,
 } from './contracts/views';
 import { daysLeft, membershipState } from './membership';
 import { sumFen } from './money';
-import type { CustomerDoc, EntitlementDoc, MembershipDoc, OrderDoc, ShopAlertDoc } from './model';
+import type { CustomerDoc, EntitlementDoc, MembershipDoc, OrderDoc, RefundDoc, ShopAlertDoc } from './model';
 import { refundableAmount } from './refund';
 import { lastChinaDays } from './time';
 
@@ -26,7 +26,7 @@ export function alertRow(a: ShopAlertDoc): AlertRow {
 export function orderSummaryView(o: OrderDoc, shopName: string): OrderSummaryView {
   const first = o.lines[0];
   return {
-    orderId: o._id, shopId: o.shopId, shopName, status: o.status, fulfilmentKind: o.fulfilment?.kind ?? null, total: o.total,
+    orderId: o._id, shopId: o.shopId, shopName, status: o.status, fulfilmentKind: o.fulfilment?.kind ?? null, paymentMethod: o.paymentMethod, total: o.total,
     itemCount: o.itemCount, firstLine: { name: first?.name ?? '', cover: first?.cover ?? null }, createdAt: o.createdAt, expiresAt: o.expiresAt,
   };
 }
@@ -75,6 +75,7 @@ export function orderDetailView(
   now: number,
   entitlements: readonly EntitlementDoc[] = [],
   currentVersions: Readonly<Record<string, number>> = {},
+  refunds: readonly RefundDoc[] = [],
 ): OrderDetailView {
   return {
     orderId: o._id, shopId: o.shopId, shopName, buyerOpenid: o.buyerOpenid, status: o.status, lines: o.lines, itemCount: o.itemCount,
@@ -82,7 +83,12 @@ export function orderDetailView(
     outTradeNo: o.outTradeNo, paidFen: o.paidFen, refundedFen: o.refundedFen, refundPendingFen: o.refundPendingFen, fulfilment: o.fulfilment,
     cancelReason: o.cancelReason, rejectReason: o.rejectReason, timeline: o.timeline, createdAt: o.createdAt, expiresAt: o.expiresAt,
     paidAt: o.paidAt, actions: orderActionsFor(o, viewer, now, entitlements), downloads: downloadStates(o, entitlements, currentVersions),
+    refunds: viewer === 'owner' ? [...refunds].sort((a, b) => a.seq - b.seq).map(refundRow) : [],
   };
+}
+
+export function refundRow(r: RefundDoc): RefundRow {
+  return { outRefundNo: r.outRefundNo, amount: r.amount, status: r.status, failReason: r.failReason, createdAt: r.createdAt };
 }
 
 /** Pages are read with limit + 1 rows: the extra row only says there is more. */

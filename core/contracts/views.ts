@@ -5,7 +5,7 @@ import type { MembershipState } from '../membership';
 import type { Fen } from '../money';
 import type {
   AcceptMode, Address, DigitalFile, Fulfilment, MembershipPlan, OrderLine, PaymentMethod, ProductKind,
-  RequestPaymentParams, ShopAlertKind, ShopSettings, TimelineEntry,
+  RefundStatus, RequestPaymentParams, ShopAlertKind, ShopSettings, TimelineEntry,
 } from '../model';
 import type { DeliveryMethod, OrderStatus } from '../order-state';
 import type { Quote } from '../pricing';
@@ -170,6 +170,8 @@ export interface OrderSummaryView {
   shopName: string;
   status: OrderStatus;
   fulfilmentKind: Fulfilment['kind'] | null;
+  /** WeChat Pay or pay on pickup: the owner's inbox shows which. */
+  paymentMethod: PaymentMethod;
   total: Fen;
   itemCount: number;
   firstLine: { name: string; cover: string | null };
@@ -213,6 +215,17 @@ export interface OrderDetailView {
   /** What the viewer may do now (computed from the state machine and the clock). */
   actions: OrderAction[];
   downloads: DownloadState[];
+  /** The order's refunds, oldest first, for the owner (a failed one is retried by its outRefundNo); empty for the buyer. */
+  refunds: RefundRow[];
+}
+
+export interface RefundRow {
+  outRefundNo: string;
+  amount: Fen;
+  status: RefundStatus;
+  /** Why WeChat Pay refused it (a failed refund), else null. */
+  failReason: string | null;
+  createdAt: number;
 }
 
 export type OrderAction =

@@ -4,7 +4,7 @@ import { COLLECTIONS } from '../../core/collections';
 import type { Payload } from '../../core/contracts/registry';
 import type { OrderDetailView, OrderSummaryView, Page } from '../../core/contracts/views';
 import { ok, type Result } from '../../core/errors';
-import type { EntitlementDoc, OrderDoc, ProductDoc } from '../../core/model';
+import type { EntitlementDoc, OrderDoc, ProductDoc, RefundDoc } from '../../core/model';
 import { WAITING_STATUSES } from '../../core/order-state';
 import { orderDetailView, orderSummaryView, pageOf } from '../../core/present';
 import { docsOf } from '../db';
@@ -14,7 +14,7 @@ import { ownedOrder } from './access';
 
 /** The inbox never needs the timeline or addresses: a smaller reply (1 MB limit, §6). */
 const SUMMARY_FIELDS = {
-  _id: true, shopId: true, status: true, fulfilment: true, total: true, itemCount: true, lines: true, createdAt: true, expiresAt: true,
+  _id: true, shopId: true, status: true, fulfilment: true, paymentMethod: true, total: true, itemCount: true, lines: true, createdAt: true, expiresAt: true,
 };
 
 export async function inbox(p: Payload<'shopAdmin', 'inbox'>, ctx: OperationContext): Promise<Result<Page<OrderSummaryView>>> {
@@ -47,5 +47,9 @@ export async function orderDetail(p: Payload<'shopAdmin', 'orderDetail'>, ctx: O
     );
     for (const x of products) if (x.digital) versions[x._id] = x.digital.version;
   }
-  return ok(orderDetailView(order, shop.name, 'owner', ctx.now, entitlements, versions));
+  // The refunds (index order_seq): a failed one shows its retry with its own outRefundNo.
+  const refunds = order.refundCount === 0 ? [] : docsOf<RefundDoc>(
+    await ctx.db.collection(COLLECTIONS.refunds).where({ orderId: order._id }).orderBy('seq', 'asc').limit(100).get(),
+  );
+  return ok(orderDetailView(order, shop.name, 'owner', ctx.now, entitlements, versions, refunds));
 }

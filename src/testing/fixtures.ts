@@ -51,7 +51,7 @@ export function order(over: Partial<OrderDetailView> = {}): OrderDetailView {
     delivery: { method: 'pickup', fee: fen(0), address: null }, note: '', paymentMethod: 'wechat', outTradeNo: 'O20261122100000abcdefgh',
     paidFen: fen(0), refundedFen: fen(0), refundPendingFen: fen(0), fulfilment: null, cancelReason: null, rejectReason: null,
     timeline: [{ at: t0, event: 'placed', actor: 'buyer', by: 'o_buyer', from: null, to: 'unpaid', note: null }],
-    createdAt: t0, expiresAt: t0 + 15 * 60_000, paidAt: null, actions: ['cancel', 'repay', 'confirmPaid'], downloads: [],
+    createdAt: t0, expiresAt: t0 + 15 * 60_000, paidAt: null, actions: ['cancel', 'repay', 'confirmPaid'], downloads: [], refunds: [],
     ...over,
   };
 }
