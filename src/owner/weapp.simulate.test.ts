@@ -31,6 +31,7 @@ function reply(action: string): unknown {
   if (action === 'getShop') return shop;
   if (action === 'dashboard') return dashboard;
   if (action === 'listProducts') return { items: [ownerProduct()], offset: 0, limit: 1, hasMore: false };
+  if (action === 'alerts') return { items: [], offset: 0, limit: 20, hasMore: false };
   throw new Error(`unexpected action ${action}`);
 }
 
@@ -43,7 +44,7 @@ test('the built owner dashboard shows today’s revenue, the waiting orders and 
   const { page, simulate } = mountPage(PAGE, { shopId: 'S1' });
 
   for (let i = 0; i < 100 && !page.dom.textContent.includes('阿婆烘焙'); i += 1) await simulate.sleep(50);
-  expect(calls.map((c) => `${c.name}.${c.data.action}`).sort()).toEqual(['shopAdmin.dashboard', 'shopAdmin.getShop', 'shopAdmin.listProducts']);
+  expect(calls.map((c) => `${c.name}.${c.data.action}`).sort()).toEqual(['shopAdmin.alerts', 'shopAdmin.dashboard', 'shopAdmin.getShop', 'shopAdmin.listProducts']);
   expect(calls.every((c) => (c.data.payload as { shopId: string }).shopId === 'S1')).toBe(true);
   const text = page.dom.textContent as string;
   expect(text).toContain('¥21.30');

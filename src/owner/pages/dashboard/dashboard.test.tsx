@@ -1,10 +1,10 @@
 // The dashboard: the shop's figures and the 7-day chart drawn as bars; a caller who does not own the shop
 // sees the server's reason (NOT_SHOP_OWNER → core/errors.ts message), never an empty console.
-import { render, screen } from '@testing-library/react';
+import { render, screen, waitFor } from '@testing-library/react';
 import { defaultShopSettings } from '../../../../core/checkout';
 import { fen } from '../../../../core/money';
 import { call, CloudError } from '../../../services/cloud';
-import { setRouterParams } from '../../../testing/taro-mock';
+import Taro, { setRouterParams } from '../../../testing/taro-mock';
 import { barHeights, shortYuan, weekdayOf } from '../../components/RevenueChart';
 import DashboardPage from './index';
 
@@ -50,4 +50,31 @@ test('someone who does not own the shop is told why, with the way back', async (
   render(<DashboardPage />);
   expect((await screen.findByTestId('not-owner')).textContent).toContain('只有店主可以进行此操作');
   expect(screen.queryByTestId('today-revenue')).toBeNull();
+});
+
+test('unread alerts show an entry with their count that opens the alerts page; no alerts, no entry', async () => {
+  const alerts = { items: [
+    { alertId: 'A1', kind: 'refund_failed', orderId: 'O1', message: 'x', at: 0, read: false },
+    { alertId: 'A2', kind: 'late_payment_refunded', orderId: 'O2', message: 'y', at: 0, read: true },
+  ], offset: 0, limit: 20, hasMore: false };
+  const answer = (withAlerts: boolean) => async (_fn: string, action: string) => {
+    if (action === 'getShop') return { shopId: 'S1', code: 'ABC234', name: '阿婆烘焙', logo: null, phone: '1', description: '', settings: defaultShopSettings(), createdAt: 0 };
+    if (action === 'dashboard') return { today: days[6], waiting: 0, activeMembers: 0, days };
+    if (action === 'listProducts') return { items: [], offset: 0, limit: 1, hasMore: false };
+    if (action === 'alerts') return withAlerts ? alerts : { ...alerts, items: [] };
+    throw new Error(action);
+  };
+  mockCall.mockImplementation(answer(true));
+  const { unmount } = render(<DashboardPage />);
+  expect((await screen.findByTestId('alerts-unread')).textContent).toBe('1 条未读');
+  Taro.navigateTo.mockClear();
+  screen.getByTestId('alerts-entry').click();
+  expect(Taro.navigateTo).toHaveBeenCalledWith({ url: '/owner/pages/alerts/index?shopId=S1' });
+  unmount();
+
+  mockCall.mockImplementation(answer(false));
+  render(<DashboardPage />);
+  await screen.findByTestId('today-revenue');
+  await waitFor(() => expect(mockCall).toHaveBeenCalledWith('shopAdmin', 'alerts', { shopId: 'S1', limit: 20 }));
+  expect(screen.queryByTestId('alerts-entry')).toBeNull();
 });

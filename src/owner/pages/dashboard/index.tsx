@@ -7,6 +7,7 @@ import { formatYuan } from '../../../../core/money';
 import { CloudImage } from '../../../components/CloudImage';
 import { pictureSrc } from '../../../services/images';
 import { call } from '../../../services/cloud';
+import { AlertsEntry } from '../../components/AlertsEntry';
 import { OwnerGate } from '../../components/OwnerGate';
 import { RevenueChart } from '../../components/RevenueChart';
 import { useOwnerLoad } from '../../components/useOwnerLoad';
@@ -57,6 +58,7 @@ export default function DashboardPage() {
                 {OT.dashboard.menu.storefront} ›
               </Text>
             </View>
+            <AlertsEntry shopId={shopId} />
             {(!hasProducts || !payReady) && (
               <View className="section dashboard__steps" data-testid="first-steps">
                 <Text className="section__title">{OT.dashboard.firstSteps}</Text>

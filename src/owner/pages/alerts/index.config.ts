@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '店铺提醒',
+  enablePullDownRefresh: true,
+});
