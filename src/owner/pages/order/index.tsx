@@ -8,6 +8,7 @@ import { formatDateTime } from '../../../lib/time';
 import { call } from '../../../services/cloud';
 import { T } from '../../../text';
 import { Timeline } from '../../../pages/order/Timeline';
+import { FailedRefunds } from '../../components/FailedRefunds';
 import { OrderActions } from '../../components/OrderActions';
 import { OwnerGate } from '../../components/OwnerGate';
 import { useOwnerLoad } from '../../components/useOwnerLoad';
@@ -36,6 +37,7 @@ export default function OwnerOrderPage() {
                 {OT.order.paymentMethods[o.paymentMethod]} · {OT.order.buyer} {o.buyerOpenid.slice(-6)}
               </Text>
             </View>
+            <FailedRefunds shopId={shopId} refunds={o.refunds} onChanged={() => void loaded.reload()} />
             <View className="section">
               <Text className="section__title">{OT.order.lines}</Text>
               {o.lines.map((l) => (
