@@ -76,7 +76,9 @@ export default function OrdersPage() {
                     <CloudImage className="inbox__cover" src={o.firstLine.cover} />
                     <View className="inbox__text">
                       <Text className="inbox__name">{o.firstLine.name}</Text>
-                      <Text className="muted">{OT.orders.items(o.itemCount)}</Text>
+                      <Text className="muted">
+                        {OT.orders.items(o.itemCount)} · <Text className={`inbox__pay inbox__pay--${o.paymentMethod}`} data-testid="inbox-pay">{OT.order.paymentMethods[o.paymentMethod]}</Text>
+                      </Text>
                     </View>
                     <Text className="inbox__total">{formatYuan(o.total)}</Text>
                   </View>
