@@ -3,6 +3,7 @@
 // `{ok: true, data}` or `{ok: false, code, message}`. Expected outcomes come back as values; anything
 // thrown is a bug or an infrastructure failure: logged with the request id and answered INTERNAL_ERROR.
 import { fail, type Result } from '../core/errors';
+import type { NotifyReply } from '../core/contracts/views';
 import { caller, database, originOf, type Caller, type Database } from './sdk';
 
 export interface OperationContext {
@@ -41,15 +42,8 @@ export function createHandler(options: HandlerOptions) {
     if (!parsed.ok) return parsed;
     const operation = options.operations[parsed.data.action];
     if (!operation) return fail('UNKNOWN_ACTION', { action: parsed.data.action });
-    const ctx: OperationContext = {
-      caller: who,
-      openid: who.openid ?? '',
-      db: database(),
-      now: Date.now(),
-      requestId: context?.request_id ?? '',
-    };
     try {
-      return await operation(parsed.data.payload, ctx);
+      return await operation(parsed.data.payload, operationContext(who, context));
     } catch (err) {
       console.error(`[${parsed.data.action}] failed`, err);
       return fail('INTERNAL_ERROR');
@@ -57,10 +51,10 @@ export function createHandler(options: HandlerOptions) {
   };
 }
 
-/** What WeChat Pay's callbacks must get back as the function's whole return value (§3.3): not a Result. */
-export interface NotifyReply {
-  errcode: number;
-  errmsg: string;
+export type { NotifyReply };
+
+function operationContext(who: Caller, context?: { request_id?: string }): OperationContext {
+  return { caller: who, openid: who.openid ?? '', db: database(), now: Date.now(), requestId: context?.request_id ?? '' };
 }
 
 /**
@@ -71,16 +65,8 @@ export interface NotifyReply {
  */
 export function createNotifyHandler(handle: (event: unknown, ctx: OperationContext) => Promise<NotifyReply>) {
   return async (event: unknown, context?: { request_id?: string }): Promise<NotifyReply> => {
-    const who = caller();
-    const ctx: OperationContext = {
-      caller: who,
-      openid: who.openid ?? '',
-      db: database(),
-      now: Date.now(),
-      requestId: context?.request_id ?? '',
-    };
     try {
-      return await handle(event, ctx);
+      return await handle(event, operationContext(caller(), context));
     } catch (err) {
       console.error('[notify] failed', err);
       return { errcode: 1, errmsg: 'INTERNAL_ERROR' };

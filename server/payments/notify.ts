@@ -9,7 +9,8 @@ import { parseRequest } from '../../core/contracts/parse';
 import type { NotifyReply } from '../../core/contracts/views';
 import { parseOutTradeNo } from '../../core/ids';
 import type { NotifyVerdict } from '../../core/model';
-import { caller, database, type Database } from '../sdk';
+import type { Database } from '../sdk';
+import type { OperationContext } from '../handler';
 import { loadOrder } from '../orders/transition';
 import { applyPayment } from './apply';
 import { recordNotify } from './records';
@@ -25,10 +26,7 @@ const field = (event: unknown, key: string): unknown =>
   typeof event === 'object' && event !== null ? (event as Record<string, unknown>)[key] : undefined;
 const text = (v: unknown): string | null => (typeof v === 'string' && v !== '' ? v.slice(0, 64) : null);
 
-export async function handlePayNotify(event: unknown): Promise<NotifyReply> {
-  const who = caller();
-  const db = database();
-  const now = Date.now();
+export async function handlePayNotify(event: unknown, { caller: who, db, now }: OperationContext): Promise<NotifyReply> {
   const record = (verdict: NotifyVerdict, detail: string, orderId: string | null = null, transactionId: string | null = null) =>
     recordNotify(db, {
       source: who.source, verdict, detail, orderId, event, now,
