@@ -11,13 +11,14 @@ import { qualifiesAsMember, unitPriceFor } from '../../core/pricing';
 import { ZERO_FEN } from '../../core/money';
 import { urlOf, urlsOf, type ImageUrls } from './images';
 
+/** What every view of a shop carries: who it is and its logo. */
+function shopIdentity(shop: ShopDoc, urls: ImageUrls) {
+  return { shopId: shop._id, code: shop.code, name: shop.name, logo: shop.logo, logoUrl: urlOf(urls, shop.logo) };
+}
+
 export function shopOwnerView(shop: ShopDoc, urls: ImageUrls): ShopOwnerView {
   return {
-    shopId: shop._id,
-    code: shop.code,
-    name: shop.name,
-    logo: shop.logo,
-    logoUrl: urlOf(urls, shop.logo),
+    ...shopIdentity(shop, urls),
     phone: shop.phone,
     description: shop.description,
     settings: shop.settings,
@@ -27,11 +28,7 @@ export function shopOwnerView(shop: ShopDoc, urls: ImageUrls): ShopOwnerView {
 
 export function shopSummary(shop: ShopDoc, waiting: number, urls: ImageUrls): ShopSummary {
   return {
-    shopId: shop._id,
-    code: shop.code,
-    name: shop.name,
-    logo: shop.logo,
-    logoUrl: urlOf(urls, shop.logo),
+    ...shopIdentity(shop, urls),
     acceptMode: shop.settings.acceptMode,
     waiting,
   };
@@ -51,11 +48,7 @@ export function deliveryOffers(settings: ShopSettings): DeliveryOffer[] {
 
 export function shopPublicView(shop: ShopDoc, urls: ImageUrls): ShopPublicView {
   return {
-    shopId: shop._id,
-    code: shop.code,
-    name: shop.name,
-    logo: shop.logo,
-    logoUrl: urlOf(urls, shop.logo),
+    ...shopIdentity(shop, urls),
     phone: shop.phone,
     description: shop.description,
     delivery: deliveryOffers(shop.settings),
