@@ -27,7 +27,6 @@ describe('database/collections.json', () => {
     const uniques = COLLECTION_SPECS.flatMap((c) => c.indexes.filter((i) => i.unique).map((i) => `${c.name}(${Object.keys(i.keys).join(',')})`));
     expect(uniques.sort()).toEqual([
       'checkouts(buyerOpenid,requestId)', // same request id → same order
-      'customers(shopId,openid)',
       'entitlements(orderId,lineNo)',
       'membership_grants(sourceKey)', // grant keyed by order line or gift
       'memberships(shopId,buyerOpenid,tag)',

@@ -4,7 +4,7 @@
 // collection (WECHAT-CONTRACTS §6, §2.12). Unique fields are always populated (§2.12: a missing field
 // indexes as null and only one such document is allowed).
 import type {
-  CategoryDoc, CheckoutDoc, CustomerDoc, EntitlementDoc, MembershipDoc, MembershipGrantDoc, NotifyLogDoc, OrderDoc,
+  CategoryDoc, CheckoutDoc, EntitlementDoc, MembershipDoc, MembershipGrantDoc, NotifyLogDoc, OrderDoc,
   PaymentDoc, ProductDoc, RefundDoc, ShopAlertDoc, ShopDoc,
 } from './model';
 
@@ -19,7 +19,6 @@ export const COLLECTIONS = {
   membershipGrants: 'membership_grants',
   checkouts: 'checkouts',
   entitlements: 'entitlements',
-  customers: 'customers',
   notifyLog: 'notify_log',
   shopAlerts: 'shop_alerts',
 } as const;
@@ -38,7 +37,6 @@ export interface DocByCollection {
   membership_grants: MembershipGrantDoc;
   checkouts: CheckoutDoc;
   entitlements: EntitlementDoc;
-  customers: CustomerDoc;
   notify_log: NotifyLogDoc;
   shop_alerts: ShopAlertDoc;
 }
@@ -105,10 +103,6 @@ export const COLLECTION_SPECS: CollectionSpec[] = [
     unique('order_line_unique', { orderId: 1, lineNo: 1 }),
     { name: 'buyer_created', keys: { buyerOpenid: 1, createdAt: -1 } },
     { name: 'product', keys: { productId: 1 } },
-  ]),
-  collection('customers', [
-    unique('shop_openid_unique', { shopId: 1, openid: 1 }),
-    { name: 'shop_last_order', keys: { shopId: 1, lastOrderAt: -1 } },
   ]),
   collection('notify_log', [
     { name: 'out_trade_no_at', keys: { outTradeNo: 1, at: -1 } },

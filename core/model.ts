@@ -410,7 +410,11 @@ export interface EntitlementDoc {
   createdAt: number;
 }
 
-/** A buyer who ordered in a shop (the owner gifts memberships to these), `_id` = customerId(shopId, openid). */
+/**
+ * A buyer who ordered in a shop (the owner gifts memberships to these). Not stored: derived from the shop's
+ * orders on read (server/owner-orders/dashboard.ts), since keeping a copy would cost checkout and payNotify
+ * a write each. `_id` = customerId(shopId, openid).
+ */
 export interface CustomerDoc {
   _id: string;
   shopId: string;
