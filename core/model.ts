@@ -141,8 +141,8 @@ export interface Address {
   postalCode: string;
 }
 
-/** Price snapshot of one line at `place` time; later product edits never change it. */
-export interface OrderLine {
+/** One priced line: what a quote computes (pricing.ts QuotedLine) and an order keeps (OrderLine). */
+export interface PricedLine {
   lineNo: number;
   productId: string;
   kind: ProductKind;
@@ -154,6 +154,10 @@ export interface OrderLine {
   memberPriceApplied: boolean;
   lineTotal: Fen;
   membership: MembershipPlan | null;
+}
+
+/** Price snapshot of one line at `place` time; later product edits never change it. */
+export interface OrderLine extends PricedLine {
   digital: { fileID: string; fileName: string; downloadLimit: number; version: number } | null;
   /** Marked sold out by the owner (and refunded). */
   soldOut: boolean;

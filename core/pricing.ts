@@ -17,7 +17,7 @@
 // subtotal reaches the method's `freeFrom`. Virtual-only orders have no delivery method and no fee.
 import { fail, ok, type Result } from './errors';
 import { addFen, MAX_ORDER_TOTAL_FEN, minFen, multiplyFen, subFen, sumFen, ZERO_FEN, type Fen } from './money';
-import type { DeliverySettings, DigitalFile, MembershipPlan, ProductKind } from './model';
+import type { DeliverySettings, DigitalFile, MembershipPlan, PricedLine, ProductKind } from './model';
 import { DELIVERY_METHODS, type DeliveryMethod } from './order-state';
 
 export const MIN_QUANTITY = 1;
@@ -62,20 +62,9 @@ export interface QuoteInput {
 export type UnavailableReason =
   | 'PRODUCT_NOT_FOUND' | 'PRODUCT_UNAVAILABLE' | 'OFF_SHELF' | 'MEMBERS_ONLY' | 'QUANTITY_LIMIT' | 'OUT_OF_STOCK';
 
-export interface QuotedLine {
-  lineNo: number;
-  productId: string;
-  kind: ProductKind;
-  name: string;
-  cover: string | null;
-  quantity: number;
-  listPrice: Fen;
-  unitPrice: Fen;
-  memberPriceApplied: boolean;
-  lineTotal: Fen;
+export interface QuotedLine extends PricedLine {
   /** Unlimited products are not reserved (checkout.ts reservationPlan). */
   unlimited: boolean;
-  membership: MembershipPlan | null;
   digital: DigitalFile | null;
 }
 

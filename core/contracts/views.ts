@@ -70,8 +70,8 @@ export interface CategoryView {
   sort: number;
 }
 
-/** A product as one buyer sees it: the price this buyer pays (pricing.ts unitPriceFor). */
-export interface ProductView {
+/** What the buyer's and the owner's views of a product share (server/catalogue/views.ts productBase). */
+interface ProductViewBase {
   productId: string;
   kind: ProductKind;
   name: string;
@@ -86,43 +86,33 @@ export interface ProductView {
   price: Fen;
   memberPrice: Fen | null;
   memberTag: string | null;
+  membersOnly: boolean;
+  categoryId: string | null;
+  sort: number;
+  membership: MembershipPlan | null;
+}
+
+/** A product as one buyer sees it: the price this buyer pays (pricing.ts unitPriceFor). */
+export interface ProductView extends ProductViewBase {
   /** What this buyer pays now. */
   payPrice: Fen;
   memberPriceApplied: boolean;
-  membersOnly: boolean;
   /** Members-only and this buyer does not qualify. */
   locked: boolean;
   soldOut: boolean;
   /** Units left; null for unlimited. */
   stock: number | null;
-  categoryId: string | null;
-  sort: number;
-  membership: MembershipPlan | null;
   digital: { fileName: string; downloadLimit: number } | null;
 }
 
 /** A product as its owner manages it. */
-export interface OwnerProductView {
-  productId: string;
-  kind: ProductKind;
-  name: string;
-  description: string;
-  photos: string[];
-  /** Temp URLs of `photos`, index for index ('' when a file is missing). */
-  photoUrls?: string[];
-  price: Fen;
-  memberPrice: Fen | null;
-  memberTag: string | null;
-  membersOnly: boolean;
+export interface OwnerProductView extends ProductViewBase {
   unlimited: boolean;
   stock: number;
   reserved: number;
   sold: number;
   onShelf: boolean;
   deleted: boolean;
-  categoryId: string | null;
-  sort: number;
-  membership: MembershipPlan | null;
   digital: DigitalFile | null;
   updatedAt: number;
 }
