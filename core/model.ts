@@ -116,6 +116,11 @@ export interface ProductDoc {
   reserved: number;
   /** Units in paid orders (returned on refund when the goods never left). */
   sold: number;
+  /**
+   * Units held per unpaid order (`holds.<orderId>`), the sum of which is `reserved`. Every stock move of
+   * an order is guarded by its hold, so it happens once (server/store/stock.ts). Absent: none.
+   */
+  holds?: Record<string, number>;
   onShelf: boolean;
   /** Soft delete: past orders keep their snapshot. */
   deleted: boolean;
@@ -226,6 +231,28 @@ export interface TimelineEntry {
 /** Where the order's stock is: held, converted to sold, given back (cancel/expiry) or returned (refund). */
 export type StockState = 'reserved' | 'sold' | 'released' | 'returned';
 
+/**
+ * What an order change still owes, written on the order in the same write as the change and cleared
+ * once done. Each is idempotent, so a retried notify, the next request or the sweeper's repair can run
+ * them again (server/store/effects.ts; docs/architecture.md §4).
+ */
+export const ORDER_EFFECTS = [
+  'release_stock', 'sell_stock', 'settle_late', 'record_payment', 'grant', 'entitle', 'alert_late', 'refund_second', 'tell_paid',
+] as const;
+export type OrderEffect = (typeof ORDER_EFFECTS)[number];
+
+/** The payment that made an order paid, as WeChat Pay confirmed it: what `record_payment` writes. */
+export interface PaidWith {
+  transactionId: string;
+  outTradeNo: string;
+  totalFee: Fen;
+  subMchId: string;
+  timeEnd: string;
+  payerOpenid: string | null;
+  source: PaymentSource;
+  outcome: PaymentOutcome;
+}
+
 export interface OrderDoc {
   _id: string;
   shopId: string;
@@ -252,6 +279,10 @@ export interface OrderDoc {
   /** The reservation ends here; the timer cancels the order after it. */
   expiresAt: number;
   stockState: StockState;
+  /** Effects this order still owes (empty when settled). */
+  owed: OrderEffect[];
+  /** The payment applied to this order (null until paid through WeChat Pay). */
+  paidWith: PaidWith | null;
   /** What WeChat Pay (or the owner, for pay on pickup) received; 0 while unpaid. */
   paidFen: Fen;
   /** Refunds that succeeded. */
@@ -279,7 +310,7 @@ export interface OrderDoc {
 // ---------- payments and refunds ----------
 
 export type PaymentSource = 'notify' | 'query';
-export type PaymentOutcome = 'applied' | 'late_reserved' | 'late_refunded';
+export type PaymentOutcome = 'applied' | 'late_reserved' | 'late_refunded' | 'second_refunded';
 
 /** One per WeChat Pay transaction: `_id` is the transactionId, so a second record is impossible. */
 export interface PaymentDoc {
@@ -392,6 +423,8 @@ export interface CheckoutDoc {
   /** checkout.ts cartFingerprint of the place payload: another cart under the same id → IDEMPOTENCY_MISMATCH. */
   fingerprint: string;
   orderId: string;
+  /** The units this checkout reserves for `orderId`: what the repair releases if the order was never written. */
+  holds: { productId: string; quantity: number }[];
   createdAt: number;
 }
 

@@ -54,6 +54,8 @@ export function buildOrder(n: NewOrder): OrderDoc {
     hasVirtual: q.hasVirtual,
     expiresAt: wechat ? window.expiresAt : n.now + PAY_ON_PICKUP_HOLD_MS,
     stockState: 'reserved',
+    owed: [],
+    paidWith: null,
     paidFen: ZERO_FEN,
     refundedFen: ZERO_FEN,
     refundPendingFen: ZERO_FEN,
