@@ -4,7 +4,7 @@
 // thrown is a bug or an infrastructure failure: logged with the request id and answered INTERNAL_ERROR.
 import { fail, type Result } from '../core/errors';
 import type { NotifyReply } from '../core/contracts/views';
-import { caller, database, originOf, type Caller, type Database } from './sdk';
+import { caller, database, originOf, type Caller, type Database } from './wechat/sdk';
 
 export interface OperationContext {
   caller: Caller;

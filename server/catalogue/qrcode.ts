@@ -9,7 +9,7 @@ import { ok, type Result } from '../../core/errors';
 import { shopScene } from '../../core/ids';
 import type { ShopDoc } from '../../core/model';
 import type { OperationContext } from '../handler';
-import { sdk } from '../sdk';
+import { sdk } from '../wechat/sdk';
 import { ownedShop } from '../shops/access';
 import { resolveImageUrls } from './images';
 

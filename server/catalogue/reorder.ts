@@ -4,7 +4,7 @@
 import type { Payload } from '../../core/contracts/registry';
 import { ok, type Result } from '../../core/errors';
 import type { OperationContext } from '../handler';
-import { updatedCount } from '../db';
+import { updatedCount } from '../store/db';
 import { ownedShop } from '../shops/access';
 
 const CONCURRENT_UPDATES = 10;

@@ -7,7 +7,7 @@ import { fail, ok, type Result } from '../../core/errors';
 import { newId, newShopCode } from '../../core/ids';
 import type { ShopDoc } from '../../core/model';
 import type { OperationContext } from '../handler';
-import { docsOf, isDuplicateKey, updatedCount } from '../db';
+import { docsOf, isDuplicateKey, updatedCount } from '../store/db';
 import { randomInt } from '../random';
 import { ownedShop } from '../shops/access';
 import { resolveImageUrls } from './images';

@@ -10,8 +10,8 @@ import type { MembershipDoc, ProductDoc, ShopDoc } from '../../core/model';
 import { mergeCartLines, quote, type CartLine, type Quote } from '../../core/pricing';
 import type { DeliveryMethod } from '../../core/order-state';
 import type { OperationContext } from '../handler';
-import type { Database } from '../sdk';
-import { docsOf } from '../db';
+import type { Database } from '../wechat/sdk';
+import { docsOf } from '../store/db';
 import { loadShop } from '../shops/access';
 
 /** A buyer holds one membership per tag; no shop has more tags than this. */

@@ -6,11 +6,11 @@ import type { PlaceResult } from '../../core/contracts/views';
 import { fail, ok, type Result } from '../../core/errors';
 import { checkoutId } from '../../core/ids';
 import type { CheckoutDoc, OrderDoc } from '../../core/model';
-import type { Database } from '../sdk';
-import { docOf, isDuplicateKey } from '../db';
-import { loadOrder } from '../orders/transition';
+import type { Database } from '../wechat/sdk';
+import { docOf, isDuplicateKey } from '../store/db';
+import { loadOrder } from '../store/orders';
 import { loadShop } from '../shops/access';
-import { prepay } from '../payments/prepay';
+import { prepay } from '../store/payments/prepay';
 
 /** How long a replay waits for the first request, still reserving, to write its order. */
 const WAIT_FOR_ORDER_MS = 4000;

@@ -7,8 +7,8 @@
 // order line does not record it, so the later moves are guarded by `unlimited: false` and
 // `reserved >= q`: an unlimited product is never touched, and a counter never goes negative.
 import type { OrderLine } from '../../core/model';
-import type { Database } from '../sdk';
-import { docsOf, updatedCount } from '../db';
+import type { Database } from '../wechat/sdk';
+import { docsOf, updatedCount } from '../store/db';
 
 export interface StockItem {
   productId: string;

@@ -8,10 +8,10 @@ import type { DownloadResult } from '../../core/contracts/views';
 import { fail, ok, type Result } from '../../core/errors';
 import { entitlementId } from '../../core/ids';
 import type { DigitalFile, EntitlementDoc, ProductDoc } from '../../core/model';
-import { docOf, updatedCount } from '../db';
+import { docOf, updatedCount } from '../store/db';
 import type { OperationContext } from '../handler';
-import { buyerOrder } from '../orders/transition';
-import { sdk } from '../sdk';
+import { buyerOrder } from '../store/orders';
+import { sdk } from '../wechat/sdk';
 
 /** The reason an entitlement is missing: not your order, no such digital line, or not paid yet. */
 async function missingEntitlement(payload: { orderId: string; lineNo: number }, ctx: OperationContext): Promise<Result<never>> {

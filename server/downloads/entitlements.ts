@@ -4,8 +4,8 @@
 import { COLLECTIONS } from '../../core/collections';
 import { entitlementId } from '../../core/ids';
 import type { EntitlementDoc, OrderDoc } from '../../core/model';
-import { isDuplicateKey, updatedCount } from '../db';
-import type { Database } from '../sdk';
+import { isDuplicateKey, updatedCount } from '../store/db';
+import type { Database } from '../wechat/sdk';
 
 /** Idempotent: creates the entitlements of a paid order's digital lines. */
 export async function createEntitlements(db: Database, order: OrderDoc, now: number): Promise<void> {

@@ -9,7 +9,7 @@ import { grantKey, membershipId } from '../../core/ids';
 import { revokeMembership } from '../../core/membership';
 import type { MembershipDoc, MembershipGrantDoc, ShopDoc } from '../../core/model';
 import { memberRow, pageOf } from '../../core/present';
-import { docOf, docsOf, inTransaction, txGet } from '../db';
+import { docOf, docsOf, inTransaction, txGet } from '../store/db';
 import type { Operation, OperationContext } from '../handler';
 import { ownedShop } from '../shops/access';
 import { isCustomer } from './customers';

@@ -5,8 +5,8 @@ import type { Payload } from '../../core/contracts/registry';
 import type { StatusResult } from '../../core/contracts/views';
 import { fail, ok, type Result } from '../../core/errors';
 import type { OperationContext } from '../handler';
-import { closeAndCancel } from '../payments/cancel';
-import { buyerOrder } from './transition';
+import { closeAndCancel } from '../store/payments/cancel';
+import { buyerOrder } from '../store/orders';
 
 export const BUYER_CANCEL_REASON = '买家取消';
 

@@ -11,15 +11,15 @@ import { fail, ok, type Result } from '../../core/errors';
 import { outTradeNo as makeOutTradeNo, parseOutTradeNo } from '../../core/ids';
 import type { OrderDoc, RequestPaymentParams } from '../../core/model';
 import type { OperationContext } from '../handler';
-import type { Database } from '../sdk';
-import { updatedCount } from '../db';
+import type { Database } from '../wechat/sdk';
+import { updatedCount } from '../store/db';
 import { loadShop } from '../shops/access';
 import { savePaymentParams } from '../checkout/replay';
-import { closeOrder } from '../payments/cloudpay';
-import { prepay } from '../payments/prepay';
-import { applyPayment } from '../payments/apply';
-import { verifyPayment } from '../payments/verify';
-import { buyerOrder } from './transition';
+import { closeOrder } from '../wechat/cloudpay';
+import { prepay } from '../store/payments/prepay';
+import { applyPayment } from '../store/payments/apply';
+import { verifyPayment } from '../store/payments/verify';
+import { buyerOrder } from '../store/orders';
 
 export async function repay(p: Payload<'orders', 'repay'>, ctx: OperationContext): Promise<Result<RepayResult>> {
   const { db, now } = ctx;

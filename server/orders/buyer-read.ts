@@ -7,9 +7,9 @@ import { ok, type Result } from '../../core/errors';
 import type { EntitlementDoc, OrderDoc, ProductDoc, ShopDoc } from '../../core/model';
 import { orderDetailView, orderSummaryView, pageOf } from '../../core/present';
 import type { OperationContext } from '../handler';
-import type { Database } from '../sdk';
-import { docsOf } from '../db';
-import { buyerOrder } from './transition';
+import type { Database } from '../wechat/sdk';
+import { docsOf } from '../store/db';
+import { buyerOrder } from '../store/orders';
 import { loadShop } from '../shops/access';
 
 export async function listOrders(p: Payload<'orders', 'list'>, ctx: OperationContext): Promise<Result<Page<OrderSummaryView>>> {

@@ -3,7 +3,7 @@ import type { Payload } from '../../core/contracts/registry';
 import type { StatusResult } from '../../core/contracts/views';
 import { ok, type Result } from '../../core/errors';
 import type { OperationContext } from '../handler';
-import { buyerOrder, transitionOrder } from './transition';
+import { buyerOrder, transitionOrder } from '../store/orders';
 
 export async function confirmReceipt(p: Payload<'orders', 'confirmReceipt'>, ctx: OperationContext): Promise<Result<StatusResult>> {
   const found = await buyerOrder(ctx.db, p.orderId, ctx.openid);

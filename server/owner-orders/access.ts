@@ -3,7 +3,7 @@
 import { fail, ok, type Result } from '../../core/errors';
 import type { OrderDoc, ShopDoc } from '../../core/model';
 import type { OperationContext } from '../handler';
-import { loadOrder } from '../orders/transition';
+import { loadOrder } from '../store/orders';
 import { ownedShop } from '../shops/access';
 
 export async function ownedOrder(ctx: OperationContext, shopId: string, orderId: string): Promise<Result<{ shop: ShopDoc; order: OrderDoc }>> {

@@ -7,9 +7,9 @@ import type { Payload } from '../../core/contracts/registry';
 import { ok, type Result } from '../../core/errors';
 import type { ShopAlertDoc, ShopAlertKind } from '../../core/model';
 import { alertRow, pageOf } from '../../core/present';
-import { docsOf } from '../db';
+import { docsOf } from '../store/db';
 import type { OperationContext } from '../handler';
-import type { Database } from '../sdk';
+import type { Database } from '../wechat/sdk';
 import { ownedShop } from '../shops/access';
 
 export interface AlertInput {

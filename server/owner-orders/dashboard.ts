@@ -9,9 +9,9 @@ import type { OrderDoc } from '../../core/model';
 import { WAITING_STATUSES } from '../../core/order-state';
 import { dashboardView, pageOf } from '../../core/present';
 import { lastChinaDays } from '../../core/time';
-import { docsOf } from '../db';
+import { docsOf } from '../store/db';
 import type { OperationContext } from '../handler';
-import type { Database } from '../sdk';
+import type { Database } from '../wechat/sdk';
 import { ownedShop } from '../shops/access';
 
 /** The server SDK returns at most 1000 documents per get (§6). */

@@ -9,9 +9,9 @@ import { fail, ok, type Result } from '../../core/errors';
 import type { Fulfilment, OrderDoc, ShopDoc } from '../../core/model';
 import type { DeliveryMethod, FulfilmentKind } from '../../core/order-state';
 import type { OperationContext } from '../handler';
-import { notifyBuyer, uploadShipping } from '../notifications/notify';
-import { recordOnTimeline, transitionOrder } from '../orders/transition';
-import type { Database } from '../sdk';
+import { notifyBuyer, uploadShipping } from '../wechat/notifications/notify';
+import { recordOnTimeline, transitionOrder } from '../store/orders';
+import type { Database } from '../wechat/sdk';
 import { ownedOrder } from './access';
 import { recordAlert } from './alerts';
 

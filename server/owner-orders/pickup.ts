@@ -8,12 +8,12 @@ import type { StatusResult } from '../../core/contracts/views';
 import { fail, ok, type Result } from '../../core/errors';
 import type { OrderDoc, ProductDoc, StockState, TimelineEntry } from '../../core/model';
 import { checkTransition, type OrderStatus } from '../../core/order-state';
-import { inTransaction, txGet, type Tx } from '../db';
+import { inTransaction, txGet, type Tx } from '../store/db';
 import { createEntitlements } from '../downloads/entitlements';
 import type { OperationContext } from '../handler';
 import { grantForPaidOrder } from '../memberships/grant';
-import { transitionOrder } from '../orders/transition';
-import type { Database } from '../sdk';
+import { transitionOrder } from '../store/orders';
+import type { Database } from '../wechat/sdk';
 import { ownedOrder } from './access';
 
 /** Units per limited product (unlimited products were never reserved, core/checkout.ts reservationPlan). */

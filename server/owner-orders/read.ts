@@ -7,7 +7,7 @@ import { ok, type Result } from '../../core/errors';
 import type { EntitlementDoc, OrderDoc, ProductDoc, RefundDoc } from '../../core/model';
 import { WAITING_STATUSES } from '../../core/order-state';
 import { orderDetailView, orderSummaryView, pageOf } from '../../core/present';
-import { docsOf } from '../db';
+import { docsOf } from '../store/db';
 import type { OperationContext } from '../handler';
 import { ownedShop } from '../shops/access';
 import { ownedOrder } from './access';

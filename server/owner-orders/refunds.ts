@@ -6,10 +6,10 @@ import type { Payload } from '../../core/contracts/registry';
 import type { RefundStarted } from '../../core/contracts/views';
 import { fail, type Result } from '../../core/errors';
 import type { RefundDoc } from '../../core/model';
-import { docOf } from '../db';
+import { docOf } from '../store/db';
 import type { OperationContext } from '../handler';
 import { retryRefund as retry } from '../refunds/retry';
-import { startRefund } from '../refunds/start';
+import { startRefund } from '../store/refunds/start';
 import { ownedShop } from '../shops/access';
 import { ownedOrder } from './access';
 

@@ -9,12 +9,12 @@ import { parseRequest } from '../../core/contracts/parse';
 import type { NotifyReply } from '../../core/contracts/views';
 import { parseOutTradeNo } from '../../core/ids';
 import type { NotifyVerdict } from '../../core/model';
-import type { Database } from '../sdk';
+import type { Database } from '../wechat/sdk';
 import type { OperationContext } from '../handler';
-import { loadOrder } from '../orders/transition';
-import { applyPayment } from './apply';
-import { recordNotify } from './records';
-import { verifyPayment } from './verify';
+import { loadOrder } from '../store/orders';
+import { applyPayment } from '../store/payments/apply';
+import { recordNotify } from '../store/payments/records';
+import { verifyPayment } from '../store/payments/verify';
 
 export const PAY_CALLBACK_SOURCE = 'wx_paycallback';
 

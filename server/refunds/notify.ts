@@ -9,12 +9,12 @@ import { parseRequest } from '../../core/contracts/parse';
 import type { Payload } from '../../core/contracts/registry';
 import { newId, parseRefundNo } from '../../core/ids';
 import type { NotifyLogDoc, NotifyVerdict, OrderDoc, RefundDoc } from '../../core/model';
-import { docOf } from '../db';
+import { docOf } from '../store/db';
 import type { NotifyReply, OperationContext } from '../handler';
-import { queryRefund } from '../payments/cloudpay';
+import { queryRefund } from '../wechat/cloudpay';
 import { randomInt } from '../random';
-import { originOf } from '../sdk';
-import { markRefundFailed, settleRefundSucceeded } from './settle';
+import { originOf } from '../wechat/sdk';
+import { markRefundFailed, settleRefundSucceeded } from '../store/refunds/settle';
 
 type RefundEvent = Payload<'refundNotify', 'notify'>;
 

@@ -8,11 +8,11 @@ import type { RefundStarted } from '../../core/contracts/views';
 import { fail, ok, type Result } from '../../core/errors';
 import type { OrderDoc, RefundDoc } from '../../core/model';
 import { MINUTE_MS } from '../../core/time';
-import { docOf, docsOf, updatedCount } from '../db';
-import { queryRefund } from '../payments/cloudpay';
-import type { Database } from '../sdk';
-import { requestRefund } from './request';
-import { markRefundFailed, settleRefundSucceeded } from './settle';
+import { docOf, docsOf, updatedCount } from '../store/db';
+import { queryRefund } from '../wechat/cloudpay';
+import type { Database } from '../wechat/sdk';
+import { requestRefund } from '../store/refunds/request';
+import { markRefundFailed, settleRefundSucceeded } from '../store/refunds/settle';
 
 /** The timer leaves a failed refund alone for 1, 2, 4 … minutes (at most 6 hours) between attempts. */
 export function retryDelayMs(attempts: number): number {

@@ -2,8 +2,8 @@
 // any of them gets NOT_SHOP_OWNER before anything is written (issue 3, must-show 8).
 import { fail, ok, type Result } from '../../core/errors';
 import type { ShopDoc } from '../../core/model';
-import type { Database } from '../sdk';
-import { docOf } from '../db';
+import type { Database } from '../wechat/sdk';
+import { docOf } from '../store/db';
 
 export async function loadShop(db: Database, shopId: string): Promise<ShopDoc | null> {
   return docOf<ShopDoc>(await db.collection('shops').doc(shopId).get());

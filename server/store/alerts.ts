@@ -5,7 +5,7 @@
 // recurs — a refund failing again — comes back unread with the latest message (`refresh`).
 import { COLLECTIONS } from '../../core/collections';
 import type { ShopAlertDoc, ShopAlertKind } from '../../core/model';
-import type { Database } from '../sdk';
+import type { Database } from '../wechat/sdk';
 import { insertOnce } from './insert-once';
 
 export interface AlertInput {

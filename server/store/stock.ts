@@ -8,8 +8,8 @@
 // whoever repeats it (a retried notify, the sweeper's repair, a crashed request run again), and it
 // follows the product whatever its `unlimited` flag says now (docs/decisions.md D12).
 import type { ProductDoc } from '../../core/model';
-import type { Database } from '../sdk';
-import { docsOf, updatedCount } from '../db';
+import type { Database } from '../wechat/sdk';
+import { docsOf, updatedCount } from './db';
 
 export interface StockItem {
   productId: string;

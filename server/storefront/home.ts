@@ -15,8 +15,8 @@ import { fail, ok, type Result } from '../../core/errors';
 import { activeTags } from '../../core/membership';
 import type { CategoryDoc, MembershipDoc, ProductDoc, ShopDoc } from '../../core/model';
 import type { OperationContext } from '../handler';
-import type { Database } from '../sdk';
-import { docsOf } from '../db';
+import type { Database } from '../wechat/sdk';
+import { docsOf } from '../store/db';
 import { resolveImageUrls } from '../catalogue/images';
 import { bySortThenCreated, categoryView, membershipView, productView, shopPublicView } from '../catalogue/views';
 

@@ -4,8 +4,8 @@
 import type { OrderDoc, ShopDoc } from '../../core/model';
 import { DAY_MS } from '../../core/time';
 import type { JobContext, JobReport } from './member-jobs';
-import { docsOf } from '../db';
-import { transitionOrder } from '../orders/transition';
+import { docsOf } from '../store/db';
+import { transitionOrder } from '../store/orders';
 import { BATCH, inTime } from './budget';
 
 /** How many batches one tick looks through (orders of shops with longer settings come first by age). */

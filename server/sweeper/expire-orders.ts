@@ -4,8 +4,8 @@
 // change is a compare-and-set, so the stock is released once.
 import type { OrderDoc } from '../../core/model';
 import type { JobContext, JobReport } from './member-jobs';
-import { docsOf } from '../db';
-import { closeAndCancel } from '../payments/cancel';
+import { docsOf } from '../store/db';
+import { closeAndCancel } from '../store/payments/cancel';
 import { BATCH, inTime } from './budget';
 
 export const EXPIRED_REASON = '超时未支付，订单已自动取消';

@@ -4,10 +4,10 @@
 import { COLLECTIONS } from '../../core/collections';
 import { renewalReminderDue, RENEWAL_REMINDER_WINDOW_MS } from '../../core/membership';
 import type { MembershipDoc, ShopDoc } from '../../core/model';
-import { docsOf, updatedCount } from '../db';
-import { notifyRenewal } from '../notifications/notify';
+import { docsOf, updatedCount } from '../store/db';
+import { notifyRenewal } from '../wechat/notifications/notify';
 import { sweepRefunds } from '../refunds/retry';
-import type { Database } from '../sdk';
+import type { Database } from '../wechat/sdk';
 
 export interface JobContext {
   db: Database;

@@ -9,10 +9,10 @@
 import type { OrderDoc } from '../../core/model';
 import { MINUTE_MS } from '../../core/time';
 import type { JobContext, JobReport } from './member-jobs';
-import { docsOf } from '../db';
-import { applyPayment } from '../payments/apply';
-import { recordNotify } from '../payments/records';
-import { verifyPayment } from '../payments/verify';
+import { docsOf } from '../store/db';
+import { applyPayment } from '../store/payments/apply';
+import { recordNotify } from '../store/payments/records';
+import { verifyPayment } from '../store/payments/verify';
 import { BATCH, inTime } from './budget';
 
 /** Ages (minutes) at which an unpaid order is asked about; the longest payment window is 24 h. */

@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import { startLocalCloud, type LocalCloud } from '../../localcloud';
 import { ControlClient } from '../../localcloud/control/client';
 import type { Result } from '../../core/errors';
-import { TEMPLATES } from '../../server/notifications/templates';
+import { TEMPLATES } from '../../server/wechat/notifications/templates';
 
 const ROOT = path.resolve(__dirname, '../..');
 export const FUNCTIONS_DIR = path.join(ROOT, 'cloudfunctions');

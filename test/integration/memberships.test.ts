@@ -6,7 +6,7 @@ import type { GiftResult, MemberRow, MembershipView, Page, QuoteView, RefundStar
 import type { MembershipDoc, MembershipGrantDoc } from '../../core/model';
 import { DAY_MS } from '../../core/time';
 import { REFUND_SETTLE_MS } from '../../localcloud/pay/sandbox';
-import { MEMBERSHIP_RENEWAL_TEMPLATE } from '../../server/notifications/templates';
+import { MEMBERSHIP_RENEWAL_TEMPLATE } from '../../server/wechat/notifications/templates';
 import { BUYER_A, BUYER_B, data, OWNER, startHarness, type Harness } from './harness';
 import { order, place, placeAndPay, seedShop, tick, type Shop } from './money-fixtures';
 

@@ -6,7 +6,7 @@ import type { DashboardView, OrderDetailView, OrderSummaryView, Page, StatusResu
 import type { OrderDoc } from '../../core/model';
 import { makeOrder } from '../../core/testing/fixtures';
 import { chinaDayKey, DAY_MS } from '../../core/time';
-import { ORDER_ACCEPTED_TEMPLATE, ORDER_PAID_TEMPLATE, ORDER_SHIPPED_TEMPLATE } from '../../server/notifications/templates';
+import { ORDER_ACCEPTED_TEMPLATE, ORDER_PAID_TEMPLATE, ORDER_SHIPPED_TEMPLATE } from '../../server/wechat/notifications/templates';
 import { BUYER_A, BUYER_B, data, OWNER, startHarness, type Harness } from './harness';
 import { freshId, order, place, placeAndPay, product, seedShop, units } from './money-fixtures';
 

@@ -1,10 +1,10 @@
 // Subscribe messages and the shipping-information upload (PRODUCT.md item 17; WECHAT-CONTRACTS §1.7,
 // §7.16). Best effort: a failed send — most often 43101, the user did not accept a subscription — is
 // logged and never fails the caller; the order change it reports has already been committed.
-import { formatYuan } from '../../core/money';
-import type { MembershipDoc, OrderDoc, ShopDoc } from '../../core/model';
-import { FULFILMENT_LABELS } from '../../core/order-state';
-import { chinaDayKey, formatChinaDateTime } from '../../core/time';
+import { formatYuan } from '../../../core/money';
+import type { MembershipDoc, OrderDoc, ShopDoc } from '../../../core/model';
+import { FULFILMENT_LABELS } from '../../../core/order-state';
+import { chinaDayKey, formatChinaDateTime } from '../../../core/time';
 import { sdk } from '../sdk';
 import { shippingInfo } from './shipping';
 import {

@@ -5,7 +5,7 @@
 // see test/conformance/pay.test.ts), a channel refusal is `returnCode: 'FAIL'` + `returnMsg` (unbound
 // sub-merchant), and gateway / permission / network failures are thrown Errors (`-202`, `-604101`, -1).
 // Every wrapper answers a PayResult and never throws, so callers decide what is transient.
-import { sdk } from '../sdk';
+import { sdk } from './sdk';
 import type { RequestPaymentParams } from '../../core/model';
 
 export type PayFailureKind =

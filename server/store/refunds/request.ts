@@ -2,11 +2,11 @@
 // The same outRefundNo every time (§3.4 "reuse the same out_refund_no when retrying"), so asking twice
 // can never refund twice. Pay-on-pickup orders were paid in cash at the counter: there is no WeChat Pay
 // trade to refund, the owner hands the money back, and the refund succeeds at once.
-import { COLLECTIONS } from '../../core/collections';
-import type { OrderDoc, RefundDoc } from '../../core/model';
-import type { OrderStatus } from '../../core/order-state';
-import { refund as cloudPayRefund } from '../payments/cloudpay';
-import { sdk, type Database } from '../sdk';
+import { COLLECTIONS } from '../../../core/collections';
+import type { OrderDoc, RefundDoc } from '../../../core/model';
+import type { OrderStatus } from '../../../core/order-state';
+import { refund as cloudPayRefund } from '../../wechat/cloudpay';
+import { sdk, type Database } from '../../wechat/sdk';
 import { markRefundFailed, settleRefundSucceeded } from './settle';
 
 /** refund_desc is String(80) in v2. */

@@ -7,10 +7,10 @@
 // First the money is claimed on the order (`payment.transactionId` set while still null, one
 // compare-and-set), so concurrent deliveries agree on which transaction this is; a delivery that finds
 // its own transaction claimed but no payment record resumes from there.
-import type { OrderDoc, PaymentSource, ShopDoc } from '../../core/model';
-import type { Database } from '../sdk';
+import type { OrderDoc, PaymentSource, ShopDoc } from '../../../core/model';
+import type { Database } from '../../wechat/sdk';
 import { updatedCount } from '../db';
-import { giveBack, resellStock } from '../checkout/stock';
+import { giveBack, resellStock } from '../../checkout/stock';
 import { startRefund } from '../refunds/start';
 import { deliverPaidOrder, paidOrder, secondPayment, tellPeople } from './after-paid';
 import { paidUpdate } from './paid-steps';

@@ -1,8 +1,8 @@
 // The request of wxa.sec.order.uploadShippingInfo (发货信息录入, WECHAT-CONTRACTS §7.16), built from an
 // order and its fulfilment. Cloud Pay orders are placed with the sub-merchant, so `mchid` is the
 // sub_mch_id and the payer is the buyer's openid under our mini-program.
-import type { OrderDoc, ShopDoc } from '../../core/model';
-import type { FulfilmentKind } from '../../core/order-state';
+import type { OrderDoc, ShopDoc } from '../../../core/model';
+import type { FulfilmentKind } from '../../../core/order-state';
 
 /** logistics_type: 1 快递 2 同城配送 3 虚拟商品 4 用户自提. */
 const LOGISTICS: Record<FulfilmentKind, number> = { shipped: 1, out_for_delivery: 2, virtual: 3, ready_for_pickup: 4 };

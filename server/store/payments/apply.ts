@@ -10,12 +10,12 @@
 //   · grants and entitlements when the order has such lines (C's idempotent writers)
 //   1 the payment record — last, so its presence means every step before it was done
 // A duplicate that finds the order paid but no payment record re-runs the idempotent steps.
-import type { OrderDoc, PaymentSource, ShopDoc } from '../../core/model';
-import type { Database } from '../sdk';
+import type { OrderDoc, PaymentSource, ShopDoc } from '../../../core/model';
+import type { Database } from '../../wechat/sdk';
 import { updatedCount } from '../db';
-import { loadOrder } from '../orders/transition';
-import { loadShop } from '../shops/access';
-import { sellReserved } from '../checkout/stock';
+import { loadOrder } from '../orders';
+import { loadShop } from '../../shops/access';
+import { sellReserved } from '../../checkout/stock';
 import { deliverPaidOrder, paidOrder, secondPayment, tellPeople } from './after-paid';
 import { paidUpdate } from './paid-steps';
 import { paidAtOf, paymentRecorded, recordPayment } from './records';

@@ -1,9 +1,9 @@
 // Never trust a notify or a client: what WeChat Pay itself answers to queryOrder decides (WECHAT-CONTRACTS
 // §3.3 "re-verify with queryOrder", §7.2–7.4). The query goes to OUR record of the merchant, and the
 // answer must say SUCCESS (or REFUND: paid, then refunded), with the order's amount and merchant.
-import { fen, type Fen } from '../../core/money';
-import type { NotifyVerdict, OrderDoc } from '../../core/model';
-import { queryOrder, type TradeState } from './cloudpay';
+import { fen, type Fen } from '../../../core/money';
+import type { NotifyVerdict, OrderDoc } from '../../../core/model';
+import { queryOrder, type TradeState } from '../../wechat/cloudpay';
 
 /** A payment WeChat Pay confirmed for one of our orders. */
 export interface VerifiedPayment {

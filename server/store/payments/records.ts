@@ -1,13 +1,13 @@
 // The written records of money moving: one payment document per WeChat Pay transaction, the notify
 // log (forged and mismatching notifies included, issue 3), and alerts for things the owner must see.
-import { newId } from '../../core/ids';
-import { parsePayTime } from '../../core/time';
+import { newId } from '../../../core/ids';
+import { parsePayTime } from '../../../core/time';
 import type {
   NotifyLogDoc, NotifyVerdict, PaymentDoc, PaymentOutcome, PaymentSource, ShopAlertDoc, ShopAlertKind,
-} from '../../core/model';
-import type { Database } from '../sdk';
+} from '../../../core/model';
+import type { Database } from '../../wechat/sdk';
 import { docOf, isDuplicateKey } from '../db';
-import { randomInt } from '../random';
+import { randomInt } from '../../random';
 import type { VerifiedPayment } from './verify';
 
 /** When WeChat says the buyer paid (timeEnd, China time), or `now` if it said nothing usable. */

@@ -3,12 +3,12 @@
 // close that finds the order paid means the buyer's payment beat it: that payment is applied instead
 // (issue 3 "a payment that beat the close is handled as paid"). The status change is a compare-and-set;
 // only its winner gives the stock back, so two cancels at once release it once.
-import type { OrderDoc, TimelineEvent } from '../../core/model';
-import type { Actor } from '../../core/order-state';
-import type { Database } from '../sdk';
-import { loadOrder, transitionOrder } from '../orders/transition';
-import { releaseStock } from '../checkout/stock';
-import { closeOrder } from './cloudpay';
+import type { OrderDoc, TimelineEvent } from '../../../core/model';
+import type { Actor } from '../../../core/order-state';
+import type { Database } from '../../wechat/sdk';
+import { loadOrder, transitionOrder } from '../orders';
+import { releaseStock } from '../../checkout/stock';
+import { closeOrder } from '../../wechat/cloudpay';
 import { applyPayment, type ApplyResult } from './apply';
 import { verifyPayment } from './verify';
 

@@ -1,9 +1,9 @@
 // What follows an order becoming paid, shared by a normal and a late payment (apply.ts, late.ts).
-import type { OrderDoc, PaymentSource, ShopDoc } from '../../core/model';
-import type { Database } from '../sdk';
-import { grantForPaidOrder } from '../memberships/grant';
-import { createEntitlements } from '../downloads/entitlements';
-import { notifyBuyer, notifyOwnerOfPaidOrder, uploadShipping } from '../notifications/notify';
+import type { OrderDoc, PaymentSource, ShopDoc } from '../../../core/model';
+import type { Database } from '../../wechat/sdk';
+import { grantForPaidOrder } from '../../memberships/grant';
+import { createEntitlements } from '../../downloads/entitlements';
+import { notifyBuyer, notifyOwnerOfPaidOrder, uploadShipping } from '../../wechat/notifications/notify';
 import type { PaidUpdate } from './paid-steps';
 import { raiseAlert, recordPayment } from './records';
 import type { VerifiedPayment } from './verify';

@@ -4,8 +4,8 @@
 import { checkTransition, type Actor, type OrderStatus } from '../../core/order-state';
 import { fail, ok, type Result } from '../../core/errors';
 import type { OrderDoc, TimelineEntry, TimelineEvent } from '../../core/model';
-import type { Database } from '../sdk';
-import { docOf, updatedCount } from '../db';
+import type { Database } from '../wechat/sdk';
+import { docOf, updatedCount } from './db';
 
 export interface TransitionInput {
   to: OrderStatus;

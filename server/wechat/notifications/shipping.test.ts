@@ -1,7 +1,7 @@
 // The shipping-information request (WECHAT-CONTRACTS §7.16) and subscribe-message values (§1.7) built
 // from orders: pure, so checked here without a cloud; the integration tests send them to the local one.
-import { makeOrder, makeShop } from '../../core/testing/fixtures';
-import type { Fulfilment } from '../../core/model';
+import { makeOrder, makeShop } from '../../../core/testing/fixtures';
+import type { Fulfilment } from '../../../core/model';
 import { carrierCode, shippingInfo } from './shipping';
 import { TEMPLATES, thing } from './templates';
 

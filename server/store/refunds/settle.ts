@@ -3,16 +3,16 @@
 // `refunded` once every fen is back, order-state.ts refunding → refunded), and the stock of physical
 // units that never left the shop — so a duplicate notify finds the refund succeeded and changes nothing.
 // Then, idempotently: a fully refunded membership line takes its days back, a digital line's downloads stop.
-import { COLLECTIONS } from '../../core/collections';
-import { formatYuan } from '../../core/money';
-import type { OrderDoc, ProductDoc, RefundDoc, TimelineEntry } from '../../core/model';
-import { canTransition, type Actor } from '../../core/order-state';
-import { settleRefund } from '../../core/refund';
+import { COLLECTIONS } from '../../../core/collections';
+import { formatYuan } from '../../../core/money';
+import type { OrderDoc, ProductDoc, RefundDoc, TimelineEntry } from '../../../core/model';
+import { canTransition, type Actor } from '../../../core/order-state';
+import { settleRefund } from '../../../core/refund';
 import { inTransaction, txGet, type Tx } from '../db';
-import { revokeEntitlements } from '../downloads/entitlements';
-import { takeBackOrderGrants } from '../memberships/grant';
-import { recordAlert } from '../owner-orders/alerts';
-import type { Database } from '../sdk';
+import { revokeEntitlements } from '../../downloads/entitlements';
+import { takeBackOrderGrants } from '../../memberships/grant';
+import { recordAlert } from '../../owner-orders/alerts';
+import type { Database } from '../../wechat/sdk';
 
 export type SettleVerdict = 'settled' | 'duplicate' | 'not_found';
 

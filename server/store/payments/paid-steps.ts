@@ -3,8 +3,8 @@
 // acceptance when the shop says so, and for virtual-only orders acceptance and delivery (order-state.ts:
 // "system may accept, fulfil (kind virtual) … them"). One write keeps payNotify within its round-trip
 // budget and means there is no half-applied state to recover from.
-import { checkTransition, type Actor, type OrderStatus } from '../../core/order-state';
-import type { Fulfilment, OrderDoc, ShopDoc, TimelineEntry, TimelineEvent } from '../../core/model';
+import { checkTransition, type Actor, type OrderStatus } from '../../../core/order-state';
+import type { Fulfilment, OrderDoc, ShopDoc, TimelineEntry, TimelineEvent } from '../../../core/model';
 import type { VerifiedPayment } from './verify';
 
 export interface PaidUpdate {

@@ -1,12 +1,12 @@
 // The Cloud Pay order behind an unpaid order (WECHAT-CONTRACTS §3.2). Its parameters are derived from
 // the order alone, so asking again (a replayed `place`, `repay`) is v2 "order re-entry" with identical
 // parameters and gets the same prepay back; a re-issued payment after a close uses the next outTradeNo.
-import { payBody } from '../../core/checkout';
-import { fail, ok, type Result } from '../../core/errors';
-import type { OrderDoc, RequestPaymentParams } from '../../core/model';
-import { formatPayTime } from '../../core/time';
-import { sdk } from '../sdk';
-import { unifiedOrder } from './cloudpay';
+import { payBody } from '../../../core/checkout';
+import { fail, ok, type Result } from '../../../core/errors';
+import type { OrderDoc, RequestPaymentParams } from '../../../core/model';
+import { formatPayTime } from '../../../core/time';
+import { sdk } from '../../wechat/sdk';
+import { unifiedOrder } from '../../wechat/cloudpay';
 
 /** The function WeChat Pay calls with the result (§3.3). */
 export const PAY_NOTIFY_FUNCTION = 'payNotify';

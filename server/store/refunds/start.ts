@@ -4,16 +4,16 @@
 // and a crash cannot leave committed money without its refund. Then cloudPay.refund is asked, with the
 // deterministic outRefundNo (a retry reuses it) and functionName 'refundNotify'. "调用退款接口成功，并
 // 不代表退款成功": the refund stays pending until its notify (or the timer's queryRefund) says so.
-import type { RefundStarted } from '../../core/contracts/views';
-import { fail, ok, type Result } from '../../core/errors';
-import { refundNo } from '../../core/ids';
-import { formatYuan, type Fen } from '../../core/money';
-import type { OrderDoc, RefundDoc, TimelineEntry, TimelineEvent } from '../../core/model';
-import { checkTransition, type Actor } from '../../core/order-state';
-import { applyRefundPlan, planRefund, planSoldOut, type RefundPlan } from '../../core/refund';
-import { COLLECTIONS } from '../../core/collections';
+import type { RefundStarted } from '../../../core/contracts/views';
+import { fail, ok, type Result } from '../../../core/errors';
+import { refundNo } from '../../../core/ids';
+import { formatYuan, type Fen } from '../../../core/money';
+import type { OrderDoc, RefundDoc, TimelineEntry, TimelineEvent } from '../../../core/model';
+import { checkTransition, type Actor } from '../../../core/order-state';
+import { applyRefundPlan, planRefund, planSoldOut, type RefundPlan } from '../../../core/refund';
+import { COLLECTIONS } from '../../../core/collections';
 import { inTransaction, txGet } from '../db';
-import type { Database } from '../sdk';
+import type { Database } from '../../wechat/sdk';
 import { requestRefund } from './request';
 
 export interface StartRefundInput {
