@@ -80,6 +80,8 @@ export const COLLECTION_SPECS: CollectionSpec[] = [
     // the timer: unpaid past expiresAt; fulfilled past the grace days
     { name: 'status_expires', keys: { status: 1, expiresAt: 1 } },
     { name: 'status_fulfilled', keys: { status: 1, fulfilledAt: 1 } },
+    // the repair: orders that still owe effects (server/store/effects.ts)
+    { name: 'owed_updated', keys: { owed: 1, updatedAt: 1 } },
   ]),
   collection('payments', [unique('transaction_unique', { transactionId: 1 }), { name: 'order', keys: { orderId: 1 } }]),
   collection('refunds', [
@@ -98,7 +100,11 @@ export const COLLECTION_SPECS: CollectionSpec[] = [
     unique('source_unique', { sourceKey: 1 }),
     { name: 'membership_created', keys: { membershipId: 1, createdAt: 1 } },
   ]),
-  collection('checkouts', [unique('buyer_request_unique', { buyerOpenid: 1, requestId: 1 })]),
+  collection('checkouts', [
+    unique('buyer_request_unique', { buyerOpenid: 1, requestId: 1 }),
+    // the repair: checkouts the sweeper has not yet seen settled (server/store/checkouts.ts)
+    { name: 'settled_created', keys: { settled: 1, createdAt: 1 } },
+  ]),
   collection('entitlements', [
     unique('order_line_unique', { orderId: 1, lineNo: 1 }),
     { name: 'buyer_created', keys: { buyerOpenid: 1, createdAt: -1 } },

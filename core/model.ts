@@ -425,6 +425,8 @@ export interface CheckoutDoc {
   orderId: string;
   /** The units this checkout reserves for `orderId`: what the repair releases if the order was never written. */
   holds: { productId: string; quantity: number }[];
+  /** The sweeper found its order written: never looked at again. */
+  settled?: boolean;
   createdAt: number;
 }
 

@@ -315,6 +315,8 @@ export interface NotifyReply {
 }
 
 export interface SweeperReport {
+  /** Half-done orders finished and abandoned checkouts undone. */
+  repaired: number;
   expired: number;
   reconciled: number;
   completed: number;

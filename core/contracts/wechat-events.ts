@@ -41,7 +41,7 @@ export const refundNotifyActions = {
 };
 
 export const SWEEPER_JOBS = [
-  'expireOrders', 'reconcilePayments', 'completeOrders', 'expireMemberships', 'sendRenewalReminders', 'retryRefunds',
+  'repairOrders', 'expireOrders', 'reconcilePayments', 'completeOrders', 'expireMemberships', 'sendRenewalReminders', 'retryRefunds',
 ] as const;
 export type SweeperJob = (typeof SWEEPER_JOBS)[number];
 

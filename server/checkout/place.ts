@@ -20,8 +20,10 @@ import { transitionOrder } from '../store/orders';
 import { prepay } from '../store/payments/prepay';
 import { buildOrder } from './order';
 import { loadCheckoutInputs, quoteFor } from './quote';
-import { findCheckout, lockCheckout, placeResult, replay, savePaymentParams, unlockCheckout } from './replay';
-import { releaseStock, reserveStock } from './stock';
+import { placeResult, replay, savePaymentParams } from './replay';
+import { findCheckout, lockCheckout, unlockCheckout } from '../store/checkouts';
+import { releaseStock, reserveStock } from '../store/stock';
+import { settleOwed } from '../store/effects';
 
 type PlacePayload = Payload<'confirmOrder', 'place'>;
 
@@ -58,15 +60,19 @@ async function placeOnce(p: PlacePayload, ctx: OperationContext, fingerprint: st
   const q = checked.data;
 
   const orderId = newId('O', now, randomInt);
+  const plan = reservationPlan(q);
+  // The lock names the order and the units it is about to hold, so a place that dies before writing
+  // its order is undone by the sweeper or the next request with this requestId (checkouts.ts).
   const locked = await lockCheckout(db, {
-    _id: checkoutId(openid, p.requestId), buyerOpenid: openid, requestId: p.requestId, shopId: shop._id, fingerprint, orderId, createdAt: now,
+    _id: checkoutId(openid, p.requestId), buyerOpenid: openid, requestId: p.requestId, shopId: shop._id, fingerprint, orderId,
+    holds: plan, createdAt: now,
   });
   if (!locked) {
     const earlier = await replay(db, openid, p.requestId, fingerprint);
     return earlier.kind === 'result' ? earlier.result : 'retry';
   }
 
-  const reserved = await reserveStock(db, reservationPlan(q));
+  const reserved = await reserveStock(db, orderId, plan);
   if (!reserved.ok) {
     await unlockCheckout(db, openid, p.requestId);
     return fail('OUT_OF_STOCK', { productId: reserved.productId, available: null });
@@ -78,7 +84,7 @@ async function placeOnce(p: PlacePayload, ctx: OperationContext, fingerprint: st
   try {
     await db.collection('orders').add({ data: order });
   } catch (err) {
-    await releaseStock(db, order.lines);
+    await releaseStock(db, orderId, plan);
     await unlockCheckout(db, openid, p.requestId);
     throw err;
   }
@@ -102,7 +108,7 @@ async function placeOnce(p: PlacePayload, ctx: OperationContext, fingerprint: st
 async function withdraw(db: Database, order: OrderDoc, reason: string): Promise<void> {
   const cancelled = await transitionOrder(db, order, {
     to: 'cancelled', actor: 'system', by: null, event: 'cancelled', now: order.createdAt, note: `微信支付下单失败：${reason}`,
-    set: { cancelReason: '微信支付下单失败', cancelledAt: order.createdAt, stockState: 'released' },
+    set: { cancelReason: '微信支付下单失败', cancelledAt: order.createdAt, stockState: 'released', owed: db.command.push(['release_stock']) },
   });
-  if (cancelled.ok) await releaseStock(db, order.lines);
+  if (cancelled.ok) await settleOwed(db, { ...order, status: 'cancelled', owed: ['release_stock'] }, order.createdAt);
 }

@@ -1,40 +1,18 @@
-// Idempotent checkout (STYLE.md §8, Stripe's idempotency keys): the first `place` of a (buyer,
-// requestId) inserts a checkouts document with a deterministic `_id` before touching stock, so a double
-// tap cannot create two orders (the insert of the second fails as a duplicate, §2.12). The same
-// requestId again returns the same order and payment; with another cart it is IDEMPOTENCY_MISMATCH.
+// Idempotent checkout (docs/style.md §8): the checkout lock (store/checkouts.ts) means a double tap
+// cannot create two orders. The same requestId again returns the same order and payment; with another
+// cart it is IDEMPOTENCY_MISMATCH; after a first request that died before its order, it places afresh.
 import type { PlaceResult } from '../../core/contracts/views';
 import { fail, ok, type Result } from '../../core/errors';
-import { checkoutId } from '../../core/ids';
-import type { CheckoutDoc, OrderDoc } from '../../core/model';
+import type { OrderDoc } from '../../core/model';
 import type { Database } from '../wechat/sdk';
-import { docOf, isDuplicateKey } from '../store/db';
 import { loadOrder } from '../store/orders';
+import { findCheckout, repairCheckout } from '../store/checkouts';
 import { loadShop } from '../shops/access';
 import { prepay } from '../store/payments/prepay';
 
 /** How long a replay waits for the first request, still reserving, to write its order. */
 const WAIT_FOR_ORDER_MS = 4000;
 const POLL_MS = 100;
-
-/** true: this request owns the checkout; false: one with the same requestId was there first. */
-export async function lockCheckout(db: Database, doc: CheckoutDoc): Promise<boolean> {
-  try {
-    await db.collection('checkouts').add({ data: doc });
-    return true;
-  } catch (err) {
-    if (isDuplicateKey(err)) return false;
-    throw err;
-  }
-}
-
-/** A place that wrote no order (out of stock, Cloud Pay refused) frees its requestId for a retry. */
-export async function unlockCheckout(db: Database, buyerOpenid: string, requestId: string): Promise<void> {
-  await db.collection('checkouts').doc(checkoutId(buyerOpenid, requestId)).remove();
-}
-
-export async function findCheckout(db: Database, buyerOpenid: string, requestId: string): Promise<CheckoutDoc | null> {
-  return docOf<CheckoutDoc>(await db.collection('checkouts').doc(checkoutId(buyerOpenid, requestId)).get());
-}
 
 export type Replay = { kind: 'none' } | { kind: 'result'; result: Result<PlaceResult> };
 
@@ -50,6 +28,8 @@ export async function replay(db: Database, buyerOpenid: string, requestId: strin
     if (checkout.fingerprint !== fingerprint) return { kind: 'result', result: fail('IDEMPOTENCY_MISMATCH', { orderId: checkout.orderId }) };
     const order = await loadOrder(db, checkout.orderId);
     if (order) return { kind: 'result', result: await replayedResult(db, order) };
+    // The first request died between its lock and its order: undo what it held, then place afresh.
+    if (await repairCheckout(db, checkout, Date.now())) return { kind: 'none' };
     if (Date.now() - started > WAIT_FOR_ORDER_MS) return { kind: 'result', result: fail('PAYMENT_PENDING', { orderId: checkout.orderId }) };
     await new Promise((resolve) => setTimeout(resolve, POLL_MS));
   }

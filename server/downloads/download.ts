@@ -10,7 +10,7 @@ import { entitlementId } from '../../core/ids';
 import type { DigitalFile, EntitlementDoc, ProductDoc } from '../../core/model';
 import { docOf, updatedCount } from '../store/db';
 import type { OperationContext } from '../handler';
-import { buyerOrder } from '../store/orders';
+import { buyerOrder } from '../store/read';
 import { sdk } from '../wechat/sdk';
 
 /** The reason an entitlement is missing: not your order, no such digital line, or not paid yet. */

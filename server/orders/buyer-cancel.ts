@@ -6,7 +6,7 @@ import type { StatusResult } from '../../core/contracts/views';
 import { fail, ok, type Result } from '../../core/errors';
 import type { OperationContext } from '../handler';
 import { closeAndCancel } from '../store/payments/cancel';
-import { buyerOrder } from '../store/orders';
+import { buyerOrder } from '../store/read';
 
 export const BUYER_CANCEL_REASON = '买家取消';
 

@@ -19,7 +19,8 @@ import { closeOrder } from '../wechat/cloudpay';
 import { prepay } from '../store/payments/prepay';
 import { applyPayment } from '../store/payments/apply';
 import { verifyPayment } from '../store/payments/verify';
-import { buyerOrder } from '../store/orders';
+import { buyerOrder } from '../store/read';
+import { loadOrder } from '../store/orders';
 
 export async function repay(p: Payload<'orders', 'repay'>, ctx: OperationContext): Promise<Result<RepayResult>> {
   const { db, now } = ctx;
@@ -55,7 +56,14 @@ async function reissue(ctx: OperationContext, order: OrderDoc, shopName: string)
   if (!params.ok) return params;
   const moved = await moveToOutTradeNo(db, order, next, params.data, ctx.now);
   if (!moved) {
-    await closeOrder(payment.subMchId, next);
+    // A concurrent repay re-issued first. It used the same next number (prepay with the same parameters
+    // answers the same prepay), so its answer is ours too; closing `next` here would close the trade the
+    // winner just handed its buyer. Only a trade the order does not use is closed.
+    const now = await loadOrder(db, order._id);
+    if (now?.status === 'unpaid' && now.outTradeNo === next && now.payment?.params) {
+      return ok({ orderId: order._id, payment: now.payment.params, expiresAt: now.expiresAt });
+    }
+    if (now?.outTradeNo !== next) await closeOrder(payment.subMchId, next);
     return fail('INVALID_TRANSITION', { reason: 'changed concurrently' });
   }
   return ok({ orderId: order._id, payment: params.data, expiresAt: order.expiresAt });

@@ -9,7 +9,7 @@ import { orderDetailView, orderSummaryView, pageOf } from '../../core/present';
 import type { OperationContext } from '../handler';
 import type { Database } from '../wechat/sdk';
 import { docsOf } from '../store/db';
-import { buyerOrder } from '../store/orders';
+import { buyerOrder } from '../store/read';
 import { loadShop } from '../shops/access';
 
 export async function listOrders(p: Payload<'orders', 'list'>, ctx: OperationContext): Promise<Result<Page<OrderSummaryView>>> {

@@ -3,7 +3,8 @@ import type { Payload } from '../../core/contracts/registry';
 import type { StatusResult } from '../../core/contracts/views';
 import { ok, type Result } from '../../core/errors';
 import type { OperationContext } from '../handler';
-import { buyerOrder, transitionOrder } from '../store/orders';
+import { transitionOrder } from '../store/orders';
+import { buyerOrder } from '../store/read';
 
 export async function confirmReceipt(p: Payload<'orders', 'confirmReceipt'>, ctx: OperationContext): Promise<Result<StatusResult>> {
   const found = await buyerOrder(ctx.db, p.orderId, ctx.openid);

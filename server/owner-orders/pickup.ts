@@ -6,25 +6,22 @@ import { COLLECTIONS } from '../../core/collections';
 import type { Payload } from '../../core/contracts/registry';
 import type { StatusResult } from '../../core/contracts/views';
 import { fail, ok, type Result } from '../../core/errors';
-import type { OrderDoc, ProductDoc, StockState, TimelineEntry } from '../../core/model';
+import type { OrderDoc, OrderEffect, ProductDoc, StockState, TimelineEntry } from '../../core/model';
 import { checkTransition, type OrderStatus } from '../../core/order-state';
-import { inTransaction, txGet, type Tx } from '../store/db';
-import { createEntitlements } from '../downloads/entitlements';
+import { inTransaction, txGet } from '../store/db';
+import { settleOwed } from '../store/effects';
+import { holdPath, stockItems } from '../store/stock';
 import type { OperationContext } from '../handler';
-import { grantForPaidOrder } from '../memberships/grant';
 import { transitionOrder } from '../store/orders';
 import type { Database } from '../wechat/sdk';
 import { ownedOrder } from './access';
 
-/** Units per limited product (unlimited products were never reserved, core/checkout.ts reservationPlan). */
-async function limitedUnits(tx: Tx, order: OrderDoc): Promise<Map<string, number>> {
-  const units = new Map<string, number>();
-  for (const line of order.lines) units.set(line.productId, (units.get(line.productId) ?? 0) + line.quantity);
-  for (const productId of [...units.keys()]) {
-    const product = await txGet<ProductDoc>(tx, COLLECTIONS.products, productId);
-    if (!product || product.unlimited) units.delete(productId);
-  }
-  return units;
+/** Grants and entitlements a paid order's lines deliver. */
+function deliveryEffects(order: OrderDoc): OrderEffect[] {
+  const owed: OrderEffect[] = [];
+  if (order.lines.some((l) => l.kind === 'membership')) owed.push('grant');
+  if (order.lines.some((l) => l.kind === 'digital')) owed.push('entitle');
+  return owed;
 }
 
 interface PickupMove {
@@ -33,6 +30,8 @@ interface PickupMove {
   stockState: StockState;
   set: Record<string, unknown>;
   note: string | null;
+  /** Effects the move owes, recorded with it (store/effects.ts). */
+  owed: OrderEffect[];
 }
 
 async function moveUnpaidPickupOrder(db: Database, seen: OrderDoc, move: PickupMove, ctx: OperationContext): Promise<Result<OrderDoc>> {
@@ -43,16 +42,19 @@ async function moveUnpaidPickupOrder(db: Database, seen: OrderDoc, move: PickupM
     if (order.paymentMethod !== 'on_pickup') return fail('INVALID_TRANSITION', { from: order.status, to: move.to, reason: 'not a pay-on-pickup order' });
     const allowed = checkTransition(order.status, move.to, 'owner');
     if (!allowed.ok) return allowed;
-    if (order.stockState === 'reserved') {
-      for (const [productId, q] of await limitedUnits(tx, order)) {
-        const data = move.stockState === 'sold' ? { reserved: _.inc(-q), sold: _.inc(q) } : { reserved: _.inc(-q), stock: _.inc(q) };
-        await tx.collection(COLLECTIONS.products).doc(productId).update({ data: { ...data, updatedAt: ctx.now } });
-      }
+    // The order's holds say which units are its own, whatever the products' flags say now (store/stock.ts).
+    for (const { productId } of stockItems(order.lines)) {
+      const product = await txGet<ProductDoc>(tx, COLLECTIONS.products, productId);
+      const q = product?.holds?.[order._id];
+      if (!q) continue;
+      const data = move.stockState === 'sold' ? { reserved: _.inc(-q), sold: _.inc(q) } : { reserved: _.inc(-q), stock: _.inc(q) };
+      await tx.collection(COLLECTIONS.products).doc(productId).update({ data: { ...data, [holdPath(order._id)]: _.remove(), updatedAt: ctx.now } });
     }
     const entry: TimelineEntry = { at: ctx.now, event: move.event, actor: 'owner', by: ctx.openid, from: order.status, to: move.to, note: move.note };
     const patch = { ...move.set, status: move.to, stockState: order.stockState === 'reserved' ? move.stockState : order.stockState, updatedAt: ctx.now };
-    await tx.collection(COLLECTIONS.orders).doc(order._id).update({ data: { ...patch, timeline: _.push([entry]) } });
-    return ok({ ...order, ...patch, timeline: [...order.timeline, entry] } as OrderDoc);
+    const owed = move.owed.filter((e) => !(order.owed ?? []).includes(e));
+    await tx.collection(COLLECTIONS.orders).doc(order._id).update({ data: { ...patch, timeline: _.push([entry]), owed: _.push(owed) } });
+    return ok({ ...order, ...patch, owed: [...(order.owed ?? []), ...owed], timeline: [...order.timeline, entry] } as OrderDoc);
   });
 }
 
@@ -62,12 +64,11 @@ export async function markPaid(p: Payload<'shopAdmin', 'markPaid'>, ctx: Operati
   const { shop, order } = found.data;
   const moved = await moveUnpaidPickupOrder(ctx.db, order, {
     to: 'paid', event: 'marked_paid', stockState: 'sold', note: null, set: { paidFen: order.total, paidAt: ctx.now },
+    owed: deliveryEffects(order),
   }, ctx);
   if (!moved.ok) return moved;
-  const paid = moved.data;
-  // What a paid order brings, as after a verified notify; each step is idempotent.
-  await grantForPaidOrder(ctx.db, paid, ctx.now);
-  await createEntitlements(ctx.db, paid, ctx.now);
+  // What a paid order brings, as after a verified notify; owed with the move, so a crash here is repaired.
+  const paid = await settleOwed(ctx.db, moved.data, ctx.now, shop);
   if (shop.settings.acceptMode === 'auto') {
     const accepted = await transitionOrder(ctx.db, paid, { to: 'accepted', actor: 'system', by: null, event: 'accepted', now: ctx.now, set: { acceptedAt: ctx.now } });
     if (accepted.ok) return ok({ orderId: paid._id, status: accepted.data });
@@ -80,6 +81,7 @@ export async function cancelOrder(p: Payload<'shopAdmin', 'cancelOrder'>, ctx: O
   if (!found.ok) return found;
   const moved = await moveUnpaidPickupOrder(ctx.db, found.data.order, {
     to: 'cancelled', event: 'cancelled', stockState: 'released', note: p.reason, set: { cancelledAt: ctx.now, cancelReason: p.reason },
+    owed: [],
   }, ctx);
   if (!moved.ok) return moved;
   return ok({ orderId: moved.data._id, status: moved.data.status });

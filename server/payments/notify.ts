@@ -77,6 +77,7 @@ async function handleGenuine(db: Database, event: unknown, record: Recorder, now
   }
   const applied = await applyPayment(db, order, verified.payment, 'notify', now);
   if (applied.verdict === 'applied') return ACK;
-  await record(applied.verdict, applied.detail ?? `order ${applied.order.status}`, order._id, verified.payment.transactionId);
-  return applied.verdict === 'transient' ? RETRY : ACK;
+  const verdict = applied.verdict === 'late_claimed' ? 'transient' : applied.verdict;
+  await record(verdict, applied.detail ?? `order ${applied.order.status}`, order._id, verified.payment.transactionId);
+  return verdict === 'transient' ? RETRY : ACK;
 }

@@ -74,10 +74,3 @@ export async function recordOnTimeline(
 export async function loadOrder(db: Database, orderId: string): Promise<OrderDoc | null> {
   return docOf<OrderDoc>(await db.collection('orders').doc(orderId).get());
 }
-
-/** A buyer sees only their own orders: someone else's order reads as ORDER_NOT_FOUND (must-show 8). */
-export async function buyerOrder(db: Database, orderId: string, openid: string): Promise<Result<OrderDoc>> {
-  const order = await loadOrder(db, orderId);
-  if (!order || order.buyerOpenid !== openid) return fail('ORDER_NOT_FOUND');
-  return ok(order);
-}

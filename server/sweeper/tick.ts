@@ -10,11 +10,13 @@ import { completeOrders } from './complete-orders';
 import { expireOrders } from './expire-orders';
 import { memberJobs, type JobContext, type JobReport } from './member-jobs';
 import { reconcilePayments } from './reconcile';
+import { repairOrders } from './repair';
 
 type Job = (ctx: JobContext) => Promise<JobReport & { paid?: number }>;
 
-/** Reconcile before expiring: a payment found is applied before its order could be closed. */
+/** Repair first (what is half done is finished before anything new starts); reconcile before expiring: a payment found is applied before its order could be closed. */
 const JOBS: Record<SweeperJob, Job> = {
+  repairOrders,
   reconcilePayments,
   expireOrders,
   completeOrders,
@@ -24,7 +26,7 @@ const JOBS: Record<SweeperJob, Job> = {
 };
 
 const ORDER: readonly SweeperJob[] = [
-  'reconcilePayments', 'expireOrders', 'completeOrders', 'expireMemberships', 'sendRenewalReminders', 'retryRefunds',
+  'repairOrders', 'reconcilePayments', 'expireOrders', 'completeOrders', 'expireMemberships', 'sendRenewalReminders', 'retryRefunds',
 ];
 
 export async function tick(p: Payload<'sweeper', 'tick'>, ctx: OperationContext): Promise<Result<SweeperReport & { failed: number }>> {
@@ -44,6 +46,7 @@ export async function tick(p: Payload<'sweeper', 'tick'>, ctx: OperationContext)
     }
   }
   return ok({
+    repaired: done.repairOrders ?? 0,
     expired: done.expireOrders ?? 0,
     reconciled: (done.reconcilePayments ?? 0) + paidAtExpiry,
     completed: done.completeOrders ?? 0,

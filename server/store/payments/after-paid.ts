@@ -1,11 +1,10 @@
 // What follows an order becoming paid, shared by a normal and a late payment (apply.ts, late.ts).
 import type { OrderDoc, PaymentSource, ShopDoc } from '../../../core/model';
 import type { Database } from '../../wechat/sdk';
-import { grantForPaidOrder } from '../../memberships/grant';
-import { createEntitlements } from '../../downloads/entitlements';
+import { raiseAlert } from '../alerts';
 import { notifyBuyer, notifyOwnerOfPaidOrder, uploadShipping } from '../../wechat/notifications/notify';
-import type { PaidUpdate } from './paid-steps';
-import { raiseAlert, recordPayment } from './records';
+import { isVirtualOnly, type PaidUpdate } from './paid-steps';
+import { recordPayment } from './records';
 import type { VerifiedPayment } from './verify';
 
 /** The order as the compare-and-set of paidUpdate left it. */
@@ -26,14 +25,13 @@ export function paidOrder(order: OrderDoc, u: PaidUpdate, payment: VerifiedPayme
   };
 }
 
-/** Memberships and download rights of a paid order: both idempotent, keyed by order line. */
-export async function deliverPaidOrder(db: Database, order: OrderDoc): Promise<void> {
-  if (order.lines.some((l) => l.kind === 'membership')) await grantForPaidOrder(db, order, order.paidAt ?? order.updatedAt);
-  if (order.lines.some((l) => l.kind === 'digital')) await createEntitlements(db, order, order.paidAt ?? order.updatedAt);
-}
-
-/** Best effort (C's notify functions log their own failures): the owner hears of a new paid order. */
-export async function tellPeople(db: Database, shop: ShopDoc, order: OrderDoc, autoAccepted: boolean, virtualDelivered: boolean, now: number): Promise<void> {
+/**
+ * Best effort (the senders log their own failures): the owner hears of a new paid order, the buyer of
+ * an automatic acceptance; a virtual delivery's shipping information goes to WeChat.
+ */
+export async function tellPeople(db: Database, shop: ShopDoc, order: OrderDoc, now: number): Promise<void> {
+  const virtualDelivered = isVirtualOnly(order) && order.fulfilment?.kind === 'virtual';
+  const autoAccepted = order.timeline.some((e) => e.event === 'accepted' && e.actor === 'system');
   await notifyOwnerOfPaidOrder(shop, order);
   if (autoAccepted && !virtualDelivered) await notifyBuyer(order, 'accepted');
   if (virtualDelivered) {
@@ -47,14 +45,14 @@ export async function tellPeople(db: Database, shop: ShopDoc, order: OrderDoc, a
 
 /**
  * A second transaction for one order (e.g. an old outTradeNo paid as well as the re-issued one). The
- * money is real: keep its record and tell the owner; it needs a refund by hand (issue 3 report).
+ * money is real: keep its record and tell the owner; it needs a refund by hand and the owner is alerted.
  */
 export async function secondPayment(
   db: Database, order: OrderDoc, payment: VerifiedPayment, source: PaymentSource, now: number,
 ): Promise<{ verdict: 'duplicate'; order: OrderDoc; detail: string }> {
   await recordPayment(db, { payment, orderId: order._id, shopId: order.shopId, source, outcome: 'applied', now });
   await raiseAlert(db, {
-    shopId: order.shopId, kind: 'refund_failed', orderId: order._id, now, key: `second_payment.${payment.transactionId}`,
+    shopId: order.shopId, kind: 'refund_failed', orderId: order._id, at: now, subject: `second_payment.${payment.transactionId}`,
     message: `订单 ${order._id} 收到第二笔支付（${payment.transactionId}，${payment.totalFee} 分），请核对后退款`,
   });
   return { verdict: 'duplicate', order, detail: `second transaction ${payment.transactionId}; order paid by ${String(order.payment?.transactionId)}` };

@@ -1,35 +1,26 @@
 // Applying a payment WeChat Pay confirmed (verify.ts) to its order — the one place an order becomes
 // paid, whoever found out first: the pay notify, the buyer's "I have paid" (confirmPaid), the timer's
-// reconciliation or an expiry whose close lost the race (WECHAT-CONTRACTS §7.1–7.2). Idempotent: the
-// status change is a compare-and-set, so ten deliveries make one transition, one payment record, one
-// grant; a payment for a cancelled order is never lost (late.ts).
+// reconciliation or an expiry whose close lost the race (docs/wechat-contracts.md §7.1–7.2).
 //
-// Order of writes for a normal payment (payNotify's round trips, budget ≤ 8):
-//   1 the compare-and-set unpaid → paid (+ auto-accept / virtual delivery in the same write)
-//   n reserved → sold, one per limited product
-//   · grants and entitlements when the order has such lines (C's idempotent writers)
-//   1 the payment record — last, so its presence means every step before it was done
-// A duplicate that finds the order paid but no payment record re-runs the idempotent steps.
-import type { OrderDoc, PaymentSource, ShopDoc } from '../../../core/model';
+// ONE compare-and-set moves the order unpaid → paid (+ auto-accept / virtual delivery) and records, in
+// the same write, the payment (`paidWith`) and every effect it owes: the held units → sold, the payment
+// document, grants, entitlements, the messages (effects.ts). Then the effects run. Ten deliveries make
+// one transition; a delivery that crashed (or whose write failed) after the compare-and-set is finished
+// by the next one, the buyer's next request or the sweeper — a payment can never be half applied.
+import type { OrderDoc, OrderEffect, PaymentSource, ShopDoc } from '../../../core/model';
 import type { Database } from '../../wechat/sdk';
 import { updatedCount } from '../db';
+import { settleOwed } from '../effects';
 import { loadOrder } from '../orders';
 import { loadShop } from '../../shops/access';
-import { sellReserved } from '../../checkout/stock';
-import { deliverPaidOrder, paidOrder, secondPayment, tellPeople } from './after-paid';
+import { paidOrder, secondPayment } from './after-paid';
 import { paidUpdate } from './paid-steps';
-import { paidAtOf, paymentRecorded, recordPayment } from './records';
+import { paidAtOf } from './records';
 import { applyLatePayment } from './late';
+import type { ApplyResult } from './types';
 import type { VerifiedPayment } from './verify';
 
-export type ApplyVerdict = 'applied' | 'duplicate' | 'late_reserved' | 'late_refunded' | 'transient';
-
-export interface ApplyResult {
-  verdict: ApplyVerdict;
-  /** The order as this call left it (or found it). */
-  order: OrderDoc;
-  detail?: string;
-}
+export type { ApplyResult, ApplyVerdict } from './types';
 
 /** How often a lost compare-and-set re-reads the order and tries again (each retry sees a newer status). */
 const MAX_ROUNDS = 3;
@@ -45,7 +36,7 @@ export async function applyPayment(
     if (current.status === 'unpaid') result = await applyToUnpaid(db, current, theShop, payment, source, now);
     else if (current.status === 'cancelled') result = await applyLatePayment(db, current, theShop, payment, source, now);
     else result = await alreadySettled(db, current, payment, source, now);
-    if (result) return result;
+    if (result) return settled(db, result, now, theShop);
     current = await loadOrder(db, order._id); // lost a race: look again
   }
   return { verdict: 'transient', order: current ?? order, detail: 'order kept changing' };
@@ -58,6 +49,8 @@ async function applyToUnpaid(
   const _ = db.command;
   const paidAt = paidAtOf(payment, now);
   const u = paidUpdate(order, shop, payment, paidAt, now);
+  const owed = paidEffects(order);
+  const paidWith = { ...payment, source, outcome: 'applied' as const };
   const res = await db.collection('orders').where({ _id: order._id, status: 'unpaid' }).update({
     data: {
       ...u.set,
@@ -65,15 +58,31 @@ async function applyToUnpaid(
       status: u.to,
       updatedAt: now,
       timeline: _.push(u.entries),
+      paidWith: _.set(paidWith),
+      owed: _.push(owed),
     },
   });
   if (updatedCount(res) !== 1) return null;
-  const paid = paidOrder(order, u, payment, paidAt, now);
-  await sellReserved(db, paid.lines);
-  await deliverPaidOrder(db, paid);
-  await recordPayment(db, { payment, orderId: order._id, shopId: order.shopId, source, outcome: 'applied', now });
-  await tellPeople(db, shop, paid, u.autoAccepted, u.virtualDelivered, now);
+  const paid = paidOrder({ ...order, paidWith, owed: [...(order.owed ?? []), ...owed] }, u, payment, paidAt, now);
   return { verdict: 'applied', order: paid };
+}
+
+/** Finish what the order owes (this delivery's effects, or those an earlier one left) and say how it ended. */
+async function settled(db: Database, result: ApplyResult, now: number, shop: ShopDoc): Promise<ApplyResult> {
+  if ((result.order.owed ?? []).length === 0) return result;
+  const order = await settleOwed(db, result.order, now, shop);
+  if (result.verdict !== 'late_claimed') return { ...result, order };
+  if (order.status === 'cancelled') return { verdict: 'transient', order, detail: 'late payment not settled yet' };
+  return { verdict: order.paidWith?.outcome === 'late_refunded' ? 'late_refunded' : 'late_reserved', order };
+}
+
+/** What becoming paid owes: the held units sold, the payment recorded, what the lines deliver, the messages. */
+export function paidEffects(order: OrderDoc): OrderEffect[] {
+  const owed: OrderEffect[] = ['sell_stock', 'record_payment'];
+  if (order.lines.some((l) => l.kind === 'membership')) owed.push('grant');
+  if (order.lines.some((l) => l.kind === 'digital')) owed.push('entitle');
+  owed.push('tell_paid');
+  return owed;
 }
 
 /** The order moved on from unpaid before: a duplicate of the payment that did it, or a second payment. */
@@ -81,11 +90,7 @@ async function alreadySettled(
   db: Database, order: OrderDoc, payment: VerifiedPayment, source: PaymentSource, now: number,
 ): Promise<ApplyResult> {
   if (order.payment?.transactionId === payment.transactionId) {
-    // A delivery that stopped after the compare-and-set left no payment record: finish its idempotent steps.
-    if (!(await paymentRecorded(db, payment.transactionId))) {
-      await deliverPaidOrder(db, order);
-      await recordPayment(db, { payment, orderId: order._id, shopId: order.shopId, source, outcome: 'applied', now });
-    }
+    // The payment that made it paid, again: `settled` finishes whatever its first delivery left owing.
     return { verdict: 'duplicate', order };
   }
   return secondPayment(db, order, payment, source, now);

@@ -2,12 +2,13 @@
 // (§3.4 closeOrder): once it answers, no payment can land any more, so releasing the stock is safe. A
 // close that finds the order paid means the buyer's payment beat it: that payment is applied instead
 // (issue 3 "a payment that beat the close is handled as paid"). The status change is a compare-and-set;
-// only its winner gives the stock back, so two cancels at once release it once.
+// it records the owed release of the order's holds in the same write, and the holds make the release
+// happen once whoever runs it (effects.ts, stock.ts).
 import type { OrderDoc, TimelineEvent } from '../../../core/model';
 import type { Actor } from '../../../core/order-state';
 import type { Database } from '../../wechat/sdk';
 import { loadOrder, transitionOrder } from '../orders';
-import { releaseStock } from '../../checkout/stock';
+import { settleOwed } from '../effects';
 import { closeOrder } from '../../wechat/cloudpay';
 import { applyPayment, type ApplyResult } from './apply';
 import { verifyPayment } from './verify';
@@ -41,12 +42,12 @@ export async function closeAndCancel(db: Database, order: OrderDoc, req: CancelR
   }
   const moved = await transitionOrder(db, order, {
     to: 'cancelled', actor: req.actor, by: req.by, event: req.event, now: req.now, note: req.reason,
-    set: { cancelReason: req.reason, cancelledAt: req.now, stockState: 'released' },
+    set: { cancelReason: req.reason, cancelledAt: req.now, stockState: 'released', owed: db.command.push(['release_stock']) },
   });
   if (!moved.ok) return { kind: 'conflict', order: await loadOrder(db, order._id) };
-  await releaseStock(db, order.lines);
-  return {
-    kind: 'cancelled',
-    order: { ...order, status: 'cancelled', cancelReason: req.reason, cancelledAt: req.now, stockState: 'released', updatedAt: req.now },
+  const cancelled: OrderDoc = {
+    ...order, status: 'cancelled', cancelReason: req.reason, cancelledAt: req.now, stockState: 'released', updatedAt: req.now,
+    owed: [...(order.owed ?? []), 'release_stock'],
   };
+  return { kind: 'cancelled', order: await settleOwed(db, cancelled, req.now) };
 }
