@@ -16,6 +16,8 @@ export interface AdminDeps {
   invocation: (requestId: string) => InvocationContext | undefined;
   requests: RequestLog;
   faults: Faults;
+  /** Terminate the instance running this invocation (fault injection). */
+  kill: (requestId: string) => void;
   now: () => number;
 }
 
@@ -54,15 +56,19 @@ export function adminHandler(deps: AdminDeps) {
     const call: AdminCall = { action, params, env: ctx.url.searchParams.get('env') ?? '', invocation, requestId };
     const collection = typeof params.collectionName === 'string' ? params.collectionName : undefined;
     let ok = false;
+    let killAfter: string | undefined;
     try {
       const handler = deps.actions()[action];
       if (!action || !handler) throw new ServiceError('INVALID_ACTION', `action ${action || '(missing)'} is not supported`);
       if (action.startsWith('database.')) {
-        const fault = deps.faults.take('database', { action });
+        const fault = deps.faults.take('database', { action, functionName: invocation?.functionName });
         if (fault?.mode === 'delay') await new Promise((r) => setTimeout(r, fault.delayMs ?? 1000));
         if (fault?.mode === 'fail') throw new ServiceError('SYS_ERR', '[InternalError] injected database fault');
+        if (fault?.mode === 'kill' && invocation) killAfter = invocation.requestId;
       }
       const result = await handler(call);
+      // A crash right after the write: the instance dies before it hears the answer.
+      if (killAfter) deps.kill(killAfter);
       ok = true;
       if (result instanceof RawReply) {
         sendText(ctx.res, 200, result.body, result.contentType);

@@ -91,6 +91,7 @@ export class LocalCloud {
         invocation: (id) => this.functions.invocation(id),
         requests: this.requests,
         faults: this.faults,
+        kill: (id) => this.functions.kill(id),
         now: () => this.now(),
       }) },
       ...controlRoutes(this),

@@ -1,3 +1,4 @@
+import type { FaultSpec } from '../faults';
 // A typed client for the local cloud's control API and gateway — what tests, scripts and the
 // e2e suite use. Plain fetch; no dependency on the server code, so it works against `npm start`.
 
@@ -112,7 +113,7 @@ export class ControlClient {
       byInvocation: Record<string, { functionName?: string; count: number; byAction: Record<string, number> }>;
     }>('GET', `/control/requests?${q}`);
   }
-  fault(spec: { target: 'database' | 'invocation'; mode: 'delay' | 'fail' | 'kill'; count?: number; delayMs?: number; action?: string; functionName?: string }) {
+  fault(spec: FaultSpec) {
     return this.request<{ ok: true }>('POST', '/control/faults', spec);
   }
 

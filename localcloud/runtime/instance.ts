@@ -49,6 +49,7 @@ export class Instance {
   served = 0;
   lastUsed = Date.now();
   dead = false;
+  private stopCurrent: ((reason: string) => void) | undefined;
   private onLog: (requestId: string | null, line: LogLine) => void;
 
   constructor(entry: FunctionEntry, onLog: (requestId: string | null, line: LogLine) => void) {
@@ -92,6 +93,7 @@ export class Instance {
         finish(result);
         void this.worker.terminate();
       };
+      this.stopCurrent = (reason: string) => stop({ kind: 'killed', reason });
       const onMessage = (m: { type: string; requestId: string; ok?: boolean; json?: string; size?: number; tooLarge?: boolean; error?: ErrorInfo }) => {
         if (m.requestId !== msg.requestId) return;
         if (m.type === 'start') {
@@ -114,6 +116,11 @@ export class Instance {
       }
       this.worker.postMessage(msg);
     });
+  }
+
+  /** Kill the invocation in progress, if any (fault injection). */
+  kill(reason: string): void {
+    this.stopCurrent?.(reason);
   }
 
   terminate(): void {

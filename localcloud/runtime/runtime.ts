@@ -8,7 +8,7 @@ import type { ActionMap, CloudModule, InvocationContext } from '../types';
 import type { InvocationRecord } from '../control/client';
 import { FunctionRegistry, type FunctionConfig, type FunctionEntry } from './registry';
 import { InstancePool } from './pool';
-import type { LogLine, RunResult } from './instance';
+import type { Instance, LogLine, RunResult } from './instance';
 import { invocationEnv, scfContext } from './context';
 import { clientFailure, type FailureKind } from './outcomes';
 import { InvocationLog } from './invocations';
@@ -54,6 +54,7 @@ export class FunctionRuntime implements CloudModule {
   readonly pool: InstancePool;
   readonly log = new InvocationLog();
   readonly timers: TimerScheduler;
+  private readonly running = new Map<string, Instance>();
 
   constructor(readonly cloud: LocalCloud, readonly options: FunctionRuntimeOptions) {
     this.registry = new FunctionRegistry(options.functionsDir, (entry) => this.timers.sync(entry));
@@ -99,6 +100,11 @@ export class FunctionRuntime implements CloudModule {
     return this.log.context(requestId);
   }
 
+  /** Kill the instance serving this invocation, if it is still running (fault injection). */
+  kill(requestId: string): void {
+    this.running.get(requestId)?.kill('instance killed (fault injection)');
+  }
+
   /** config.json of a function, or undefined when there is no such function. */
   config(name: string): FunctionConfig | undefined {
     return this.lookup(name)?.config;
@@ -130,6 +136,7 @@ export class FunctionRuntime implements CloudModule {
     }
 
     const { instance, cold } = await this.pool.acquire(entry);
+    this.running.set(requestId, instance);
     const env = invocationEnv(ctx, this.cloud.envId, this.cloud.url);
     let result: RunResult;
     try {
@@ -139,6 +146,7 @@ export class FunctionRuntime implements CloudModule {
         fault?.mode === 'kill' ? (fault.delayMs ?? 0) : undefined,
       );
     } finally {
+      this.running.delete(requestId);
       this.pool.release(name, instance);
     }
     const outcome = this.toOutcome(requestId, result, entry.config.timeout);

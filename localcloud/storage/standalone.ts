@@ -32,6 +32,7 @@ export async function startStandaloneStorage(opts: { dir?: string | null; envId?
       invocation: (id) => invocations.get(id),
       requests: new RequestLog(),
       faults: new Faults(),
+      kill: () => undefined,
       now: () => clock.now(),
     }) },
     ...storage.routes(),

@@ -1,0 +1,224 @@
+// Crash points: every database write of every money operation can fail, and the process can die right
+// after any of them. For each operation we count its writes in a clean run (N), then for k = 1…N fail
+// the k-th write — and, separately, kill the function's instance right after it — let WeChat's retries,
+// the buyer's retry and the sweeper run on the virtual clock, and audit the shop:
+//   per product: available + reserved + sold = initial, and reserved = the units its unpaid orders hold;
+//   every paid order has its payment record, its units sold, its grants and entitlements;
+//   no grant or entitlement on an unpaid or refunded line; no order still owes anything.
+import type { PlaceResult } from '../../core/contracts/views';
+import { entitlementId, grantKey } from '../../core/ids';
+import type { EntitlementDoc, MembershipGrantDoc, OrderDoc, PaymentDoc, ProductDoc } from '../../core/model';
+import { BUYER_A, data, OWNER, startHarness, WRITE_ACTIONS, type Harness } from './harness';
+import { newRequestId, order, prepayOf, seedShop, tick, type Shop } from './money-fixtures';
+
+const MINUTE = 60_000;
+/** WeChat's first notify retries (15 s … 3 min), the sweeper's repair (1–2 min) and its re-query of a refund nobody heard of (10 min) all fit. */
+const RECOVERY_MINUTES = 12;
+const PAID = ['paid', 'accepted', 'fulfilled', 'completed', 'refunding', 'refunded'];
+
+let h: Harness;
+beforeAll(async () => {
+  h = await startHarness();
+}, 60_000);
+afterAll(() => h?.close());
+
+interface Run {
+  shop: Shop;
+  initial: Record<string, number>;
+  orderId?: string;
+  requestId?: string;
+  placed?: PlaceResult;
+}
+
+interface CrashOp {
+  name: string;
+  /** The function whose writes are failed or killed. */
+  fn: string;
+  /** Everything before the operation, fault-free. */
+  setup(): Promise<Run>;
+  /** The operation itself (its outcome does not matter: a fault may break it). */
+  run(r: Run): Promise<void>;
+  /** What a person or WeChat does afterwards besides the clock: the buyer taps again, the owner retries. */
+  retry?(r: Run): Promise<void>;
+}
+
+function basket(): Run {
+  const shop = seedShop(h, {
+    products: {
+      tea: { stock: 5 }, cake: { stock: 3 }, coffee: { unlimited: true, stock: 0 },
+      card: { kind: 'membership' }, book: { kind: 'digital' },
+    },
+  });
+  const initial = Object.fromEntries(Object.values(shop.p).map((p) => [p._id, p.stock]));
+  return { shop, initial };
+}
+
+async function placed(r: Run, lines?: { productId: string; quantity: number }[]): Promise<Run> {
+  const requestId = newRequestId();
+  const p = r.shop.p;
+  const result = data(await h.call<PlaceResult>('confirmOrder', 'place', {
+    shopId: r.shop.shop._id, requestId, deliveryMethod: 'pickup',
+    lines: lines ?? [
+      { productId: p.tea._id, quantity: 2 }, { productId: p.cake._id, quantity: 1 }, { productId: p.coffee._id, quantity: 1 },
+      { productId: p.card._id, quantity: 1 }, { productId: p.book._id, quantity: 1 },
+    ],
+  }, BUYER_A));
+  return { ...r, requestId, placed: result, orderId: result.orderId };
+}
+
+async function paid(r: Run): Promise<Run> {
+  await h.control.pay(prepayOf(r.placed!), 'pay', BUYER_A);
+  return r;
+}
+
+const OPS: CrashOp[] = [
+  {
+    name: 'place', fn: 'confirmOrder',
+    setup: async () => ({ ...basket(), requestId: newRequestId() }),
+    run: async (r) => {
+      const p = r.shop.p;
+      await h.call('confirmOrder', 'place', {
+        shopId: r.shop.shop._id, requestId: r.requestId, deliveryMethod: 'pickup',
+        lines: [{ productId: p.tea._id, quantity: 2 }, { productId: p.cake._id, quantity: 1 }, { productId: p.coffee._id, quantity: 1 }],
+      }, BUYER_A).catch(() => undefined);
+    },
+    retry: (r) => OPS[0].run(r),
+  },
+  { name: 'payNotify', fn: 'payNotify', setup: async () => placed(basket()), run: async (r) => void (await paid(r)) },
+  {
+    name: 'confirmPaid', fn: 'orders',
+    setup: async () => {
+      const r = await placed(basket());
+      await h.control.notifyPolicy({ mode: 'drop', outTradeNo: r.placed!.outTradeNo });
+      return paid(r);
+    },
+    run: async (r) => void (await h.call('orders', 'confirmPaid', { orderId: r.orderId }, BUYER_A).catch(() => undefined)),
+  },
+  {
+    name: 'buyer cancel', fn: 'orders', setup: async () => placed(basket()),
+    run: async (r) => void (await h.call('orders', 'cancel', { orderId: r.orderId, reason: '不想要了' }, BUYER_A).catch(() => undefined)),
+  },
+  {
+    name: 'sweeper expiry', fn: 'sweeper',
+    setup: async () => {
+      const r = await placed(basket());
+      h.cloud.db.seed('orders', [{ ...order(h, r.orderId!), expiresAt: h.cloud.now() - 1 } as never]);
+      return r;
+    },
+    run: async () => void (await tick(h, ['expireOrders']).catch(() => undefined)),
+  },
+  {
+    name: 'refund start', fn: 'shopAdmin', setup: async () => paid(await placed(basket())),
+    run: async (r) => void (await h.call('shopAdmin', 'refundOrder', {
+      shopId: r.shop.shop._id, orderId: r.orderId, reason: '顾客退货', mode: 'full',
+    }, OWNER).catch(() => undefined)),
+  },
+  {
+    name: 'refund notify', fn: 'refundNotify',
+    setup: async () => {
+      const r = await paid(await placed(basket()));
+      data(await h.call('shopAdmin', 'refundOrder', { shopId: r.shop.shop._id, orderId: r.orderId, reason: '顾客退货', mode: 'full' }, OWNER));
+      return r;
+    },
+    // The sandbox settles the refund on the virtual clock and notifies refundNotify.
+    run: async () => void (await h.control.advanceClock(MINUTE)),
+  },
+  {
+    name: 'membership grant', fn: 'membership',
+    // A gift goes to a customer of the shop: one who has ordered. `requestId` is the gift id.
+    setup: async () => {
+      const b = basket();
+      const r = await placed(b, [{ productId: b.shop.p.tea._id, quantity: 1 }]);
+      return { ...r, requestId: newRequestId() };
+    },
+    run: async (r) => {
+      const result = await h.call('membership', 'gift', {
+        shopId: r.shop.shop._id, giftId: r.requestId, buyerOpenid: BUYER_A, tag: r.shop.p.card.membership!.tag, days: 30,
+      }, OWNER).catch((err: Error) => ({ ok: false, code: err.message }));
+      if (!result.ok && !/INTERNAL_ERROR|invocation failed/.test(`${'code' in result ? result.code : ''}`)) throw new Error(`gift: ${JSON.stringify(result)}`);
+    },
+    retry: (r) => OPS[7].run(r),
+  },
+];
+
+function audit(r: Run): string[] {
+  const bad: string[] = [];
+  const shopId = r.shop.shop._id;
+  const orders = h.docs<OrderDoc>('orders').filter((o) => o.shopId === shopId);
+  const products = h.docs<ProductDoc>('products').filter((p) => p.shopId === shopId);
+  const grants = new Map(h.docs<MembershipGrantDoc>('membership_grants').map((g) => [g._id, g]));
+  const entitlements = new Map(h.docs<EntitlementDoc>('entitlements').map((e) => [e._id, e]));
+  const payments = h.docs<PaymentDoc>('payments');
+  for (const p of products) {
+    if (p.unlimited) continue;
+    const total = p.stock + p.reserved + p.sold;
+    if (total !== r.initial[p._id]) bad.push(`${p.name}: ${p.stock}+${p.reserved}+${p.sold} = ${total}, initial ${r.initial[p._id]}`);
+    if (p.stock < 0) bad.push(`${p.name}: stock ${p.stock}`);
+    const held = Object.values(p.holds ?? {}).reduce((a, b) => a + b, 0);
+    const owedByUnpaid = orders.filter((o) => o.status === 'unpaid')
+      .flatMap((o) => o.lines).filter((l) => l.productId === p._id).reduce((a, l) => a + l.quantity, 0);
+    if (p.reserved !== held || held !== owedByUnpaid) bad.push(`${p.name}: reserved ${p.reserved}, holds ${held}, unpaid orders ${owedByUnpaid}`);
+  }
+  for (const o of orders) {
+    if ((o.owed ?? []).length > 0) bad.push(`${o._id} (${o.status}) still owes ${o.owed.join(',')}`);
+    const isPaid = PAID.includes(o.status);
+    if (isPaid && o.paymentMethod === 'wechat' && !payments.some((x) => x.orderId === o._id)) bad.push(`${o._id} paid without a payment record`);
+    for (const line of o.lines) {
+      const refunded = line.refundedQuantity > 0;
+      const grant = grants.get(grantKey({ type: 'order', orderId: o._id, lineNo: line.lineNo }));
+      const entitlement = entitlements.get(entitlementId(o._id, line.lineNo));
+      const live = line.kind === 'membership' ? grant && grant.revokedAt === null : line.kind === 'digital' ? entitlement && entitlement.revokedAt === null : null;
+      if (live === null) continue;
+      if (isPaid && !refunded && !live) bad.push(`${o._id} line ${line.lineNo} (${line.kind}) paid but not delivered`);
+      if ((!isPaid || (refunded && line.refundedQuantity >= line.quantity && o.status === 'refunded')) && live) {
+        bad.push(`${o._id} line ${line.lineNo} (${line.kind}) delivered on a ${o.status} order`);
+      }
+    }
+  }
+  if (r.shop.shop && r.requestId && h.docs<MembershipGrantDoc>('membership_grants').filter((g) => g._id === grantKey({ type: 'gift', shopId, giftId: r.requestId! })).length > 1) {
+    bad.push('gift granted twice');
+  }
+  return bad;
+}
+
+async function recover(op: CrashOp, r: Run): Promise<void> {
+  await h.control.request('DELETE', '/control/faults');
+  await h.control.notifyPolicy({ mode: 'deliver' });
+  if (op.retry) await op.retry(r);
+  for (let i = 0; i < RECOVERY_MINUTES; i += 1) await h.control.advanceClock(MINUTE);
+}
+
+function writesBy(fn: string, since: number): number {
+  return h.cloud.requests.list({ since }).filter((q) => q.functionName === fn && WRITE_ACTIONS.includes(q.action)).length;
+}
+
+test('every write of every money operation fails or crashes in turn: 0 invariant violations', async () => {
+  const rows: string[] = [];
+  let crashes = 0;
+  let points = 0;
+  const violations: string[] = [];
+  for (const op of OPS) {
+    const clean = await op.setup();
+    const seq = h.cloud.requests.lastSeq;
+    await op.run(clean);
+    const n = writesBy(op.fn, seq);
+    if (n === 0) throw new Error(`${op.name}: no writes by ${op.fn} in a clean run`);
+    await recover(op, clean);
+    violations.push(...audit(clean).map((v) => `${op.name} (no fault): ${v}`));
+    points += n;
+    for (let k = 1; k <= n; k += 1) {
+      for (const mode of ['fail', 'kill'] as const) {
+        const r = await op.setup();
+        await h.control.fault({ target: 'database', mode, actions: WRITE_ACTIONS, functionName: op.fn, after: k - 1, count: 1 });
+        await op.run(r);
+        crashes += 1;
+        await recover(op, r);
+        violations.push(...audit(r).map((v) => `${op.name}, ${mode} at write ${k}/${n}: ${v}`));
+      }
+    }
+    rows.push(`  ${op.name.padEnd(17)} ${String(n).padStart(2)} writes`);
+  }
+  console.log(`${OPS.length} operations × ${points} write points: ${crashes} crashes injected, ${violations.length} invariant violations\n${rows.join('\n')}` +
+    (violations.length ? `\n${violations.slice(0, 30).join('\n')}` : ''));
+  expect(violations).toEqual([]);
+}, 1_200_000);
