@@ -22,8 +22,14 @@ export const DEFAULT_AUTO_COMPLETE_DAYS = 7;
 export const MAX_AUTO_COMPLETE_DAYS = 30;
 export const DEFAULT_DOWNLOAD_LIMIT = 5;
 export const MAX_DOWNLOAD_LIMIT = 100;
-/** How long a download link works (getTempFileURL maxAge, seconds). */
-export const DOWNLOAD_LINK_MAX_AGE_S = 10 * 60;
+/**
+ * How long a download link works (getTempFileURL maxAge, seconds). A signed URL can be fetched any number
+ * of times until it expires, so the download limit counts links, and each link must be too short-lived to
+ * be worth re-using or passing on: a minute is enough for the phone to start the download it was issued
+ * for (COS checks the signature when a request starts, so a slow download still finishes), and N counted
+ * links open at most N minutes of access in total.
+ */
+export const DOWNLOAD_LINK_MAX_AGE_S = 60;
 
 export const CLIENT_PLATFORMS = ['ios', 'android', 'devtools', 'windows', 'mac', 'ohos', 'h5'] as const;
 export type ClientPlatform = (typeof CLIENT_PLATFORMS)[number];

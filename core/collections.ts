@@ -5,11 +5,12 @@
 // indexes as null and only one such document is allowed).
 import type {
   CategoryDoc, CheckoutDoc, EntitlementDoc, MembershipDoc, MembershipGrantDoc, NotifyLogDoc, OrderDoc,
-  PaymentDoc, ProductDoc, RefundDoc, ShopAlertDoc, ShopDoc,
+  PaymentDoc, ProductDoc, RefundDoc, ShopAlertDoc, ShopClaimDoc, ShopDoc,
 } from './model';
 
 export const COLLECTIONS = {
   shops: 'shops',
+  shopClaims: 'shop_claims',
   categories: 'categories',
   products: 'products',
   orders: 'orders',
@@ -28,6 +29,7 @@ export type CollectionName = (typeof COLLECTIONS)[keyof typeof COLLECTIONS];
 /** The document type stored in each collection (model.ts). */
 export interface DocByCollection {
   shops: ShopDoc;
+  shop_claims: ShopClaimDoc;
   categories: CategoryDoc;
   products: ProductDoc;
   orders: OrderDoc;
@@ -65,6 +67,8 @@ function unique<D>(name: string, keys: IndexFor<D>['keys']): IndexFor<D> {
 
 export const COLLECTION_SPECS: CollectionSpec[] = [
   collection('shops', [unique('code_unique', { code: 1 }), { name: 'owner_created', keys: { ownerOpenid: 1, createdAt: -1 } }]),
+  // claims are read by _id (request) and by owner (slots in use)
+  collection('shop_claims', [{ name: 'owner_kind', keys: { ownerOpenid: 1, kind: 1 } }]),
   collection('categories', [{ name: 'shop_sort', keys: { shopId: 1, sort: 1 } }]),
   collection('products', [
     { name: 'shop_shelf_sort', keys: { shopId: 1, deleted: 1, onShelf: 1, sort: 1 } },

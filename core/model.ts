@@ -70,6 +70,27 @@ export interface ShopDoc {
   updatedAt: number;
 }
 
+/**
+ * What makes createShop idempotent and its per-owner limit race-free (server/catalogue/create-shop.ts).
+ * Two kinds, both inserted in one transaction with the shop, both with deterministic `_id`s so a second
+ * insert fails as a duplicate (§2.12):
+ * - a slot, `owner.<openid>.<n>` for n in 1..MAX_SHOPS_PER_OWNER: an owner can never hold more shops
+ *   than slots, however many createShop calls race;
+ * - a request, `request.<openid>.<requestId>`: a double tap or a retry finds it and gets the same shop.
+ */
+export interface ShopClaimDoc {
+  _id: string;
+  kind: 'slot' | 'request';
+  ownerOpenid: string;
+  shopId: string;
+  /** 1..max for a slot; null for a request. */
+  slot: number | null;
+  requestId: string;
+  /** The request's fields, to tell a retry from another request sent under the same id. */
+  fingerprint: string;
+  createdAt: number;
+}
+
 // ---------- catalogue ----------
 
 export interface CategoryDoc {

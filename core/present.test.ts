@@ -1,7 +1,8 @@
 import { fen } from './money';
 import type { EntitlementDoc, RefundDoc } from './model';
-import { dashboardView, memberRow, orderActionsFor, orderDetailView, orderSummaryView, pageOf } from './present';
-import { FIXTURE_NOW, makeMembership, makeOrder } from './testing/fixtures';
+import { dashboardView, memberRow, orderActionsFor, orderDetailView, orderSummaryView, pageOf, quoteView } from './present';
+import { quote } from './pricing';
+import { FIXTURE_NOW, makeLine, makeMembership, makeOrder, makeProduct, makeSettings } from './testing/fixtures';
 import { DAY_MS, HOUR_MS, MINUTE_MS } from './time';
 
 const entitlement = (over: Partial<EntitlementDoc> = {}): EntitlementDoc => ({
@@ -99,5 +100,29 @@ describe('lists and the dashboard', () => {
     expect(view.today).toEqual({ key: '2024-06-01', paidOrders: 2, revenue: 1500 });
     expect(view.days.map((d) => d.revenue)).toEqual([0, 0, 0, 0, 0, 700, 1500]);
     expect(view).toMatchObject({ waiting: 3, activeMembers: 12 });
+  });
+});
+
+describe('a digital file is never in a view (issue 10)', () => {
+  const fileID = 'cloud://env-1.656e-env-1-1300000000/shops/S1/files/book.pdf';
+  const digital = { fileID, fileName: 'book.pdf', downloadLimit: 3, version: 2 };
+
+  it('an order line shows the name, limit and version, for the buyer and the owner alike', () => {
+    const o = makeOrder({ lines: [makeLine({ kind: 'digital', digital })] });
+    for (const viewer of ['buyer', 'owner'] as const) {
+      const view = orderDetailView(o, '店', viewer, FIXTURE_NOW);
+      expect(view.lines[0].digital).toEqual({ fileName: 'book.pdf', downloadLimit: 3, version: 2 });
+      expect(JSON.stringify(view)).not.toContain(fileID);
+    }
+  });
+
+  it('a quoted line shows the name and limit only', () => {
+    const product = makeProduct({ kind: 'digital', unlimited: true, digital });
+    const q = quote({ shopId: product.shopId, products: [product], lines: [{ productId: product._id, quantity: 1 }], memberTags: [], delivery: makeSettings().delivery, deliveryMethod: null });
+    if (!q.ok) throw new Error(q.code);
+    expect(q.data.lines[0].digital?.fileID).toBe(fileID);
+    const view = quoteView(q.data);
+    expect(view.lines[0].digital).toEqual({ fileName: 'book.pdf', downloadLimit: 3 });
+    expect(JSON.stringify(view)).not.toContain(fileID);
   });
 });

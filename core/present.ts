@@ -3,13 +3,51 @@
 // the Cloud Pay params). Shop and product views resolve image temp URLs, so they live in
 // server/catalogue/views.ts.
 import type {
-  AlertRow, CustomerRow, DashboardView, DownloadState, MemberRow, OrderAction, OrderDetailView, OrderSummaryView, Page, RefundRow,
+  AlertRow, CustomerRow, DashboardView, DownloadState, MemberRow, OrderAction, OrderDetailView, OrderLineView, OrderSummaryView, Page,
+  QuotedLineView, QuoteView, RefundRow,
 } from './contracts/views';
 import { daysLeft, membershipState } from './membership';
 import { sumFen } from './money';
-import type { CustomerDoc, EntitlementDoc, MembershipDoc, OrderDoc, RefundDoc, ShopAlertDoc } from './model';
+import type { CustomerDoc, EntitlementDoc, MembershipDoc, OrderDoc, OrderLine, PricedLine, RefundDoc, ShopAlertDoc } from './model';
+import type { Quote, QuotedLine } from './pricing';
 import { refundableAmount } from './refund';
 import { lastChinaDays } from './time';
+
+/** The fields every priced line shows, copied one by one so a new document field is never shown by accident. */
+function pricedLine(l: PricedLine): PricedLine {
+  return {
+    lineNo: l.lineNo, productId: l.productId, kind: l.kind, name: l.name, cover: l.cover, quantity: l.quantity, listPrice: l.listPrice,
+    unitPrice: l.unitPrice, memberPriceApplied: l.memberPriceApplied, lineTotal: l.lineTotal, membership: l.membership,
+  };
+}
+
+/** A quoted line without the digital file's location (issue 10: a quote handed out the fileID for free). */
+export function quotedLineView(l: QuotedLine): QuotedLineView {
+  return {
+    ...pricedLine(l),
+    unlimited: l.unlimited,
+    digital: l.digital ? { fileName: l.digital.fileName, downloadLimit: l.digital.downloadLimit } : null,
+  };
+}
+
+export function quoteView(q: Quote): QuoteView {
+  return {
+    shopId: q.shopId, lines: q.lines.map(quotedLineView), unavailable: q.unavailable.map((u) => ({ ...u })), itemCount: q.itemCount,
+    subtotal: q.subtotal, memberSavings: q.memberSavings, deliveryMethod: q.deliveryMethod, deliveryFee: q.deliveryFee, total: q.total,
+    hasPhysical: q.hasPhysical, hasVirtual: q.hasVirtual, deliveryMethods: [...q.deliveryMethods], requiresAddress: q.requiresAddress,
+  };
+}
+
+/** An order line for the buyer and the owner alike: the file's name and version, never its fileID. */
+export function orderLineView(l: OrderLine): OrderLineView {
+  return {
+    ...pricedLine(l),
+    digital: l.digital ? { fileName: l.digital.fileName, downloadLimit: l.digital.downloadLimit, version: l.digital.version } : null,
+    soldOut: l.soldOut,
+    refundedQuantity: l.refundedQuantity,
+    refundedFen: l.refundedFen,
+  };
+}
 
 export function memberRow(m: MembershipDoc, now: number): MemberRow {
   return { buyerOpenid: m.buyerOpenid, tag: m.tag, state: membershipState(m, now), expiresAt: m.expiresAt, lifetime: m.lifetime, daysLeft: daysLeft(m, now) };
@@ -78,7 +116,7 @@ export function orderDetailView(
   refunds: readonly RefundDoc[] = [],
 ): OrderDetailView {
   return {
-    orderId: o._id, shopId: o.shopId, shopName, buyerOpenid: o.buyerOpenid, status: o.status, lines: o.lines, itemCount: o.itemCount,
+    orderId: o._id, shopId: o.shopId, shopName, buyerOpenid: o.buyerOpenid, status: o.status, lines: o.lines.map(orderLineView), itemCount: o.itemCount,
     subtotal: o.subtotal, deliveryFee: o.deliveryFee, total: o.total, delivery: o.delivery, note: o.note, paymentMethod: o.paymentMethod,
     outTradeNo: o.outTradeNo, paidFen: o.paidFen, refundedFen: o.refundedFen, refundPendingFen: o.refundPendingFen, fulfilment: o.fulfilment,
     cancelReason: o.cancelReason, rejectReason: o.rejectReason, timeline: o.timeline, createdAt: o.createdAt, expiresAt: o.expiresAt,

@@ -3,7 +3,7 @@
 import * as v from 'valibot';
 import {
   autoCompleteDays, deliverySettings, digitalFile, emptyPayload, fileId, id, idList, LIMITS, membershipPlan, name,
-  optionalText, paging, phone, photos, price, sort, stock, subMchId, tag, unpaidTimeoutMinutes,
+  optionalText, paging, phone, photos, price, requestId, sort, stock, subMchId, tag, unpaidTimeoutMinutes,
 } from './fields';
 import { ACCEPT_MODES } from '../model';
 import type { CategoryView, OwnerProductView, Page, QrCodeResult, ShopOwnerView, ShopSummary } from './views';
@@ -55,9 +55,14 @@ const productPatch = v.pipe(
 );
 
 export const catalogueActions = {
+  /**
+   * Idempotent by `requestId` (STYLE.md §8): a double tap sends the same id and gets the same shop; the
+   * same id with other fields is IDEMPOTENCY_MISMATCH. No logo: the logo belongs under the shop's own
+   * folder (storage.ts), which exists once this answers; the client then uploads it and calls updateShop.
+   */
   createShop: v.strictObject({
+    requestId,
     name,
-    logo: v.optional(v.nullable(fileId), null),
     phone,
     description: optionalText(LIMITS.description),
   }),

@@ -8,7 +8,7 @@ export const SAMPLE_IDS = {
   categoryId: 'C20240601100000cat00001',
   orderId: 'O20240601100000order001',
   buyerOpenid: 'oBuyer0000000000000000000001',
-  fileID: 'cloud://env-1.656e-env-1-1300000000/products/p1.png',
+  fileID: 'cloud://env-1.656e-env-1-1300000000/shops/S20240601100000shop0001/products/p1.png',
 } as const;
 
 const { shopId, productId, categoryId, orderId, buyerOpenid, fileID } = SAMPLE_IDS;
@@ -51,7 +51,7 @@ export const VALID_EVENTS: Samples = {
     product: call('storefront', 'product', { shopId, productId }),
   },
   shopAdmin: {
-    createShop: call('shopAdmin', 'createShop', { name: '街角小店', phone: '13800000000', description: '新鲜水果', logo: fileID }),
+    createShop: call('shopAdmin', 'createShop', { requestId: 'open-20240601-01', name: '街角小店', phone: '13800000000', description: '新鲜水果' }),
     updateShop: call('shopAdmin', 'updateShop', { shopId, name: '街角小店·二店' }),
     myShops: call('shopAdmin', 'myShops', {}),
     getShop: call('shopAdmin', 'getShop', { shopId }),

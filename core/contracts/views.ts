@@ -1,10 +1,12 @@
 // What the functions return inside `{ ok: true, data }`: the response types the mini-program imports.
 // Views are shaped for the screens, not copies of the documents: ids are named (`orderId`, not `_id`),
-// internal bookkeeping (request ids, payment params of paid orders, notify logs) stays on the server.
+// internal bookkeeping (request ids, payment params of paid orders, notify logs) stays on the server, and
+// no buyer-facing view carries where a digital file is stored (a fileID under shops/<id>/files/): a
+// bought file is reached only through orders.download, which counts and signs a short-lived link.
 import type { MembershipState } from '../membership';
 import type { Fen } from '../money';
 import type {
-  AcceptMode, Address, DigitalFile, Fulfilment, MembershipPlan, OrderLine, PaymentMethod, ProductKind,
+  AcceptMode, Address, DigitalFile, Fulfilment, MembershipPlan, PaymentMethod, PricedLine, ProductKind,
   RefundStatus, RequestPaymentParams, ShopAlertKind, ShopSettings, TimelineEntry,
 } from '../model';
 import type { DeliveryMethod, OrderStatus } from '../order-state';
@@ -102,7 +104,13 @@ export interface ProductView extends ProductViewBase {
   soldOut: boolean;
   /** Units left; null for unlimited. */
   stock: number | null;
-  digital: { fileName: string; downloadLimit: number } | null;
+  digital: DigitalOffer | null;
+}
+
+/** What a buyer may know of a digital file before and after buying it: never where it is stored. */
+export interface DigitalOffer {
+  fileName: string;
+  downloadLimit: number;
 }
 
 /** A product as its owner manages it. */
@@ -138,7 +146,16 @@ export interface StorefrontHome {
 
 // ---------- checkout ----------
 
-export type QuoteView = Quote;
+/** A quoted line as the checkout page shows it (present.ts quoteView). */
+export interface QuotedLineView extends PricedLine {
+  unlimited: boolean;
+  digital: DigitalOffer | null;
+}
+
+/** The server's quote (pricing.ts), its lines mapped to QuotedLineView. */
+export interface QuoteView extends Omit<Quote, 'lines'> {
+  lines: QuotedLineView[];
+}
 
 export interface PlaceResult {
   orderId: string;
@@ -183,7 +200,7 @@ export interface OrderDetailView {
   shopName: string;
   buyerOpenid: string;
   status: OrderStatus;
-  lines: OrderLine[];
+  lines: OrderLineView[];
   itemCount: number;
   subtotal: Fen;
   deliveryFee: Fen;
@@ -207,6 +224,14 @@ export interface OrderDetailView {
   downloads: DownloadState[];
   /** The order's refunds, oldest first, for the owner (a failed one is retried by its outRefundNo); empty for the buyer. */
   refunds: RefundRow[];
+}
+
+/** One line of an order as a buyer or the owner sees it (present.ts orderLineView). */
+export interface OrderLineView extends PricedLine {
+  digital: (DigitalOffer & { version: number }) | null;
+  soldOut: boolean;
+  refundedQuantity: number;
+  refundedFen: Fen;
 }
 
 export interface RefundRow {

@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { ControlClient, type GatewayReply } from '../../localcloud/control/client';
 import type { ActionName, RequestPayload, ResponseData } from '../../core/contracts/registry';
+import { shopFolder, type ShopFolder } from '../../core/contracts/storage';
 import { PERSONAS } from '../../src/personas';
 import { DEMO_CATEGORIES, DEMO_MEMBER_TAG, DEMO_PRODUCTS, DEMO_RECIPES_FILE, DEMO_SHOP } from './catalogue';
 
@@ -32,8 +33,9 @@ async function shopAdmin<A extends ActionName<'shopAdmin'>>(
   return unwrap(await client.callFunction('shopAdmin', { action, payload }, OWNER), `shopAdmin.${action}`);
 }
 
-async function upload(client: ControlClient, file: string): Promise<string> {
-  const { fileID } = await client.upload(`demo/${file}`, fs.readFileSync(path.join(photos, file)), OWNER);
+/** Uploads into the shop's own folder, as the mini-program does (core/contracts/storage.ts). */
+async function upload(client: ControlClient, shopId: string, folder: ShopFolder, file: string): Promise<string> {
+  const { fileID } = await client.upload(`${shopFolder(shopId, folder)}/${file}`, fs.readFileSync(path.join(photos, file)), OWNER);
   return fileID;
 }
 
@@ -46,9 +48,11 @@ export async function seedDemoShop(cloudUrl: string): Promise<DemoShop> {
     return { shopId: existing.shopId, code: existing.code, created: false, products: Object.fromEntries(list.items.map((p) => [p.name, p.productId])) };
   }
 
-  const shop = await shopAdmin(client, 'createShop', {
-    name: DEMO_SHOP.name, phone: DEMO_SHOP.phone, description: DEMO_SHOP.description, logo: await upload(client, 'logo.jpg'),
+  const created = await shopAdmin(client, 'createShop', {
+    requestId: 'demo-shop-0001', name: DEMO_SHOP.name, phone: DEMO_SHOP.phone, description: DEMO_SHOP.description,
   });
+  // The logo goes into the shop's folder, which exists once the shop does (as on the open-shop page).
+  const shop = await shopAdmin(client, 'updateShop', { shopId: created.shopId, logo: await upload(client, created.shopId, 'logo', 'logo.jpg') });
   await shopAdmin(client, 'updateSettings', {
     shopId: shop.shopId,
     subMchId: DEMO_SHOP.subMchId,
@@ -63,14 +67,14 @@ export async function seedDemoShop(cloudUrl: string): Promise<DemoShop> {
   for (const [key, name] of Object.entries(DEMO_CATEGORIES)) {
     categoryIds[key] = (await shopAdmin(client, 'createCategory', { shopId: shop.shopId, name, sort: sort++ })).categoryId;
   }
-  const recipes = await upload(client, DEMO_RECIPES_FILE);
+  const recipes = await upload(client, shop.shopId, 'files', DEMO_RECIPES_FILE);
   const products: Record<string, string> = {};
   for (const [i, p] of DEMO_PRODUCTS.entries()) {
     const common = {
       shopId: shop.shopId,
       name: p.name,
       description: p.description,
-      photos: [await upload(client, `${p.key}.jpg`)],
+      photos: [await upload(client, shop.shopId, 'products', `${p.key}.jpg`)],
       price: p.price,
       memberPrice: p.memberPrice ?? null,
       membersOnly: p.membersOnly ?? false,

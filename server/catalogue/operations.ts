@@ -9,7 +9,8 @@ import { createCategory, deleteCategory, listCategories, updateCategory } from '
 import { createProduct, deleteProduct, getProduct, listProducts, setShelf, updateProduct } from './products';
 import { qrCode } from './qrcode';
 import { reorder } from './reorder';
-import { createShop, getShop, myShops, updateSettings, updateShop } from './shops';
+import { createShop } from './create-shop';
+import { getShop, myShops, updateSettings, updateShop } from './shops';
 
 type CatalogueOperations = {
   [A in keyof CatalogueResponses]: (payload: Payload<'shopAdmin', A>, ctx: OperationContext) => Promise<Result<CatalogueResponses[A]>>;

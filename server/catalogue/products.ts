@@ -12,6 +12,7 @@ import { docOf, docsOf, updatedCount } from '../store/db';
 import { randomInt } from '../random';
 import { ownedShop } from '../shops/access';
 import { loadCategory } from './categories';
+import { checkShopFiles, photoRefs } from './files';
 import { resolveImageUrls } from './images';
 import { ownerProductView } from './views';
 
@@ -62,6 +63,8 @@ export async function getProduct(p: Payload<'shopAdmin', 'getProduct'>, ctx: Ope
 export async function createProduct(p: Payload<'shopAdmin', 'createProduct'>, ctx: OperationContext): Promise<Result<OwnerProductView>> {
   const owned = await ownedShop(ctx.db, p.shopId, ctx.openid);
   if (!owned.ok) return owned;
+  const files = checkShopFiles(p.shopId, [...photoRefs(p.photos), { fileID: p.kind === 'digital' ? p.digital.fileID : null, kind: 'digital', field: 'digital.fileID' }]);
+  if (!files.ok) return files;
   if (p.categoryId !== null && !(await loadCategory(ctx.db, p.shopId, p.categoryId))) {
     return fail('CATEGORY_NOT_FOUND', { categoryId: p.categoryId });
   }
@@ -78,6 +81,8 @@ export async function createProduct(p: Payload<'shopAdmin', 'createProduct'>, ct
 export async function updateProduct(p: Payload<'shopAdmin', 'updateProduct'>, ctx: OperationContext): Promise<Result<OwnerProductView>> {
   const owned = await ownedShop(ctx.db, p.shopId, ctx.openid);
   if (!owned.ok) return owned;
+  const files = checkShopFiles(p.shopId, [...photoRefs(p.patch.photos, 'patch.photos'), { fileID: p.patch.digital?.fileID, kind: 'digital', field: 'patch.digital.fileID' }]);
+  if (!files.ok) return files;
   const categoryId = p.patch.categoryId;
   if (categoryId !== undefined && categoryId !== null && !(await loadCategory(ctx.db, p.shopId, categoryId))) {
     return fail('CATEGORY_NOT_FOUND', { categoryId });

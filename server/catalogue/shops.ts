@@ -1,22 +1,18 @@
-// Opening a shop, editing it and its settings, and the owner's list of shops (PRODUCT.md items 1, 7).
+// Editing a shop and its settings, and the owner's list of shops (PRODUCT.md items 1, 7); opening one is
+// create-shop.ts.
 // Identity is the caller's OPENID from getWXContext() (handler.ts); a shop belongs to whoever opened it.
-import { defaultShopSettings } from '../../core/checkout';
 import type { Payload } from '../../core/contracts/registry';
 import type { ShopOwnerView, ShopSummary } from '../../core/contracts/views';
-import { fail, ok, type Result } from '../../core/errors';
-import { newId, newShopCode } from '../../core/ids';
+import { ok, type Result } from '../../core/errors';
 import type { ShopDoc } from '../../core/model';
 import type { OperationContext } from '../handler';
-import { docsOf, isDuplicateKey, updatedCount } from '../store/db';
-import { randomInt } from '../random';
+import { docsOf, updatedCount } from '../store/db';
 import { ownedShop } from '../shops/access';
+import { checkShopFiles } from './files';
+import { MAX_SHOPS_PER_OWNER } from './create-shop';
 import { resolveImageUrls } from './images';
 import { shopOwnerView, shopSummary } from './views';
 
-/** Shops one WeChat user may open (platform mode: a person runs a few shops, not hundreds). */
-export const MAX_SHOPS_PER_OWNER = 10;
-/** A fresh code collides with an existing one with odds ~n/31^6; a few attempts are plenty. */
-const CODE_ATTEMPTS = 5;
 /** Statuses where the owner has something to do (the same "waiting" as the dashboard). */
 export const WAITING_STATUSES = ['paid', 'accepted'] as const;
 
@@ -24,37 +20,12 @@ async function ownerView(shop: ShopDoc): Promise<ShopOwnerView> {
   return shopOwnerView(shop, await resolveImageUrls([shop.logo]));
 }
 
-export async function createShop(p: Payload<'shopAdmin', 'createShop'>, ctx: OperationContext): Promise<Result<ShopOwnerView>> {
-  const shops = ctx.db.collection('shops');
-  const owned = (await shops.where({ ownerOpenid: ctx.openid }).count()) as { total?: number } | undefined;
-  if ((owned?.total ?? 0) >= MAX_SHOPS_PER_OWNER) return fail('SHOP_LIMIT', { max: MAX_SHOPS_PER_OWNER });
-  for (let attempt = 1; ; attempt += 1) {
-    const shop: ShopDoc = {
-      _id: newId('S', ctx.now, randomInt),
-      ownerOpenid: ctx.openid,
-      name: p.name,
-      logo: p.logo,
-      phone: p.phone,
-      description: p.description,
-      code: newShopCode(randomInt),
-      settings: defaultShopSettings(),
-      createdAt: ctx.now,
-      updatedAt: ctx.now,
-    };
-    try {
-      // The unique index on `code` (collections.json) is what makes a short code unique (§2.12).
-      await shops.add({ data: shop });
-      return ok(await ownerView(shop));
-    } catch (err) {
-      if (!isDuplicateKey(err) || attempt >= CODE_ATTEMPTS) throw err;
-    }
-  }
-}
-
 export async function updateShop(p: Payload<'shopAdmin', 'updateShop'>, ctx: OperationContext): Promise<Result<ShopOwnerView>> {
   const owned = await ownedShop(ctx.db, p.shopId, ctx.openid);
   if (!owned.ok) return owned;
   const { shopId, ...changes } = p;
+  const allowed = checkShopFiles(shopId, [{ fileID: p.logo, kind: 'picture', field: 'logo' }]);
+  if (!allowed.ok) return allowed;
   const set: Partial<ShopDoc> = { updatedAt: ctx.now };
   for (const [key, value] of Object.entries(changes)) if (value !== undefined) (set as Record<string, unknown>)[key] = value;
   await writeShop(ctx, shopId, set);

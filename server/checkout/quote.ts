@@ -4,7 +4,8 @@
 // buyer's memberships in the shop.
 import type { Payload } from '../../core/contracts/registry';
 import type { QuoteView } from '../../core/contracts/views';
-import { fail, ok, type Result } from '../../core/errors';
+import { fail, mapResult, ok, type Result } from '../../core/errors';
+import { quoteView } from '../../core/present';
 import { activeTags } from '../../core/membership';
 import type { MembershipDoc, ProductDoc, ShopDoc } from '../../core/model';
 import { mergeCartLines, quote, type CartLine, type Quote } from '../../core/pricing';
@@ -55,5 +56,6 @@ export function quoteFor(inputs: CheckoutInputs, lines: readonly CartLine[], del
 export async function quoteOperation(p: Payload<'confirmOrder', 'quote'>, ctx: OperationContext): Promise<Result<QuoteView>> {
   const inputs = await loadCheckoutInputs(ctx.db, p.shopId, ctx.openid, p.lines, ctx.now);
   if (!inputs.ok) return inputs;
-  return quoteFor(inputs.data, p.lines, p.deliveryMethod);
+  // The buyer's view, not the internal quote: no digital file's fileID (present.ts quoteView).
+  return mapResult(quoteFor(inputs.data, p.lines, p.deliveryMethod), quoteView);
 }

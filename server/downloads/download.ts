@@ -1,7 +1,9 @@
 // orders.download (PRODUCT.md item 14): N downloads per purchase, each a short-lived link. The count is
 // taken with one guarded increment (`downloads < limit`), so concurrent taps can never exceed the
 // limit; the link is a getTempFileURL with maxAge (WECHAT-CONTRACTS §1.6) that stops working after
-// DOWNLOAD_LINK_MAX_AGE_S. When the owner uploaded a newer file, the buyer gets the newer one.
+// DOWNLOAD_LINK_MAX_AGE_S (a minute: checkout.ts says why that bounds re-use). This is the only way a
+// buyer reaches a digital file: no view carries its fileID, and storage never serves shops/<id>/files/
+// to clients. When the owner uploaded a newer file, the buyer gets the newer one.
 import { DOWNLOAD_LINK_MAX_AGE_S } from '../../core/checkout';
 import { COLLECTIONS } from '../../core/collections';
 import type { DownloadResult } from '../../core/contracts/views';

@@ -19,10 +19,17 @@ export interface GrantRequest {
   sourceKey: string;
 }
 
-export interface GrantOutcome {
-  membership: MembershipDoc;
-  /** The grant existed already: nothing changed. */
-  replayed: boolean;
+export type GrantOutcome =
+  /** `replayed`: the same grant existed already and nothing changed. */
+  | { status: 'granted' | 'replayed'; membership: MembershipDoc }
+  /** The key already made a grant of another buyer, tag or length: an idempotency key reused for another request. */
+  | { status: 'mismatch'; grant: MembershipGrantDoc };
+
+/** Whether a stored grant is what `req` asks for (Stripe-style: same key, same request). */
+export function sameGrant(g: MembershipGrantDoc, req: Omit<GrantRequest, 'source' | 'sourceKey'>): boolean {
+  const lifetime = req.length.lifetime === true;
+  return g.shopId === req.shopId && g.buyerOpenid === req.buyerOpenid && g.tag === req.tag
+    && g.lifetime === lifetime && g.days === (lifetime ? null : req.length.days);
 }
 
 export const termOf = (m: MembershipDoc): MembershipTerm => ({
@@ -32,7 +39,8 @@ export const termOf = (m: MembershipDoc): MembershipTerm => ({
 /**
  * Extend (shop, buyer, tag) by one grant, exactly once per sourceKey. Two first grants racing both try
  * to add the membership (or the same grant): the loser's duplicate key is retried, and the retry sees
- * the winner's commit.
+ * the winner's commit — the same grant (replayed) or, when the key was sent with another tag or buyer,
+ * a mismatch (it used to read the other tag's membership and fail, or answer ok for a tag that got nothing).
  */
 export async function applyGrant(db: Database, req: GrantRequest, now: number): Promise<GrantOutcome> {
   for (let attempt = 1; ; attempt += 1) {
@@ -50,8 +58,9 @@ async function applyGrantOnce(db: Database, req: GrantRequest, now: number): Pro
     const existing = await txGet<MembershipGrantDoc>(tx, COLLECTIONS.membershipGrants, req.sourceKey);
     const current = await txGet<MembershipDoc>(tx, COLLECTIONS.memberships, mid);
     if (existing) {
+      if (!sameGrant(existing, req)) return { status: 'mismatch', grant: existing };
       if (!current) throw new Error(`grant ${req.sourceKey} has no membership ${mid}`);
-      return { membership: current, replayed: true };
+      return { status: 'replayed', membership: current };
     }
     const { term, slice } = extendMembership(current ? termOf(current) : null, req.length, now);
     const membership: MembershipDoc = current
@@ -74,7 +83,7 @@ async function applyGrantOnce(db: Database, req: GrantRequest, now: number): Pro
       startsAt: slice.startsAt, endsAt: slice.endsAt, createdAt: now, revokedAt: null, revokeReason: null,
     };
     await tx.collection(COLLECTIONS.membershipGrants).add({ data: { ...grant } });
-    return { membership, replayed: false };
+    return { status: 'granted', membership };
   });
 }
 
@@ -89,10 +98,12 @@ export async function grantForPaidOrder(db: Database, order: OrderDoc, now: numb
   for (const line of order.lines) {
     if (line.kind !== 'membership' || !line.membership) continue;
     const source: GrantSource = { type: 'order', orderId: order._id, lineNo: line.lineNo };
-    await applyGrant(db, {
+    const outcome = await applyGrant(db, {
       shopId: order.shopId, buyerOpenid: order.buyerOpenid, tag: line.membership.tag,
       length: lineGrantLength(line.membership, line.quantity), source, sourceKey: grantKey(source),
     }, now);
+    // An order line's key is derived from the order itself: another grant under it is a bug, not a request.
+    if (outcome.status === 'mismatch') throw new Error(`grant ${grantKey(source)} exists with other terms`);
   }
 }
 

@@ -13,7 +13,7 @@ import { docOf, docsOf, inTransaction, txGet } from '../store/db';
 import type { Operation, OperationContext } from '../handler';
 import { ownedShop } from '../shops/access';
 import { isCustomer } from './customers';
-import { applyGrant, takeBack, termOf } from './grant';
+import { applyGrant, sameGrant, takeBack, termOf } from './grant';
 import { membershipView } from '../catalogue/views';
 
 const MINE_LIMIT = 200;
@@ -52,26 +52,25 @@ async function gift(p: Payload<'membership', 'gift'>, ctx: OperationContext): Pr
   const shop = await ownedShop(ctx.db, p.shopId, ctx.openid);
   if (!shop.ok) return shop;
   const sourceKey = grantKey({ type: 'gift', shopId: p.shopId, giftId: p.giftId });
+  const wanted = {
+    shopId: p.shopId, buyerOpenid: p.buyerOpenid, tag: p.tag,
+    length: p.lifetime ? { lifetime: true as const } : { days: p.days as number },
+  };
+  // The same giftId is the same gift (Stripe-style idempotency key): another buyer, tag or length is
+  // IDEMPOTENCY_MISMATCH, checked here for a retry and again inside the grant's transaction for a race.
+  // The note is not part of the gift (it is not stored).
+  const mismatch = () => fail('IDEMPOTENCY_MISMATCH', { giftId: p.giftId });
   const previous = docOf<MembershipGrantDoc>(await ctx.db.collection(COLLECTIONS.membershipGrants).doc(sourceKey).get());
   if (previous) {
-    // The same giftId is the same gift (Stripe-style idempotency key): another buyer or tag is a mistake.
-    const same = previous.buyerOpenid === p.buyerOpenid && previous.tag === p.tag
-      && previous.lifetime === (p.lifetime === true) && previous.days === (p.days ?? null);
-    if (!same) return fail('IDEMPOTENCY_MISMATCH', { giftId: p.giftId });
+    if (!sameGrant(previous, wanted)) return mismatch();
     const m = docOf<MembershipDoc>(await ctx.db.collection(COLLECTIONS.memberships).doc(previous.membershipId).get());
     if (!m) return fail('MEMBERSHIP_NOT_FOUND');
     return ok({ member: memberRow(m, ctx.now), replayed: true });
   }
   if (!(await isCustomer(ctx.db, p.shopId, p.buyerOpenid))) return fail('CUSTOMER_NOT_FOUND');
-  const outcome = await applyGrant(ctx.db, {
-    shopId: p.shopId,
-    buyerOpenid: p.buyerOpenid,
-    tag: p.tag,
-    length: p.lifetime ? { lifetime: true } : { days: p.days as number },
-    source: { type: 'gift', giftId: p.giftId, by: ctx.openid },
-    sourceKey,
-  }, ctx.now);
-  return ok({ member: memberRow(outcome.membership, ctx.now), replayed: outcome.replayed });
+  const outcome = await applyGrant(ctx.db, { ...wanted, source: { type: 'gift', giftId: p.giftId, by: ctx.openid }, sourceKey }, ctx.now);
+  if (outcome.status === 'mismatch') return mismatch();
+  return ok({ member: memberRow(outcome.membership, ctx.now), replayed: outcome.status === 'replayed' });
 }
 
 async function revoke(p: Payload<'membership', 'revoke'>, ctx: OperationContext): Promise<Result<MemberRow>> {

@@ -6,7 +6,7 @@ import type {
 import type { ProductDoc, ShopDoc } from '../../core/model';
 import { SHOP_CODE_PATTERN } from '../../core/ids';
 import { BUYER_A, data, MERCHANT, OWNER, startHarness, type Harness } from './harness';
-import { openShopWithProducts, PIXEL_PNG, uploadPhoto } from './catalogue-helpers';
+import { openShopWithProducts, PIXEL_PNG, shopRequestId, uploadDigital, uploadPhoto } from './catalogue-helpers';
 
 jest.setTimeout(120_000);
 
@@ -22,7 +22,7 @@ const productDoc = (id: string) => h.docs<ProductDoc>('products').find((p) => p.
 
 describe('shops', () => {
   test('opening a shop gives it a 6-character code and the default settings (pickup only, manual acceptance, 15 minutes)', async () => {
-    const shop = data(await admin<ShopOwnerView>('createShop', { name: ' 街角小店 ', phone: '13800000000' }));
+    const shop = data(await admin<ShopOwnerView>('createShop', { requestId: shopRequestId(), name: ' 街角小店 ', phone: '13800000000' }));
     expect(shop.name).toBe('街角小店');
     expect(shop.code).toMatch(SHOP_CODE_PATTERN);
     expect(shop.settings).toMatchObject({ subMchId: null, acceptMode: 'manual', unpaidTimeoutMinutes: 15, payOnPickup: false });
@@ -33,13 +33,14 @@ describe('shops', () => {
   });
 
   test('the shop belongs to the caller of getWXContext, whatever the event says', async () => {
-    const shop = data(await admin<ShopOwnerView>('createShop', { name: '小店', phone: '13800000000' }, BUYER_A));
+    const shop = data(await admin<ShopOwnerView>('createShop', { requestId: shopRequestId(), name: '小店', phone: '13800000000' }, BUYER_A));
     expect(h.docs<ShopDoc>('shops')[0]).toMatchObject({ _id: shop.shopId, ownerOpenid: BUYER_A });
   });
 
-  test('a logo fileID comes back with a temp URL that serves the image', async () => {
-    const logo = await uploadPhoto(h, 'logo');
-    const shop = data(await admin<ShopOwnerView>('createShop', { name: '小店', phone: '13800000000', logo }));
+  test('a logo fileID (uploaded into the new shop’s folder) comes back with a temp URL that serves the image', async () => {
+    const created = data(await admin<ShopOwnerView>('createShop', { requestId: shopRequestId(), name: '小店', phone: '13800000000' }));
+    const logo = await uploadPhoto(h, created.shopId, 'logo', 'logo');
+    const shop = data(await admin<ShopOwnerView>('updateShop', { shopId: created.shopId, logo }));
     expect(shop.logo).toBe(logo);
     const res = await fetch(encodeURI(String(shop.logoUrl)));
     expect(res.status).toBe(200);
@@ -47,9 +48,9 @@ describe('shops', () => {
   });
 
   test('my shops: the caller’s own shops, newest first; another user sees none', async () => {
-    const first = data(await admin<ShopOwnerView>('createShop', { name: '一号店', phone: '13800000000' }));
+    const first = data(await admin<ShopOwnerView>('createShop', { requestId: shopRequestId(), name: '一号店', phone: '13800000000' }));
     await h.control.advanceClock(1000);
-    const second = data(await admin<ShopOwnerView>('createShop', { name: '二号店', phone: '13800000000' }));
+    const second = data(await admin<ShopOwnerView>('createShop', { requestId: shopRequestId(), name: '二号店', phone: '13800000000' }));
     const mine = data(await admin<ShopSummary[]>('myShops', {}));
     expect(mine.map((s) => s.shopId)).toEqual([second.shopId, first.shopId]);
     expect(mine[0]).toMatchObject({ name: '二号店', acceptMode: 'manual', waiting: 0 });
@@ -68,23 +69,23 @@ describe('shops', () => {
   });
 
   test('an owner may open 10 shops; the 11th is SHOP_LIMIT and writes nothing', async () => {
-    for (let i = 0; i < 10; i++) data(await admin('createShop', { name: `店${i}`, phone: '13800000000' }));
+    for (let i = 0; i < 10; i++) data(await admin('createShop', { requestId: shopRequestId(), name: `店${i}`, phone: '13800000000' }));
     const seq = h.cloud.requests.lastSeq;
-    const eleventh = await admin('createShop', { name: '店10', phone: '13800000000' });
+    const eleventh = await admin('createShop', { requestId: shopRequestId(), name: '店10', phone: '13800000000' });
     expect(eleventh).toMatchObject({ ok: false, code: 'SHOP_LIMIT' });
     expect(h.writesSince(seq)).toBe(0);
     expect(h.docs('shops')).toHaveLength(10);
   });
 
   test('updateShop changes only the fields it names', async () => {
-    const shop = data(await admin<ShopOwnerView>('createShop', { name: '小店', phone: '13800000000', description: '水果' }));
+    const shop = data(await admin<ShopOwnerView>('createShop', { requestId: shopRequestId(), name: '小店', phone: '13800000000', description: '水果' }));
     const updated = data(await admin<ShopOwnerView>('updateShop', { shopId: shop.shopId, description: '水果和零食' }));
     expect(updated).toMatchObject({ name: '小店', phone: '13800000000', description: '水果和零食', code: shop.code });
     expect(h.docs<ShopDoc>('shops')[0]).toMatchObject({ name: '小店', description: '水果和零食' });
   });
 
   test('settings: named settings change, the rest stay; delivery is replaced whole; null unbinds the merchant', async () => {
-    const shop = data(await admin<ShopOwnerView>('createShop', { name: '小店', phone: '13800000000' }));
+    const shop = data(await admin<ShopOwnerView>('createShop', { requestId: shopRequestId(), name: '小店', phone: '13800000000' }));
     const delivery = {
       pickup: { enabled: true, address: '幸福路 1 号' },
       local: { enabled: true, fee: 500, freeFrom: 5000 },
@@ -103,7 +104,7 @@ describe('shops', () => {
   });
 
   test('the poster code: wxacode.getUnlimited with scene s=<code> on pages/shop/index, a PNG in storage behind a temp URL', async () => {
-    const shop = data(await admin<ShopOwnerView>('createShop', { name: '小店', phone: '13800000000' }));
+    const shop = data(await admin<ShopOwnerView>('createShop', { requestId: shopRequestId(), name: '小店', phone: '13800000000' }));
     const qr = data(await admin<QrCodeResult>('qrCode', { shopId: shop.shopId }));
     expect(qr).toMatchObject({ scene: `s=${shop.code}`, page: 'pages/shop/index', fileID: expect.stringMatching(/^cloud:\/\//) });
     const { messages } = await h.control.outbox();
@@ -195,14 +196,16 @@ describe('products', () => {
 
   test('a new file for a digital product bumps its version; the same file does not', async () => {
     const { shop, digital } = await openShopWithProducts(h);
+    const v1 = String(digital.digital?.fileID);
     const same = data(await admin<OwnerProductView>('updateProduct', {
-      shopId: shop.shopId, productId: digital.productId, patch: { digital: { fileID: 'cloud://env.bucket/files/recipes.pdf', fileName: 'recipes.pdf', downloadLimit: 3 } },
+      shopId: shop.shopId, productId: digital.productId, patch: { digital: { fileID: v1, fileName: 'recipes.pdf', downloadLimit: 3 } },
     }));
-    expect(same.digital).toEqual({ fileID: 'cloud://env.bucket/files/recipes.pdf', fileName: 'recipes.pdf', downloadLimit: 3, version: 1 });
+    expect(same.digital).toEqual({ fileID: v1, fileName: 'recipes.pdf', downloadLimit: 3, version: 1 });
+    const v2 = await uploadDigital(h, shop.shopId, 'recipes-v2.pdf');
     const next = data(await admin<OwnerProductView>('updateProduct', {
-      shopId: shop.shopId, productId: digital.productId, patch: { digital: { fileID: 'cloud://env.bucket/files/recipes-v2.pdf', fileName: 'recipes.pdf' } },
+      shopId: shop.shopId, productId: digital.productId, patch: { digital: { fileID: v2, fileName: 'recipes.pdf' } },
     }));
-    expect(next.digital).toMatchObject({ fileID: 'cloud://env.bucket/files/recipes-v2.pdf', version: 2, downloadLimit: 5 });
+    expect(next.digital).toMatchObject({ fileID: v2, version: 2, downloadLimit: 5 });
     expect(productDoc(digital.productId).digital?.version).toBe(2);
   });
 

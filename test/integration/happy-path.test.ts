@@ -27,7 +27,7 @@ test('an owner opens a shop, a buyer pays for three kinds of product, the owner 
   const buyer = <T>(fn: string, action: string, payload: Record<string, unknown>) => h.call<T>(fn, action, payload, BUYER_A).then(data);
 
   // The owner: a shop, its settings, three products (the PDF uploaded to cloud storage first).
-  const shop = await owner<ShopOwnerView>('createShop', { name: '街角小店', phone: '13800000000', description: '水果和会员卡' });
+  const shop = await owner<ShopOwnerView>('createShop', { requestId: 'happy-path-shop-01', name: '街角小店', phone: '13800000000', description: '水果和会员卡' });
   await owner('updateSettings', {
     shopId: shop.shopId, subMchId: MERCHANT, acceptMode: 'manual',
     delivery: {
@@ -36,7 +36,7 @@ test('an owner opens a shop, a buyer pays for three kinds of product, the owner 
       express: { enabled: true, fee: 800, freeFrom: null, note: '顺丰' },
     },
   });
-  const { fileID } = await h.control.upload(`shops/${shop.shopId}/guide.pdf`, Buffer.from('%PDF-1.4 种植指南'), OWNER);
+  const { fileID } = await h.control.upload(`shops/${shop.shopId}/files/guide.pdf`, Buffer.from('%PDF-1.4 种植指南'), OWNER);
   const apples = await owner<OwnerProductView>('createProduct', { shopId: shop.shopId, kind: 'physical', name: '苹果 5 斤', price: 3500, stock: 20 });
   const vip = await owner<OwnerProductView>('createProduct', {
     shopId: shop.shopId, kind: 'membership', name: '月卡', price: 2000, unlimited: true, membership: { tag: 'vip', lifetime: false, days: 30 },

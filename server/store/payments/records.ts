@@ -8,6 +8,7 @@ import type {
 import type { Database } from '../../wechat/sdk';
 import { docOf, isDuplicateKey } from '../db';
 import { randomInt } from '../../random';
+import { boundedEvent, boundedText } from '../../bounded';
 import type { VerifiedPayment } from './verify';
 
 /** When WeChat says the buyer paid (timeEnd, China time), or `now` if it said nothing usable. */
@@ -63,8 +64,6 @@ export interface NotifyRecord {
   now: number;
 }
 
-const isRecord = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
-
 /** Best effort: a failure to log must not change the answer to WeChat. */
 export async function recordNotify(db: Database, r: NotifyRecord): Promise<void> {
   const doc: NotifyLogDoc = {
@@ -76,9 +75,9 @@ export async function recordNotify(db: Database, r: NotifyRecord): Promise<void>
     transactionId: r.transactionId,
     orderId: r.orderId,
     verdict: r.verdict,
-    detail: r.detail,
-    // Kept for the record; a forged event is bounded by the 1 MB invocation limit, cut to 4 KB here.
-    event: isRecord(r.event) && JSON.stringify(r.event).length <= 4096 ? r.event : { truncated: String(JSON.stringify(r.event) ?? '').slice(0, 4096) },
+    detail: boundedText(r.detail),
+    // Kept for the record, bounded in bytes: a forged event may be as large as the 1 MB invocation limit.
+    event: boundedEvent(r.event),
     at: r.now,
   };
   try {

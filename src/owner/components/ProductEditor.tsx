@@ -6,6 +6,7 @@ import { Button, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { useState } from 'react';
 import { LIMITS } from '../../../core/contracts/fields';
+import { shopFolder } from '../../../core/contracts/storage';
 import type { CategoryView, OwnerProductView } from '../../../core/contracts/views';
 import { PRODUCT_KINDS, type ProductKind } from '../../../core/model';
 import { call, errorMessage } from '../../services/cloud';
@@ -33,7 +34,6 @@ export function ProductEditor({ shopId, product, categories, initialCategoryId =
   const [fileBusy, setFileBusy] = useState(false);
   const [saving, setSaving] = useState(false);
   const edit = <K extends keyof ProductForm>(key: K) => (value: ProductForm[K]) => setForm((f) => ({ ...f, [key]: value }));
-  const folder = `shops/${shopId}/products`;
 
   const chooseKind = (kind: ProductKind) => {
     if (product) return;
@@ -45,7 +45,8 @@ export function ProductEditor({ shopId, product, categories, initialCategoryId =
     if (!chosen) return;
     setFileBusy(true);
     try {
-      const fileID = await uploadChosen(`${folder}/files`, chosen, 'pdf');
+      // Digital goods only under files/: storage never serves that folder to clients (storage.ts).
+      const fileID = await uploadChosen(shopFolder(shopId, 'files'), chosen, 'pdf');
       setForm((f) => ({ ...f, fileID, fileName: chosen.name.replace(/^.*[\\/]/, '').slice(0, LIMITS.fileName) }));
     } catch {
       Taro.showToast({ title: OT.common.uploadFailed, icon: 'none' });
@@ -124,7 +125,7 @@ export function ProductEditor({ shopId, product, categories, initialCategoryId =
       </View>
       <View className="section">
         <Text className="section__title">{OT.editor.photos}</Text>
-        <PhotoEditor photos={form.photos} max={LIMITS.photos} folder={folder} onChange={edit('photos')} onBusy={setPhotosBusy} />
+        <PhotoEditor photos={form.photos} max={LIMITS.photos} folder={shopFolder(shopId, 'products')} onChange={edit('photos')} onBusy={setPhotosBusy} />
         <Text className="muted">{OT.editor.photosHint(LIMITS.photos)}</Text>
       </View>
       <View className="section">

@@ -16,7 +16,8 @@ export function refundableOrder(o: OrderDetailView): RefundableOrder {
   const onLines = sumFen(o.lines.map((l) => l.refundedFen));
   return {
     status: o.status,
-    lines: o.lines,
+    // Refund planning never reads the file; the view does not carry its location (views.ts OrderLineView).
+    lines: o.lines.map((l) => ({ ...l, digital: null })),
     deliveryFee: o.deliveryFee,
     paidFen: o.paidFen,
     refundedFen: o.refundedFen,

@@ -23,7 +23,10 @@ function extensionOf(name: string, fallback: string): string {
   return m ? m[1].toLowerCase() : fallback;
 }
 
-/** Where a file goes: per shop (or per new shop), then a time-ordered unique name. */
+/**
+ * Where a file goes: a folder of its shop (core/contracts/storage.ts shopFolder: logo, products or files;
+ * the server refuses fileIDs from anywhere else), then a time-ordered unique name.
+ */
 export function cloudPathFor(folder: string, name: string, fallbackExt = 'jpg', now = Date.now()): string {
   return `${folder}/${now}-${random()}.${extensionOf(name, fallbackExt)}`;
 }
@@ -80,8 +83,7 @@ async function viaGateway(cloudPath: string, chosen: Chosen): Promise<string> {
 export async function uploadChosen(folder: string, chosen: Chosen, fallbackExt = 'jpg'): Promise<string> {
   const cloudPath = cloudPathFor(folder, chosen.name, fallbackExt);
   if (isH5()) return viaGateway(cloudPath, chosen);
-  // The console may upload (a new shop's logo) before any function call has initialised wx.cloud;
-  // init is idempotent.
+  // wx.cloud may not be initialised yet on this page; init is idempotent.
   Taro.cloud.init({ traceUser: true });
   try {
     const res = await Taro.cloud.uploadFile({ cloudPath, filePath: chosen.path });

@@ -5,6 +5,7 @@ import { Button, Text, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import { useState } from 'react';
 import { LIMITS } from '../../../../core/contracts/fields';
+import { shopFolder } from '../../../../core/contracts/storage';
 import type { ShopOwnerView } from '../../../../core/contracts/views';
 import { ACCEPT_MODES } from '../../../../core/model';
 import { CloudImage } from '../../../components/CloudImage';
@@ -32,7 +33,7 @@ function SettingsEditor({ shop, onSaved }: { shop: ShopOwnerView; onSaved: (s: S
     const [chosen] = await chooseImages(1);
     if (!chosen) return;
     try {
-      const logo = await uploadChosen(`shops/${shop.shopId}/logo`, chosen);
+      const logo = await uploadChosen(shopFolder(shop.shopId, 'logo'), chosen);
       setProfile((p) => ({ ...p, logo }));
     } catch {
       Taro.showToast({ title: OT.common.uploadFailed, icon: 'none' });
