@@ -4,6 +4,7 @@
 // thrown is a bug or an infrastructure failure: logged with the request id and answered INTERNAL_ERROR.
 import { fail, type Result } from '../core/errors';
 import type { NotifyReply } from '../core/contracts/views';
+import type { ActionName, FunctionName, Payload, ResponseData } from '../core/contracts/registry';
 import { caller, database, originOf, type Caller, type Database } from './wechat/sdk';
 
 export interface OperationContext {
@@ -16,10 +17,15 @@ export interface OperationContext {
   requestId: string;
 }
 
-// Payloads are typed per action by the contracts; the map itself stays loose so each function can
-// hold operations with different payload types.
+// Payloads are typed per action by the contracts; the handler's map itself stays loose so each function
+// can hold operations with different payload types, and OperationMap checks each one against its contract.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type Operation = (payload: any, ctx: OperationContext) => Promise<Result<unknown>>;
+
+/** The one operation-map type: every action `A` of function `F`, typed by its contract and its reply. */
+export type OperationMap<F extends FunctionName, A extends ActionName<F> = ActionName<F>> = {
+  [K in A]: (payload: Payload<F, K>, ctx: OperationContext) => Promise<Result<ResponseData<F, K>>>;
+};
 
 export interface HandlerOptions {
   /** Parse the raw event with the function's contract: the action and its validated payload. */

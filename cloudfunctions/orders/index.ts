@@ -1,10 +1,11 @@
 // orders: the buyer's orders (PRODUCT.md item 12) — list, detail with timeline, cancel, repay,
 // "I have paid", confirm receipt, digital download. The buyer is getWXContext().OPENID only.
 import { parseRequest } from '../../core/contracts/parse';
-import { createHandler } from '../../server/handler';
+import { createHandler, type OperationMap } from '../../server/handler';
+import { downloadOperation } from '../../server/downloads/download';
 import { buyerOrderOperations } from '../../server/orders/buyer-operations';
 
 export const main = createHandler({
   parse: (event) => parseRequest('orders', event),
-  operations: buyerOrderOperations,
+  operations: { ...buyerOrderOperations, download: downloadOperation } satisfies OperationMap<'orders'>,
 });

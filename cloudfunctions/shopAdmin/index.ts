@@ -2,10 +2,10 @@
 // (server/owner-orders). Each operation checks ownership itself (NOT_SHOP_OWNER).
 import { parseRequest } from '../../core/contracts/parse';
 import { catalogueOperations } from '../../server/catalogue/operations';
-import { createHandler, type Operation } from '../../server/handler';
+import { createHandler, type OperationMap } from '../../server/handler';
 import { ownerOrderOperations } from '../../server/owner-orders/operations';
 
 export const main = createHandler({
   parse: (event) => parseRequest('shopAdmin', event),
-  operations: { ...(catalogueOperations as Record<string, Operation>), ...ownerOrderOperations },
+  operations: { ...catalogueOperations, ...ownerOrderOperations } satisfies OperationMap<'shopAdmin'>,
 });

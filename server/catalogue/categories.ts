@@ -9,8 +9,8 @@ import type { OperationContext } from '../handler';
 import type { Database } from '../wechat/sdk';
 import { docOf, docsOf, removedCount, updatedCount } from '../store/db';
 import { randomInt } from '../random';
-import { ownedShop } from '../shops/access';
-import { bySortThenCreated, categoryView } from './views';
+import { ownedShop } from '../store/shops';
+import { bySortThenCreated, categoryView } from '../store/catalogue-views';
 
 /** More categories than anyone scrolls through; also the reorder bound of the contract (LIMITS.reorderIds). */
 export const MAX_CATEGORIES = 500;

@@ -19,8 +19,8 @@ import type { ShopClaimDoc, ShopDoc } from '../../core/model';
 import type { OperationContext } from '../handler';
 import { docOf, docsOf, inTransaction, isDuplicateKey } from '../store/db';
 import { randomInt } from '../random';
-import { resolveImageUrls } from './images';
-import { shopOwnerView } from './views';
+import { resolveImageUrls } from '../wechat/images';
+import { shopOwnerView } from '../store/catalogue-views';
 
 /** Shops one WeChat user may open (platform mode: a person runs a few shops, not hundreds). */
 export const MAX_SHOPS_PER_OWNER = 10;

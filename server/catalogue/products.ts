@@ -10,19 +10,15 @@ import type { OperationContext } from '../handler';
 import type { Database } from '../wechat/sdk';
 import { docOf, docsOf, updatedCount } from '../store/db';
 import { randomInt } from '../random';
-import { ownedShop } from '../shops/access';
+import { ownedShop } from '../store/shops';
 import { loadCategory } from './categories';
 import { checkShopFiles, photoRefs } from './files';
-import { resolveImageUrls } from './images';
-import { ownerProductView } from './views';
+import { resolveImageUrls } from '../wechat/images';
+import { ownerProductView } from '../store/catalogue-views';
+import { loadProduct } from '../store/products';
 
 /** A stock edit races checkouts reserving units; each lost race is re-read and re-applied this many times. */
 const PATCH_ATTEMPTS = 5;
-
-export async function loadProduct(db: Database, shopId: string, productId: string): Promise<ProductDoc | null> {
-  const product = docOf<ProductDoc>(await db.collection('products').doc(productId).get());
-  return product && product.shopId === shopId ? product : null;
-}
 
 async function ownerViews(products: ProductDoc[]): Promise<OwnerProductView[]> {
   const urls = await resolveImageUrls(products.flatMap((p) => p.photos));

@@ -10,8 +10,8 @@ import { shopScene } from '../../core/ids';
 import type { ShopDoc } from '../../core/model';
 import type { OperationContext } from '../handler';
 import { sdk } from '../wechat/sdk';
-import { ownedShop } from '../shops/access';
-import { resolveImageUrls } from './images';
+import { ownedShop } from '../store/shops';
+import { resolveImageUrls } from '../wechat/images';
 
 export const SHOP_PAGE = 'pages/shop/index';
 /** A poster is printed: the widest code the API draws (§1.7 clamps width to 280–1280). */

@@ -5,7 +5,7 @@ import type { Payload } from '../../core/contracts/registry';
 import { ok, type Result } from '../../core/errors';
 import type { OperationContext } from '../handler';
 import { updatedCount } from '../store/db';
-import { ownedShop } from '../shops/access';
+import { ownedShop } from '../store/shops';
 
 const CONCURRENT_UPDATES = 10;
 

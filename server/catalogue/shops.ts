@@ -7,11 +7,11 @@ import { ok, type Result } from '../../core/errors';
 import type { ShopDoc } from '../../core/model';
 import type { OperationContext } from '../handler';
 import { docsOf, updatedCount } from '../store/db';
-import { ownedShop } from '../shops/access';
+import { ownedShop } from '../store/shops';
 import { checkShopFiles } from './files';
 import { MAX_SHOPS_PER_OWNER } from './create-shop';
-import { resolveImageUrls } from './images';
-import { shopOwnerView, shopSummary } from './views';
+import { resolveImageUrls } from '../wechat/images';
+import { shopOwnerView, shopSummary } from '../store/catalogue-views';
 
 /** Statuses where the owner has something to do (the same "waiting" as the dashboard). */
 export const WAITING_STATUSES = ['paid', 'accepted'] as const;

@@ -13,7 +13,7 @@ import type { DeliveryMethod } from '../../core/order-state';
 import type { OperationContext } from '../handler';
 import type { Database } from '../wechat/sdk';
 import { docsOf } from '../store/db';
-import { loadShop } from '../shops/access';
+import { loadShop } from '../store/shops';
 
 /** A buyer holds one membership per tag; no shop has more tags than this. */
 const MAX_MEMBERSHIPS = 100;

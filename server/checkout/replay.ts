@@ -7,8 +7,8 @@ import type { OrderDoc } from '../../core/model';
 import type { Database } from '../wechat/sdk';
 import { loadOrder } from '../store/orders';
 import { findCheckout, repairCheckout } from '../store/checkouts';
-import { loadShop } from '../shops/access';
-import { prepay } from '../store/payments/prepay';
+import { loadShop } from '../store/shops';
+import { prepay, savePaymentParams } from '../store/payments/prepay';
 
 /** How long a replay waits for the first request, still reserving, to write its order. */
 const WAIT_FOR_ORDER_MS = 4000;
@@ -46,13 +46,6 @@ async function replayedResult(db: Database, order: OrderDoc): Promise<Result<Pla
   }
   if (order.status === 'cancelled' && order.paidFen === 0) return fail('ORDER_NOT_PAYABLE', { orderId: order._id, status: order.status });
   return ok(placeResult(order, true));
-}
-
-export async function savePaymentParams(db: Database, order: OrderDoc, params: NonNullable<NonNullable<OrderDoc['payment']>['params']>): Promise<void> {
-  const _ = db.command;
-  await db.collection('orders')
-    .where({ _id: order._id, status: 'unpaid' })
-    .update({ data: { 'payment.params': _.set(params) } });
 }
 
 export function placeResult(order: OrderDoc, replayed: boolean): PlaceResult {

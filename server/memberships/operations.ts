@@ -10,11 +10,11 @@ import { revokeMembership } from '../../core/membership';
 import type { MembershipDoc, MembershipGrantDoc, ShopDoc } from '../../core/model';
 import { memberRow, pageOf } from '../../core/present';
 import { docOf, docsOf, inTransaction, txGet } from '../store/db';
-import type { Operation, OperationContext } from '../handler';
-import { ownedShop } from '../shops/access';
+import type { OperationContext, OperationMap } from '../handler';
+import { ownedShop } from '../store/shops';
 import { isCustomer } from './customers';
-import { applyGrant, sameGrant, takeBack, termOf } from './grant';
-import { membershipView } from '../catalogue/views';
+import { applyGrant, sameGrant, takeBack, termOf } from '../store/grants';
+import { membershipView } from '../store/catalogue-views';
 
 const MINE_LIMIT = 200;
 
@@ -102,4 +102,4 @@ async function revokeGift(p: Payload<'membership', 'revokeGift'>, ctx: Operation
   return ok(memberRow(outcome.membership, ctx.now));
 }
 
-export const membershipOperations: Record<string, Operation> = { mine, members, gift, revoke, revokeGift };
+export const membershipOperations: OperationMap<'membership'> = { mine, members, gift, revoke, revokeGift };

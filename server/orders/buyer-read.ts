@@ -10,7 +10,7 @@ import type { OperationContext } from '../handler';
 import type { Database } from '../wechat/sdk';
 import { docsOf } from '../store/db';
 import { buyerOrder } from '../store/read';
-import { loadShop } from '../shops/access';
+import { loadShop } from '../store/shops';
 
 export async function listOrders(p: Payload<'orders', 'list'>, ctx: OperationContext): Promise<Result<Page<OrderSummaryView>>> {
   const { db, openid } = ctx;

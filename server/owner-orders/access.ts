@@ -5,7 +5,7 @@ import type { OrderDoc, ShopDoc } from '../../core/model';
 import type { OperationContext } from '../handler';
 import { loadOrder } from '../store/orders';
 import { settleOwed } from '../store/effects';
-import { ownedShop } from '../shops/access';
+import { ownedShop } from '../store/shops';
 
 export async function ownedOrder(ctx: OperationContext, shopId: string, orderId: string): Promise<Result<{ shop: ShopDoc; order: OrderDoc }>> {
   const shop = await ownedShop(ctx.db, shopId, ctx.openid);

@@ -12,7 +12,7 @@ import { lastChinaDays } from '../../core/time';
 import { docsOf } from '../store/db';
 import type { OperationContext } from '../handler';
 import type { Database } from '../wechat/sdk';
-import { ownedShop } from '../shops/access';
+import { ownedShop } from '../store/shops';
 
 /** The server SDK returns at most 1000 documents per get (§6). */
 const PAGE = 1000;

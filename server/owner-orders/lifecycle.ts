@@ -13,7 +13,7 @@ import { notifyBuyer, uploadShipping } from '../wechat/notifications/notify';
 import { recordOnTimeline, transitionOrder } from '../store/orders';
 import type { Database } from '../wechat/sdk';
 import { ownedOrder } from './access';
-import { recordAlert } from './alerts';
+import { raiseAlert } from '../store/alerts';
 
 export async function acceptOrder(p: Payload<'shopAdmin', 'acceptOrder'>, ctx: OperationContext): Promise<Result<StatusResult>> {
   const found = await ownedOrder(ctx, p.shopId, p.orderId);
@@ -53,8 +53,8 @@ async function shipToWeChat(db: Database, order: OrderDoc, shop: ShopDoc, now: n
     await db.collection(COLLECTIONS.orders).doc(order._id).update({ data: { fulfilment: { shippingUploaded: true } } });
     return;
   }
-  await recordAlert(db, {
-    shopId: shop._id, kind: 'shipping_upload_failed', subject: order._id, orderId: order._id, at: now,
+  await raiseAlert(db, {
+    mode: 'refresh', shopId: shop._id, kind: 'shipping_upload_failed', subject: order._id, orderId: order._id, at: now,
     message: '发货信息未能上传到微信，货款可能被暂缓结算；请稍后在订单中重新发货',
   });
 }

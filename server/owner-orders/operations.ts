@@ -1,6 +1,7 @@
 // The order half of shopAdmin (core/contracts/shop-admin-orders.ts). Every operation starts with the
 // shop's ownership (NOT_SHOP_OWNER, nothing written) and works on the order as it is now.
-import type { Operation } from '../handler';
+import type { OwnerOrderResponses } from '../../core/contracts/shop-admin-orders';
+import type { OperationMap } from '../handler';
 import { alerts } from './alerts';
 import { customers, dashboard } from './dashboard';
 import { acceptOrder, completeOrder, fulfilOrder } from './lifecycle';
@@ -8,7 +9,7 @@ import { cancelOrder, markPaid } from './pickup';
 import { inbox, orderDetail } from './read';
 import { markSoldOut, refundOrder, rejectOrder, retryRefund } from './refunds';
 
-export const ownerOrderOperations: Record<string, Operation> = {
+export const ownerOrderOperations: OperationMap<'shopAdmin', keyof OwnerOrderResponses> = {
   inbox,
   orderDetail,
   acceptOrder,

@@ -9,7 +9,7 @@ import { WAITING_STATUSES } from '../../core/order-state';
 import { orderDetailView, orderSummaryView, pageOf } from '../../core/present';
 import { docsOf } from '../store/db';
 import type { OperationContext } from '../handler';
-import { ownedShop } from '../shops/access';
+import { ownedShop } from '../store/shops';
 import { ownedOrder } from './access';
 
 /** The inbox never needs the timeline or addresses: a smaller reply (1 MB limit, §6). */

@@ -8,9 +8,9 @@ import { fail, type Result } from '../../core/errors';
 import type { RefundDoc } from '../../core/model';
 import { docOf } from '../store/db';
 import type { OperationContext } from '../handler';
-import { retryRefund as retry } from '../refunds/retry';
+import { retryRefund as retry } from '../store/refunds/retry';
 import { startRefund } from '../store/refunds/start';
-import { ownedShop } from '../shops/access';
+import { ownedShop } from '../store/shops';
 import { ownedOrder } from './access';
 
 export async function rejectOrder(p: Payload<'shopAdmin', 'rejectOrder'>, ctx: OperationContext): Promise<Result<RefundStarted>> {

@@ -13,9 +13,9 @@
 import { COLLECTIONS } from '../../core/collections';
 import type { OrderDoc, OrderEffect, PaymentDoc, ShopDoc } from '../../core/model';
 import type { Database } from '../wechat/sdk';
-import { createEntitlements } from '../downloads/entitlements';
-import { grantForPaidOrder } from '../memberships/grant';
-import { loadShop } from '../shops/access';
+import { createEntitlements } from './entitlements';
+import { grantForPaidOrder } from './grants';
+import { loadShop } from './shops';
 import { raiseAlert } from './alerts';
 import { insertOnce } from './insert-once';
 import { loadOrder } from './orders';

@@ -17,8 +17,8 @@ import type { CategoryDoc, MembershipDoc, ProductDoc, ShopDoc } from '../../core
 import type { OperationContext } from '../handler';
 import type { Database } from '../wechat/sdk';
 import { docsOf } from '../store/db';
-import { resolveImageUrls } from '../catalogue/images';
-import { bySortThenCreated, categoryView, membershipView, productView, shopPublicView } from '../catalogue/views';
+import { resolveImageUrls } from '../wechat/images';
+import { bySortThenCreated, categoryView, membershipView, productView, shopPublicView } from '../store/catalogue-views';
 
 /** The most products a storefront lists (the server's query cap, §2.3). */
 export const MAX_STOREFRONT_PRODUCTS = 1000;

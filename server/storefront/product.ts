@@ -6,9 +6,9 @@ import type { ProductView } from '../../core/contracts/views';
 import { fail, ok, type Result } from '../../core/errors';
 import { activeTags } from '../../core/membership';
 import type { OperationContext } from '../handler';
-import { resolveImageUrls } from '../catalogue/images';
-import { loadProduct } from '../catalogue/products';
-import { productView } from '../catalogue/views';
+import { resolveImageUrls } from '../wechat/images';
+import { loadProduct } from '../store/products';
+import { productView } from '../store/catalogue-views';
 import { buyerMemberships } from './home';
 
 export async function product(p: Payload<'storefront', 'product'>, ctx: OperationContext): Promise<Result<ProductView>> {

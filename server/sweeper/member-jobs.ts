@@ -6,7 +6,7 @@ import { renewalReminderDue, RENEWAL_REMINDER_WINDOW_MS } from '../../core/membe
 import type { MembershipDoc, ShopDoc } from '../../core/model';
 import { docsOf, updatedCount } from '../store/db';
 import { notifyRenewal } from '../wechat/notifications/notify';
-import { sweepRefunds } from '../refunds/retry';
+import { sweepRefunds } from '../store/refunds/retry';
 import type { Database } from '../wechat/sdk';
 
 export interface JobContext {

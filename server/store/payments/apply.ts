@@ -12,7 +12,7 @@ import type { Database } from '../../wechat/sdk';
 import { updatedCount } from '../db';
 import { settleOwed } from '../effects';
 import { loadOrder } from '../orders';
-import { loadShop } from '../../shops/access';
+import { loadShop } from '../shops';
 import { paidOrder, secondPayment } from './after-paid';
 import { paidUpdate } from './paid-steps';
 import { paidAtOf } from './records';

@@ -5,7 +5,7 @@ import { payBody } from '../../../core/checkout';
 import { fail, ok, type Result } from '../../../core/errors';
 import type { OrderDoc, RequestPaymentParams } from '../../../core/model';
 import { formatPayTime } from '../../../core/time';
-import { sdk } from '../../wechat/sdk';
+import { sdk, type Database } from '../../wechat/sdk';
 import { unifiedOrder } from '../../wechat/cloudpay';
 
 /** The function WeChat Pay calls with the result (§3.3). */
@@ -44,4 +44,12 @@ export async function prepay(order: OrderDoc, shopName: string, outTradeNo: stri
   if (r.kind === 'business' && /201|订单号重复/.test(r.message)) return fail('PAYMENT_FAILED', { cloudPay: r.message, reissue: true });
   if (r.kind === 'business' && /time_expire/.test(r.message)) return fail('ORDER_EXPIRED', { cloudPay: r.message });
   return fail('PAYMENT_FAILED', { cloudPay: r.message, kind: r.kind, retryable: r.kind === 'error' });
+}
+
+/** The payment parameters the buyer pays with, kept while the order is unpaid (a repeat answers them again). */
+export async function savePaymentParams(db: Database, order: OrderDoc, params: NonNullable<NonNullable<OrderDoc['payment']>['params']>): Promise<void> {
+  const _ = db.command;
+  await db.collection('orders')
+    .where({ _id: order._id, status: 'unpaid' })
+    .update({ data: { 'payment.params': _.set(params) } });
 }

@@ -9,9 +9,9 @@ import type { OrderDoc, ProductDoc, RefundDoc, TimelineEntry } from '../../../co
 import { canTransition, type Actor } from '../../../core/order-state';
 import { settleRefund } from '../../../core/refund';
 import { inTransaction, txGet, type Tx } from '../db';
-import { revokeEntitlements } from '../../downloads/entitlements';
-import { takeBackOrderGrants } from '../../memberships/grant';
-import { recordAlert } from '../../owner-orders/alerts';
+import { revokeEntitlements } from '../entitlements';
+import { takeBackOrderGrants } from '../grants';
+import { raiseAlert } from '../alerts';
 import type { Database } from '../../wechat/sdk';
 
 export type SettleVerdict = 'settled' | 'duplicate' | 'not_found';
@@ -99,8 +99,8 @@ export async function markRefundFailed(db: Database, refund: RefundDoc, reason: 
     note: `${formatYuan(refund.amount)}（${refund.outRefundNo}）${reason.slice(0, 100)}`,
   };
   await db.collection(COLLECTIONS.orders).doc(refund.orderId).update({ data: { updatedAt: now, timeline: _.push([entry]) } });
-  await recordAlert(db, {
-    shopId: refund.shopId, kind: 'refund_failed', subject: refund.outRefundNo, orderId: refund.orderId, at: now,
+  await raiseAlert(db, {
+    mode: 'refresh', shopId: refund.shopId, kind: 'refund_failed', subject: refund.outRefundNo, orderId: refund.orderId, at: now,
     message: `退款 ${formatYuan(refund.amount)} 未成功（${reason.slice(0, 60)}），系统会自动重试，也可在订单中手动重试`,
   });
   return true;

@@ -9,7 +9,7 @@ import type { CategoryDoc, MembershipDoc, ProductDoc, ShopDoc, ShopSettings } fr
 import { DELIVERY_METHODS } from '../../core/order-state';
 import { qualifiesAsMember, unitPriceFor } from '../../core/pricing';
 import { ZERO_FEN } from '../../core/money';
-import { urlOf, urlsOf, type ImageUrls } from './images';
+import { urlOf, urlsOf, type ImageUrls } from '../wechat/images';
 
 /** What every view of a shop carries: who it is and its logo. */
 function shopIdentity(shop: ShopDoc, urls: ImageUrls) {

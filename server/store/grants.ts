@@ -7,7 +7,7 @@ import { extendMembership, MAX_GRANT_DAYS, takeBackGrant, type GrantLength, type
 import type { GrantSource, MembershipDoc, MembershipGrantDoc, OrderDoc } from '../../core/model';
 import { grantKey, membershipId } from '../../core/ids';
 import { COLLECTIONS } from '../../core/collections';
-import { inTransaction, isDuplicateKey, txGet } from '../store/db';
+import { inTransaction, isDuplicateKey, txGet } from './db';
 import type { Database } from '../wechat/sdk';
 
 export interface GrantRequest {

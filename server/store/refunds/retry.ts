@@ -3,16 +3,16 @@
 // re-queried (queryRefund), as payments are reconciled. The owner can retry by hand (shopAdmin
 // retryRefund); the timer does both (sweeper retryRefunds). A refund is claimed with a compare-and-set
 // on its status and attempts before Cloud Pay is asked, so two retries racing ask once.
-import { COLLECTIONS } from '../../core/collections';
-import type { RefundStarted } from '../../core/contracts/views';
-import { fail, ok, type Result } from '../../core/errors';
-import type { OrderDoc, RefundDoc } from '../../core/model';
-import { MINUTE_MS } from '../../core/time';
-import { docOf, docsOf, updatedCount } from '../store/db';
-import { queryRefund } from '../wechat/cloudpay';
-import type { Database } from '../wechat/sdk';
-import { requestRefund } from '../store/refunds/request';
-import { markRefundFailed, settleRefundSucceeded } from '../store/refunds/settle';
+import { COLLECTIONS } from '../../../core/collections';
+import type { RefundStarted } from '../../../core/contracts/views';
+import { fail, ok, type Result } from '../../../core/errors';
+import type { OrderDoc, RefundDoc } from '../../../core/model';
+import { MINUTE_MS } from '../../../core/time';
+import { docOf, docsOf, updatedCount } from '../db';
+import { queryRefund } from '../../wechat/cloudpay';
+import type { Database } from '../../wechat/sdk';
+import { requestRefund } from './request';
+import { markRefundFailed, settleRefundSucceeded } from './settle';
 
 /** The timer leaves a failed refund alone for 1, 2, 4 … minutes (at most 6 hours) between attempts. */
 export function retryDelayMs(attempts: number): number {

@@ -2,7 +2,7 @@
 // the H5 build cannot, so views also carry http(s) temp URLs. They are resolved here in as few
 // getTempFileURL calls as possible: distinct fileIDs, 50 per call ("一次最多取 50 个", §1.6), calls in
 // parallel. A missing file comes back with a non-zero status and an empty URL (§1.6); it maps to ''.
-import { sdk } from '../wechat/sdk';
+import { sdk } from './sdk';
 
 /** getTempFileURL's documented per-call maximum. */
 export const TEMP_URL_BATCH = 50;

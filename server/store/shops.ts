@@ -3,7 +3,7 @@
 import { fail, ok, type Result } from '../../core/errors';
 import type { ShopDoc } from '../../core/model';
 import type { Database } from '../wechat/sdk';
-import { docOf } from '../store/db';
+import { docOf } from './db';
 
 export async function loadShop(db: Database, shopId: string): Promise<ShopDoc | null> {
   return docOf<ShopDoc>(await db.collection('shops').doc(shopId).get());

@@ -4,7 +4,7 @@
 import { COLLECTIONS } from '../../core/collections';
 import { entitlementId } from '../../core/ids';
 import type { EntitlementDoc, OrderDoc } from '../../core/model';
-import { isDuplicateKey, updatedCount } from '../store/db';
+import { isDuplicateKey, updatedCount } from './db';
 import type { Database } from '../wechat/sdk';
 
 /** Idempotent: creates the entitlements of a paid order's digital lines. */
