@@ -45,7 +45,7 @@ export interface NotifyDelivery {
 }
 
 export interface OutboxMessage {
-  kind: 'subscribeMessage' | 'shippingInfo' | 'wxacode';
+  kind: 'subscribeMessage' | 'shippingInfo' | 'wxacode' | 'mediaCheck';
   at: number;
   functionName?: string;
   payload: Record<string, unknown>;

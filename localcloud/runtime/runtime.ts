@@ -56,7 +56,7 @@ export class FunctionRuntime implements CloudModule {
   readonly timers: TimerScheduler;
 
   constructor(readonly cloud: LocalCloud, readonly options: FunctionRuntimeOptions) {
-    this.registry = new FunctionRegistry(options.functionsDir, (entry) => this.timers.sync(entry));
+    this.registry = new FunctionRegistry(options.functionsDir, (entry) => this.timers.sync(entry), (name) => cloud.config.functions?.[name]?.env);
     this.pool = new InstancePool(
       { maxInstances: options.maxInstances ?? 10, idleMs: options.idleMs ?? 60_000 },
       (requestId, line) => this.onLog(requestId, line),
