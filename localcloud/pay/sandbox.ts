@@ -47,6 +47,7 @@ export class PaySandbox implements CloudModule {
       now: () => cloud.now(),
       at: (ms, run) => void cloud.clock.at(ms, run),
       invoke: (name, event, opts) => cloud.functions.invoke(name, event, opts),
+      persist: () => this.save(),
     });
     this.store = cloud.dataDir ? new PayStore(cloud.dataDir) : null;
     const snap = this.store?.read();
