@@ -28,6 +28,8 @@ export interface LocalCloudOptions {
   functionsDir?: string;
   /** The checked-in list of collections and their indexes. Default: ./database/collections.json */
   collectionsFile?: string;
+  /** Storage security rules for client requests. Default: ./database/storage-rules.json if present. */
+  storageRulesFile?: string;
   /** Merchants, subscribe-message templates, env and app ids. Default: ./localcloud.config.json if present. */
   configFile?: string;
   config?: Partial<LocalCloudConfig>;
@@ -60,7 +62,10 @@ export class LocalCloud {
       collectionsFile: options.collectionsFile ?? path.resolve(root, 'database/collections.json'),
     });
     this.functions = new FunctionRuntime(this, { functionsDir: options.functionsDir ?? path.resolve(root, 'cloudfunctions') });
-    this.storage = new FileStorage(this, { dir: this.dataDir ? path.join(this.dataDir, 'storage') : null });
+    this.storage = new FileStorage(this, {
+      dir: this.dataDir ? path.join(this.dataDir, 'storage') : null,
+      rulesFile: options.storageRulesFile ?? path.resolve(root, 'database/storage-rules.json'),
+    });
     this.pay = new PaySandbox(this);
     this.openapi = new OpenApi(this);
     this.origins = new OriginPolicy(options.allowedOrigins ?? this.config.allowedOrigins ?? defaultOrigins());
@@ -126,6 +131,15 @@ export class LocalCloud {
               sendJson(res, 500, { error: String((err as Error)?.message ?? err) });
             }
           });
+        return;
+      }
+      // HTTP 访问服务: paths of the table that no local-cloud route claims go to their function.
+      const fn = this.functions.httpAccess.match(url.pathname);
+      if (fn) {
+        this.functions.httpAccess.serve(fn, req, res, url).catch((err: unknown) => {
+          if (res.headersSent) return void res.end();
+          sendJson(res, 500, { error: String((err as Error)?.message ?? err) });
+        });
         return;
       }
       sendJson(res, 404, { error: `no route for ${req.method} ${url.pathname}` });

@@ -78,7 +78,19 @@ export class ControlClient {
     return { ok: false, status: res.status, errCode: Number(body.errCode), errMsg: String(body.errMsg) };
   }
 
+  /**
+   * Put a file in storage as a function would (no security rules), recorded as uploaded by `openid`:
+   * fixtures and seeding. A mini-program upload that the rules judge is clientUpload().
+   */
   async upload(cloudPath: string, content: Buffer, openid?: string): Promise<{ fileID: string }> {
+    const q = new URLSearchParams({ cloudPath, ...(openid ? { openid } : {}) });
+    const res = await fetch(`${this.baseUrl}/control/storage/files?${q}`, { method: 'POST', body: new Uint8Array(content) });
+    if (!res.ok) throw new Error(`upload → ${res.status}: ${await res.text()}`);
+    return (await res.json()) as { fileID: string };
+  }
+
+  /** wx.cloud.uploadFile from the mini-program as `openid`: the storage security rules decide. */
+  async clientUpload(cloudPath: string, content: Buffer, openid?: string): Promise<{ fileID: string }> {
     const res = await fetch(`${this.baseUrl}/gateway/upload?cloudPath=${encodeURIComponent(cloudPath)}`, {
       method: 'POST',
       headers: { 'content-type': 'application/octet-stream', ...(openid ? { 'x-wx-openid': openid } : {}) },

@@ -16,6 +16,7 @@ import { invokeFunctionAction } from './callfunction';
 import { gatewayRoutes } from './gateway';
 import { runtimeRoutes } from './routes';
 import { TimerScheduler } from './timers';
+import { HttpAccess } from './httpaccess';
 
 export type { FunctionConfig } from './registry';
 
@@ -54,6 +55,7 @@ export class FunctionRuntime implements CloudModule {
   readonly pool: InstancePool;
   readonly log = new InvocationLog();
   readonly timers: TimerScheduler;
+  readonly httpAccess: HttpAccess;
 
   constructor(readonly cloud: LocalCloud, readonly options: FunctionRuntimeOptions) {
     this.registry = new FunctionRegistry(options.functionsDir, (entry) => this.timers.sync(entry), (name) => cloud.config.functions?.[name]?.env);
@@ -62,6 +64,7 @@ export class FunctionRuntime implements CloudModule {
       (requestId, line) => this.onLog(requestId, line),
     );
     this.timers = new TimerScheduler(this);
+    this.httpAccess = new HttpAccess(this, cloud.config.httpAccess);
   }
 
   async start(): Promise<void> {
