@@ -44,7 +44,10 @@ export function parseRule(src: string): Node {
   const string = (q: string): string => {
     let out = '';
     i++;
-    while (i < src.length && src[i] !== q) out += src[i] === '\\' ? src[++i] : src[i], i++;
+    while (i < src.length && src[i] !== q) {
+      if (src[i] === '\\') i++;
+      out += src[i++];
+    }
     if (src[i++] !== q) fail('unterminated string');
     return out;
   };
