@@ -43,7 +43,7 @@ describe('§1.7 subscribeMessage.send', () => {
     expect(r).toEqual({ msgid: expect.any(Number), errCode: 0, errMsg: 'openapi.subscribeMessage.send:ok' });
     const [m] = (await t.control.outbox()).messages;
     expect(m).toMatchObject({ kind: 'subscribeMessage', functionName: 'probe', payload: { touser: BUYER, template_id: TEMPLATE.id, page: 'pages/order/index?id=K1' } });
-    const page = await (await fetch(`${t.cloud.url}/outbox`)).text();
+    const page = await (await fetch(`${t.url}/outbox`)).text();
     expect(page).toContain('订单支付成功通知');
     expect(page).toContain('拿铁 大杯');
   });
@@ -81,7 +81,7 @@ describe('§1.7 wxacode.getUnlimited', () => {
     expect(png.subarray(0, 8)).toEqual(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
     expect([png.readUInt32BE(16), png.readUInt32BE(20)]).toEqual([430, 430]);
     // Decode: sample the centre of every module and compare with the QR symbol of page + scene.
-    const qr = QRCode.create(wxacodeText(t.cloud.config.appId, { page: 'pages/shop/index', scene: 'shop=s1&i=42', envVersion: 'release' }), { errorCorrectionLevel: 'M' });
+    const qr = QRCode.create(wxacodeText(t.appId, { page: 'pages/shop/index', scene: 'shop=s1&i=42', envVersion: 'release' }), { errorCorrectionLevel: 'M' });
     const raw = zlib.inflateSync(idat(png));
     const n = qr.modules.size;
     const centre = (i: number) => Math.floor(((i + 2.5) * 430) / (n + 4));
@@ -103,13 +103,13 @@ describe('§7.16 shipping info upload (wxa.sec.order.uploadShippingInfo)', () =>
     orderKey: { orderNumberType: 1, mchid: MCH, outTradeNo },
     logisticsType: 1, deliveryMode: 1,
     shippingList: [{ trackingNo: 'YT7788', expressCompany: 'YTO', itemDesc: '拿铁咖啡豆*1' }],
-    uploadTime: new Date(t.cloud.now()).toISOString(), payer: { openid: BUYER }, ...over,
+    uploadTime: new Date().toISOString(), payer: { openid: BUYER }, ...over,
   });
 
   async function paidOrder(outTradeNo: string): Promise<void> {
     await t.control.registerMerchant(MCH, '街角咖啡');
     const r = value(await t.run<Reply>(`return await cloud.cloudPay.unifiedOrder(event.p)`, { openid: BUYER, event: { p: {
-      body: '咖啡豆', outTradeNo, spbillCreateIp: '127.0.0.1', subMchId: MCH, totalFee: 8800, envId: t.cloud.envId, functionName: 'paynotify',
+      body: '咖啡豆', outTradeNo, spbillCreateIp: '127.0.0.1', subMchId: MCH, totalFee: 8800, envId: t.envId, functionName: 'paynotify',
     } } }));
     await t.control.pay(String(r.prepayId));
   }
