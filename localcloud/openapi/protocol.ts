@@ -65,19 +65,22 @@ export interface OpenApiRequest {
 export function decodeRequest(bytes: Buffer): OpenApiRequest {
   const msg = CommApiData.toObject(CommApiData.decode(bytes), { defaults: false }) as {
     appid?: string;
-    openapiData?: { pairs?: { key: string; value?: Uint8Array; contenttype?: string }[] };
+    openapiData?: { pairs?: { key: string; value?: Uint8Array; contenttype?: string; filename?: string }[] };
   };
   const params: Record<string, unknown> = {};
   for (const pair of msg.openapiData?.pairs ?? []) {
     const value = Buffer.from(pair.value ?? []);
-    if (pair.contenttype) {
+    if (pair.contenttype || pair.filename) {
       params[pair.key] = value;
       continue;
     }
+    // Media parts ({ contentType, value: Buffer }, e.g. imgSecCheck's `media`) arrive as their raw
+    // bytes: the SDK builds the pair with a camelCase `contentType` that the protobuf type drops, so
+    // "not JSON" is what marks them (every other value is JSONBigInt.stringify output).
     try {
       params[pair.key] = JSON.parse(value.toString('utf8'));
     } catch {
-      params[pair.key] = value.toString('utf8');
+      params[pair.key] = value;
     }
   }
   return { appid: msg.appid, params };

@@ -93,7 +93,7 @@ export class ContentSecurity {
     const verdict = this.judge({ url: job.url, sha256: content ? sha256(content) : undefined });
     const head = { ToUserName: `gh_${job.appId.slice(2, 14)}`, FromUserName: 'oPlatformMediaCheck', CreateTime: Math.floor(job.at / 1000), MsgType: 'event', Event: 'wxa_media_check', appid: job.appId, trace_id: job.traceId };
     if (job.version === 1) return { ...head, isrisky: verdict.suggest === 'risky' ? 1 : 0, extra_info_json: '', status_code: 0 };
-    return { ...head, version: 2, ...this.v2Reply(verdict), errcode: 0, errmsg: 'ok' };
+    return { ...head, version: 2, ...this.v2Reply(verdict), trace_id: job.traceId, errcode: 0, errmsg: 'ok' };
   }
 
   private v2Reply(v: Verdict): Record<string, unknown> {

@@ -3,7 +3,7 @@
 // and the shipping-info upload, all landing in the outbox.
 import zlib from 'node:zlib';
 import QRCode from 'qrcode';
-import { failure, startTarget, value, type Target } from './target';
+import { failure, localOnly, startTarget, value, type Target } from './target';
 import { wxacodeText } from '../../localcloud/openapi/wxacode';
 
 const TEMPLATE = { id: 'TPL_ORDER_PAID', title: '订单支付成功通知', keys: ['character_string1', 'thing2', 'amount3', 'time4'] };
@@ -145,3 +145,34 @@ function idat(png: Buffer): Buffer {
   }
   return Buffer.concat(parts);
 }
+
+describe('§1.7 wxacode.get and wxacode.createQRCode (the DevTools template calls wxacode.get)', () => {
+  const pathCode = (api: 'get' | 'createQRCode', args: Reply) => t.run<Reply>(`
+    const r = await cloud.openapi.wxacode.${api}(event.args)
+    return { contentType: r.contentType, base64: r.buffer.toString('base64'), errMsg: r.errMsg }`, { event: { args } });
+
+  test('§1.7 both return a real PNG of the asked width whose QR names the path', async () => {
+    for (const [api, width] of [['get', 280], ['createQRCode', 430]] as const) {
+      const r = value(await pathCode(api, { path: 'pages/index/index?from=poster', width }));
+      expect(r).toMatchObject({ contentType: 'image/png', errMsg: `openapi.wxacode.${api}:ok` });
+      const png = Buffer.from(String(r.base64), 'base64');
+      expect(png.subarray(1, 4).toString()).toBe('PNG');
+      expect(png.readUInt32BE(16)).toBe(width);
+    }
+    expect((await t.control.outbox()).messages.map((m) => m.payload.api)).toEqual(['wxacode.get', 'wxacode.createQRCode']);
+  });
+
+  test('§1.7 a missing or over-long path is 40159 (get: 1024 chars, createQRCode: 128 bytes)', async () => {
+    expect(failure(await pathCode('get', {})).errCode).toBe(40159);
+    expect(failure(await pathCode('get', { path: `p/${'x'.repeat(1023)}` })).errCode).toBe(40159);
+    expect(value(await pathCode('get', { path: `p/${'x'.repeat(1000)}` })).contentType).toBe('image/png');
+    const e = failure(await pathCode('createQRCode', { path: `pages/${'页'.repeat(41)}` }));
+    expect(e).toMatchObject({ errCode: 40159, errMsg: expect.stringMatching(/^openapi\.wxacode\.createQRCode:fail invalid length for path/) });
+  });
+
+  localOnly('§1.7 the 100,000 codes of get + createQRCode are shared; past them: 45029', async () => {
+    await t.control.setPathCodesIssued(99_999);
+    value(await pathCode('createQRCode', { path: 'pages/index/index' }));
+    expect(failure(await pathCode('get', { path: 'pages/index/index' })).errCode).toBe(45029);
+  });
+});
