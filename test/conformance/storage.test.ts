@@ -1,7 +1,7 @@
 // Conformance: cloud storage through the real wx-server-sdk inside a real cloud function
 // (WECHAT-CONTRACTS §1.6). Each case states what the SDK gives back; the same cases would run
 // unchanged against a real environment through the probe function.
-import { failure, startTarget, value, type Target } from './target';
+import { failure, localOnly, startTarget, value, type Target } from './target';
 
 let t: Target;
 beforeAll(async () => {
@@ -133,5 +133,35 @@ describe('client uploads', () => {
     const { fileID } = await t.control.clientUpload('uploads/photo.jpg', Buffer.from('jpeg bytes'), 'oBUYER');
     const r = value(await t.run<string>('return (await cloud.downloadFile({ fileID: event.id })).fileContent.toString()', { event: { id: fileID } }));
     expect(r).toBe('jpeg bytes');
+  });
+});
+
+describe('§1.6 §2.11 storage security rules (database/storage-rules.json) for client requests', () => {
+  const OWNER = 'oSHOP_OWNER';
+  const BUYER_ = 'oSOME_BUYER';
+  localOnly('a client cannot read a file under /files/ (no temp URL: -503002); a function still can', async () => {
+    const { fileID } = await t.control.upload('shops/s1/files/book.pdf', Buffer.from('%PDF paid content'), OWNER);
+    for (const who of [BUYER_, OWNER]) {
+      expect((await t.control.clientTempUrls([fileID], who)).fileList).toEqual([{ fileID, tempFileURL: '', maxAge: 86400, status: -503002, errMsg: 'storage permission denied' }]);
+    }
+    const download = await fetch(`${t.url}/gateway/download?fileID=${encodeURIComponent(fileID)}`, { headers: { 'x-wx-openid': OWNER } });
+    expect(download.status).toBe(403);
+    expect(value(await t.run<string>('return (await cloud.downloadFile({ fileID: event.id })).fileContent.toString()', { event: { id: fileID } }))).toBe('%PDF paid content');
+  });
+
+  localOnly('a product photo or a shop logo is readable by anyone', async () => {
+    const photo = (await t.control.upload('shops/s1/photos/bun.jpg', Buffer.from('jpeg'), OWNER)).fileID;
+    const [item] = (await t.control.clientTempUrls([photo], BUYER_)).fileList;
+    expect(item).toMatchObject({ status: 0, errMsg: 'ok' });
+    expect(await (await fetch(item.tempFileURL)).text()).toBe('jpeg');
+  });
+
+  localOnly('a client cannot upload into a shop path (its own or another’s) nor overwrite another user’s upload; uploads/ is where clients write', async () => {
+    await expect(t.control.clientUpload('shops/s1/photos/fake.jpg', Buffer.from('x'), BUYER_)).rejects.toThrow(/403.*-503002 storage permission denied/);
+    await expect(t.control.clientUpload('shops/s1/logo/new.png', Buffer.from('x'), OWNER)).rejects.toThrow(/403/);
+    await expect(t.control.clientUpload('uploads/a.png', Buffer.from('x'))).rejects.toThrow(/403/); // signed out
+    const { fileID } = await t.control.clientUpload('uploads/logo-1.png', Buffer.from('mine'), OWNER);
+    await expect(t.control.clientUpload('uploads/logo-1.png', Buffer.from('theirs'), BUYER_)).rejects.toThrow(/403/);
+    expect(value(await t.run<string>('return (await cloud.downloadFile({ fileID: event.id })).fileContent.toString()', { event: { id: fileID } }))).toBe('mine');
   });
 });
