@@ -13,11 +13,23 @@ export interface TemplateConfig {
   /** Keys of `data`, e.g. ["thing1", "amount2", "time3"]. */
   keys: string[];
 }
+/** Per-function settings the console would hold (函数配置). */
+export interface FunctionSettings {
+  /** Environment variables (WECHAT-CONTRACTS §1.3a); `cloudfunctions/<fn>/.env.local` adds to them. */
+  env?: Record<string, string>;
+}
 export interface LocalCloudConfig {
   envId: string;
   appId: string;
   merchants: MerchantConfig[];
   templates: TemplateConfig[];
+  functions?: Record<string, FunctionSettings>;
+  /** HTTP 访问服务 path table: URL path → function name (WECHAT-CONTRACTS §4.6, §5.2). */
+  httpAccess?: Record<string, string>;
+  /** The function that receives wxa_media_check events (security.mediaCheckAsync verdicts). */
+  mediaCheckFunction?: string;
+  /** Browser origins allowed to call the gateway and /control (the H5 preview). Loopback tools send no Origin. */
+  allowedOrigins?: string[];
 }
 
 export const DEFAULT_CONFIG: LocalCloudConfig = {

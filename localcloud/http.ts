@@ -7,8 +7,8 @@ export interface RouteContext {
   res: ServerResponse;
   url: URL;
   params: Params;
-  /** The raw request body (read once, up to the limit). */
-  body(): Promise<Buffer>;
+  /** The raw request body (read once, up to `limit` bytes, default 32 MB). */
+  body(limit?: number): Promise<Buffer>;
   json<T = unknown>(): Promise<T>;
 }
 export type Handler = (ctx: RouteContext) => Promise<void> | void;
@@ -26,6 +26,13 @@ export class HttpError extends Error {
 }
 
 const MAX_BODY = 32 * 1024 * 1024;
+
+/** A body over the route's limit; the route decides how to say so. */
+export class BodyTooLarge extends HttpError {
+  constructor(readonly limit: number) {
+    super(413, `request body over ${limit} bytes`);
+  }
+}
 
 /** A malformed escape (`/storage/x/100%.txt` typed into a browser) stays as typed instead of throwing
  * out of the request listener, which would take the whole server down. */
@@ -60,8 +67,10 @@ export function readBody(req: IncomingMessage, limit = MAX_BODY): Promise<Buffer
     req.on('data', (c: Buffer) => {
       size += c.length;
       if (size > limit) {
-        reject(new HttpError(413, `request body over ${limit} bytes`));
-        req.destroy();
+        reject(new BodyTooLarge(limit));
+        chunks.length = 0;
+        // Drain (so the caller can still answer with a proper error), but not forever.
+        if (size > limit + MAX_BODY) req.destroy();
         return;
       }
       chunks.push(c);
@@ -84,7 +93,7 @@ export function sendText(res: ServerResponse, status: number, text: string | Buf
 
 export function makeContext(req: IncomingMessage, res: ServerResponse, url: URL, params: Params): RouteContext {
   let cached: Promise<Buffer> | null = null;
-  const body = () => (cached ??= readBody(req));
+  const body = (limit?: number) => (cached ??= readBody(req, limit));
   return {
     req, res, url, params, body,
     async json<T>() {

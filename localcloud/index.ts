@@ -17,6 +17,7 @@ import { FileStorage } from './storage/storage';
 import { PaySandbox } from './pay/sandbox';
 import { OpenApi } from './openapi/openapi';
 import { controlRoutes } from './control/routes';
+import { OriginPolicy, defaultOrigins } from './origins';
 
 export interface LocalCloudOptions {
   /** 0 picks a free port (tests). Default: LOCALCLOUD_PORT or 9797. */
@@ -27,10 +28,13 @@ export interface LocalCloudOptions {
   functionsDir?: string;
   /** The checked-in list of collections and their indexes. Default: ./database/collections.json */
   collectionsFile?: string;
+  /** Storage security rules for client requests. Default: ./database/storage-rules.json if present. */
+  storageRulesFile?: string;
   /** Merchants, subscribe-message templates, env and app ids. Default: ./localcloud.config.json if present. */
   configFile?: string;
   config?: Partial<LocalCloudConfig>;
-  /** Origins allowed to call the gateway from a browser (the H5 dev server). Default: any localhost origin. */
+  /** Browser origins allowed to call the local cloud (the H5 preview). Default: config.allowedOrigins, else origins.ts. */
+  allowedOrigins?: string[];
   quiet?: boolean;
 }
 
@@ -45,6 +49,7 @@ export class LocalCloud {
   readonly pay: PaySandbox;
   readonly openapi: OpenApi;
   readonly dataDir: string | null;
+  readonly origins: OriginPolicy;
   private server: Server | null = null;
   private port = 0;
 
@@ -57,9 +62,18 @@ export class LocalCloud {
       collectionsFile: options.collectionsFile ?? path.resolve(root, 'database/collections.json'),
     });
     this.functions = new FunctionRuntime(this, { functionsDir: options.functionsDir ?? path.resolve(root, 'cloudfunctions') });
-    this.storage = new FileStorage(this, { dir: this.dataDir ? path.join(this.dataDir, 'storage') : null });
+    this.storage = new FileStorage(this, {
+      dir: this.dataDir ? path.join(this.dataDir, 'storage') : null,
+      rulesFile: options.storageRulesFile ?? path.resolve(root, 'database/storage-rules.json'),
+    });
     this.pay = new PaySandbox(this);
     this.openapi = new OpenApi(this);
+    this.origins = new OriginPolicy(options.allowedOrigins ?? this.config.allowedOrigins ?? defaultOrigins());
+  }
+
+  /** Let a page on `origin` call the gateway and control API (e.g. an H5 build served on a free port). */
+  allowOrigin(origin: string): void {
+    this.origins.allow(origin);
   }
 
   get modules(): CloudModule[] {
@@ -103,16 +117,7 @@ export class LocalCloud {
     const routes = this.routes();
     this.server = createServer((req, res) => {
       const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-      const origin = req.headers.origin;
-      if (origin) {
-        res.setHeader('access-control-allow-origin', origin);
-        res.setHeader('access-control-allow-headers', 'content-type, x-wx-openid');
-        res.setHeader('access-control-allow-methods', 'GET, POST, OPTIONS');
-      }
-      if (req.method === 'OPTIONS') {
-        res.writeHead(204).end();
-        return;
-      }
+      if (!this.origins.admit(req, res)) return;
       for (const route of routes) {
         if (route.method !== req.method) continue;
         const params = matchPath(route.path, url.pathname);
@@ -129,6 +134,15 @@ export class LocalCloud {
           });
         return;
       }
+      // HTTP 访问服务: paths of the table that no local-cloud route claims go to their function.
+      const fn = this.functions.httpAccess.match(url.pathname);
+      if (fn) {
+        this.functions.httpAccess.serve(fn, req, res, url).catch((err: unknown) => {
+          if (res.headersSent) return void res.end();
+          sendJson(res, 500, { error: String((err as Error)?.message ?? err) });
+        });
+        return;
+      }
       sendJson(res, 404, { error: `no route for ${req.method} ${url.pathname}` });
     });
     this.server.keepAliveTimeout = 30_000;
@@ -137,6 +151,7 @@ export class LocalCloud {
       this.server!.listen(port, '127.0.0.1', () => resolve());
     });
     this.port = (this.server.address() as AddressInfo).port;
+    this.origins.allowSelf(this.port);
     await this.functions.start();
     return this;
   }

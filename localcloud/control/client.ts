@@ -46,7 +46,7 @@ export interface NotifyDelivery {
 }
 
 export interface OutboxMessage {
-  kind: 'subscribeMessage' | 'shippingInfo' | 'wxacode';
+  kind: 'subscribeMessage' | 'shippingInfo' | 'wxacode' | 'mediaCheck';
   at: number;
   functionName?: string;
   payload: Record<string, unknown>;
@@ -79,7 +79,19 @@ export class ControlClient {
     return { ok: false, status: res.status, errCode: Number(body.errCode), errMsg: String(body.errMsg) };
   }
 
+  /**
+   * Put a file in storage as a function would (no security rules), recorded as uploaded by `openid`:
+   * fixtures and seeding. A mini-program upload that the rules judge is clientUpload().
+   */
   async upload(cloudPath: string, content: Buffer, openid?: string): Promise<{ fileID: string }> {
+    const q = new URLSearchParams({ cloudPath, ...(openid ? { openid } : {}) });
+    const res = await fetch(`${this.baseUrl}/control/storage/files?${q}`, { method: 'POST', body: new Uint8Array(content) });
+    if (!res.ok) throw new Error(`upload → ${res.status}: ${await res.text()}`);
+    return (await res.json()) as { fileID: string };
+  }
+
+  /** wx.cloud.uploadFile from the mini-program as `openid`: the storage security rules decide. */
+  async clientUpload(cloudPath: string, content: Buffer, openid?: string): Promise<{ fileID: string }> {
     const res = await fetch(`${this.baseUrl}/gateway/upload?cloudPath=${encodeURIComponent(cloudPath)}`, {
       method: 'POST',
       headers: { 'content-type': 'application/octet-stream', ...(openid ? { 'x-wx-openid': openid } : {}) },
@@ -124,6 +136,18 @@ export class ControlClient {
     if (filter.since) q.set('since', String(filter.since));
     return this.request<{ invocations: InvocationRecord[] }>('GET', `/control/invocations?${q}`);
   }
+  /** Run a function as the platform would for `source` (wx_paycallback, wx_trigger …), e.g. to see the context it gets. */
+  invokeAs<T = unknown>(functionName: string, event: unknown, opts: { source: string; openid?: string }) {
+    return this.request<{ requestId: string; ok: boolean; result?: T; errCode?: number; errMsg?: string }>(
+      'POST', `/control/invoke/${encodeURIComponent(functionName)}`, { event, ...opts });
+  }
+  functions() {
+    return this.request<{ functions: { name: string; config: { timeout: number; permissions: { openapi: string[] } } }[] }>('GET', '/control/functions');
+  }
+  /** The HTTP 访问服务 path table ({ "/path": "function" }). */
+  httpAccess(routes: Record<string, string>) {
+    return this.request<{ routes: Record<string, string> }>('POST', '/control/http-access', { routes });
+  }
   fireTimer(functionName: string) {
     return this.request<{ requestId: string; outcome: string; result?: unknown }>('POST', `/control/timers/${encodeURIComponent(functionName)}/fire`, {});
   }
@@ -164,4 +188,35 @@ export class ControlClient {
   outbox() {
     return this.request<{ messages: OutboxMessage[] }>('GET', '/control/outbox');
   }
+  /** Content-security verdicts: rules match a word, an image SHA-256 or a media URL; verdicts run in order. */
+  securityRules(rules: { word?: string; sha256?: string; url?: string; verdicts: ('pass' | 'review' | 'risky')[]; label?: number }[], mediaCheckFunction?: string) {
+    return this.request<{ ok: true }>('POST', '/control/security/rules', { rules, mediaCheckFunction });
+  }
+  /** A CloudID for `openid` carrying `data` (as getPhoneNumber or getWeRunData would hand the mini-program). */
+  mintCloudId(openid: string, data: Record<string, unknown>) {
+    return this.request<{ cloudID: string }>('POST', '/control/open-data', { openid, data });
+  }
+  /** How many wxacode.get/createQRCode codes were already made (the 100,000 limit is shared). */
+  setPathCodesIssued(issued: number) {
+    return this.request<{ ok: true }>('POST', '/control/wxacode', { issued });
+  }
+
+  // --- storage ---
+  storageRules(rules: Record<string, unknown>) {
+    return this.request<{ rules: Record<string, unknown> }>('POST', '/control/storage-rules', rules);
+  }
+  /** wx.cloud.getTempFileURL from the mini-program as `openid` (the storage rules decide). */
+  async clientTempUrls(fileList: string[], openid?: string) {
+    const res = await fetch(`${this.baseUrl}/gateway/temp-file-urls`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(openid ? { 'x-wx-openid': openid } : {}) },
+      body: JSON.stringify({ fileList }),
+    });
+    return (await res.json()) as { fileList: { fileID: string; tempFileURL: string; status: number; errMsg: string }[] };
+  }
+}
+
+/** How the gateway spells wx.cloud.CloudID(id) inside callFunction data. */
+export function cloudId(id: string): { $cloudID: string } {
+  return { $cloudID: id };
 }

@@ -35,6 +35,14 @@ function regexFlags(options: unknown): string {
  * Query operators such as `{$regex, $options}` are left alone: they are not EJSON type wrappers.
  */
 export function decode(value: unknown, now: () => number): unknown {
+  // One request, one "now": every serverDate in it sees the same instant (a clock tick between two
+  // fields would make `serverDate({offset})` minus `serverDate()` differ from the offset).
+  let at: number | undefined;
+  return decodeValue(value, () => (at ??= now()));
+}
+
+function decodeValue(value: unknown, now: () => number): unknown {
+  const decode = decodeValue;
   if (Array.isArray(value)) return value.map((v) => decode(v, now));
   if (!value || typeof value !== 'object') return value;
   const obj = value as Doc;

@@ -20,6 +20,7 @@ const KIND_TITLE: Record<OutboxMessage['kind'], string> = {
   subscribeMessage: '订阅消息',
   shippingInfo: '发货信息录入',
   wxacode: '小程序码',
+  mediaCheck: '内容安全（多媒体）',
 };
 
 /** One line a person can scan: who got what. */
@@ -36,6 +37,11 @@ function summary(m: OutboxMessage): string {
     const order = key.transaction_id ? `微信支付单 ${String(key.transaction_id)}` : `商户单 ${String(key.out_trade_no)}`;
     return `${order} · ${list.map((s) => `${String(s.item_desc ?? '')}${s.tracking_no ? `（${String(s.express_company)} ${String(s.tracking_no)}）` : ''}`).join('；')}`;
   }
+  if (m.kind === 'mediaCheck') {
+    const result = (p.result ?? {}) as Record<string, unknown>;
+    return `trace_id ${String(p.trace_id)} · ${String(result.suggest ?? (p.isrisky ? 'risky' : 'pass'))}`;
+  }
+  if (p.path !== undefined) return `路径 ${String(p.path)}`;
   return `页面 ${String(p.page ?? '(首页)')} · scene ${String(p.scene)}`;
 }
 

@@ -11,6 +11,7 @@ export interface OpenApiSnapshot {
   subscriptions: Record<string, Record<string, number>>;
   shipping: ReturnType<ShippingLedger['snapshot']>;
   msgSeq: number;
+  pathCodesIssued?: number;
 }
 
 export class OpenApiStore {

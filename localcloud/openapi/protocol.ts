@@ -15,13 +15,19 @@ const root = protobuf.Root.fromJSON({
       },
     },
     OpenApiData: { fields: { pairs: { rule: 'repeated', type: 'KeyValuePair', id: 1 } } },
+    SvrkitApiData: { fields: { apiName: { type: 'string', id: 1 }, reqData: { type: 'bytes', id: 2 } } },
     CommApiData: {
       fields: {
         apiType: { type: 'int32', id: 1 },
         openapiData: { type: 'OpenApiData', id: 2 },
+        svrkitData: { type: 'SvrkitApiData', id: 4 },
         appid: { type: 'string', id: 6 },
       },
     },
+    // cloud.getOpenData (src/api/open/api/getOpenData.ts): a svrkit call named ApiGetOpenDataByCloudId.
+    ApiGetOpenDataByCloudIdReq: { fields: { cloudidList: { rule: 'repeated', type: 'string', id: 2 }, appid: { type: 'string', id: 3 } } },
+    OpDataItem: { fields: { cloudId: { type: 'string', id: 1 }, json: { type: 'string', id: 2 } } },
+    ApiGetOpenDataByCloudIdResp: { fields: { dataList: { rule: 'repeated', type: 'OpDataItem', id: 1 } } },
     HttpHeader: { fields: { key: { type: 'string', id: 1 }, value: { type: 'string', id: 2 } } },
     CommOpenApiResp: {
       fields: {
@@ -38,6 +44,8 @@ const root = protobuf.Root.fromJSON({
 
 const CommApiData = root.lookupType('CommApiData');
 const CommOpenApiResp = root.lookupType('CommOpenApiResp');
+const OpenDataReq = root.lookupType('ApiGetOpenDataByCloudIdReq');
+const OpenDataResp = root.lookupType('ApiGetOpenDataByCloudIdResp');
 
 /** wx-server-sdk ERR_CODE texts for the platform codes the local cloud answers with (§1.4). */
 export const ERR_TEXT: Record<number, string> = {
@@ -57,22 +65,38 @@ export interface OpenApiRequest {
 export function decodeRequest(bytes: Buffer): OpenApiRequest {
   const msg = CommApiData.toObject(CommApiData.decode(bytes), { defaults: false }) as {
     appid?: string;
-    openapiData?: { pairs?: { key: string; value?: Uint8Array; contenttype?: string }[] };
+    openapiData?: { pairs?: { key: string; value?: Uint8Array; contenttype?: string; filename?: string }[] };
   };
   const params: Record<string, unknown> = {};
   for (const pair of msg.openapiData?.pairs ?? []) {
     const value = Buffer.from(pair.value ?? []);
-    if (pair.contenttype) {
+    if (pair.contenttype || pair.filename) {
       params[pair.key] = value;
       continue;
     }
+    // Media parts ({ contentType, value: Buffer }, e.g. imgSecCheck's `media`) arrive as their raw
+    // bytes: the SDK builds the pair with a camelCase `contentType` that the protobuf type drops, so
+    // "not JSON" is what marks them (every other value is JSONBigInt.stringify output).
     try {
       params[pair.key] = JSON.parse(value.toString('utf8'));
     } catch {
-      params[pair.key] = value.toString('utf8');
+      params[pair.key] = value;
     }
   }
   return { appid: msg.appid, params };
+}
+
+/** The CloudIDs of a cloud.getOpenData request. */
+export function decodeOpenDataRequest(bytes: Buffer): string[] {
+  const msg = CommApiData.toObject(CommApiData.decode(bytes)) as { svrkitData?: { reqData?: Uint8Array } };
+  const req = OpenDataReq.toObject(OpenDataReq.decode(msg.svrkitData?.reqData ?? new Uint8Array())) as { cloudidList?: string[] };
+  return req.cloudidList ?? [];
+}
+
+/** The svrkit reply of cloud.getOpenData: one JSON string per CloudID, in order. */
+export function encodeOpenDataReply(items: { cloudId: string; json: string }[]): Buffer {
+  const respData = OpenDataResp.encode(OpenDataResp.create({ dataList: items })).finish();
+  return Buffer.from(CommOpenApiResp.encode(CommOpenApiResp.create({ respData, svrkitErrorCode: 0, httpCode: 200 })).finish());
 }
 
 /** The WeChat API answered: its body and content type, as the SDK decodes them (§1.7). */

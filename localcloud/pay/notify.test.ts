@@ -91,3 +91,30 @@ test('10 concurrent duplicates are 10 deliveries with distinct attempt numbers, 
   await clock.advance(48 * 3600_000);
   expect(notifier.deliveries).toHaveLength(11);
 });
+
+test('killed mid-attempt: after a restart the notify that was in flight is delivered again, on the retry schedule', async () => {
+  // First life: the function is still running when the process dies (the promise never settles).
+  let onDisk: unknown[] = [];
+  const dying = new Notifier({
+    now: () => clock.now(),
+    at: (ms, run) => void clock.at(ms, run),
+    invoke: () => new Promise<InvokeOutcome>(() => {}),
+    persist: () => (onDisk = JSON.parse(JSON.stringify(dying.allJobs())) as unknown[]),
+  });
+  void dying.start(job);
+  await Promise.resolve();
+  expect(onDisk).toEqual([expect.objectContaining({ outTradeNo: 'O1', inFlightAt: T0, acknowledged: false })]);
+
+  // Second life, a minute later: the restored job is owed again 15 s after the lost attempt was due.
+  const restartedAt = T0 + 60_000;
+  const later = new VirtualClock(() => restartedAt);
+  const revived = new Notifier({
+    now: () => later.now(),
+    at: (ms, run) => void later.at(ms, run),
+    invoke: async () => ack(),
+  });
+  revived.restore(onDisk as Parameters<Notifier['restore']>[0], [], restartedAt + 1000);
+  await later.advance(48 * 3600_000);
+  later.stop();
+  expect(revived.deliveries.map((d) => [d.at, d.trigger, d.acknowledged, d.attempt])).toEqual([[restartedAt + 1000, 'retry', true, 2]]);
+});

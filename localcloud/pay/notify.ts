@@ -11,6 +11,8 @@ export interface NotifierDeps {
   /** Schedule on the virtual clock. */
   at(ms: number, run: () => Promise<void>): void;
   invoke(name: string, event: unknown, opts: InvokeOptions): Promise<InvokeOutcome>;
+  /** Write the jobs to disk now: called before each attempt, so one cut short by a kill is known after restart. */
+  persist?(): void;
 }
 
 export type NotifyMode = 'deliver' | 'delay' | 'drop';
@@ -35,6 +37,8 @@ export interface NotifyJob {
   acknowledged: boolean;
   dropped: boolean;
   nextAt?: number;
+  /** When the attempt now running was due (first or retry); cleared when it ends. */
+  inFlightAt?: number;
 }
 
 export type Trigger = 'first' | 'retry' | 'redeliver';
@@ -84,12 +88,24 @@ export class Notifier {
     return j;
   }
 
-  /** Jobs restored from disk: re-arm the retries that were pending. */
+  /**
+   * Jobs restored from disk: re-arm the retries that were pending, and retry any attempt that was
+   * running when the process died — WeChat Pay never got `{errcode: 0}` for it, so it is owed again,
+   * on the schedule, as if it had failed.
+   */
   restore(jobs: NotifyJob[], deliveries: Notifier['deliveries'], earliest: number): void {
     this.jobs.push(...jobs);
     this.deliveries.push(...deliveries);
     for (const j of jobs) {
-      if (j.nextAt === undefined || j.acknowledged) continue;
+      if (j.acknowledged || j.dropped) continue;
+      if (j.inFlightAt !== undefined) {
+        const retryIndex = j.scheduled - 1;
+        const due = j.inFlightAt + (NOTIFY_RETRY_MS[retryIndex] ?? 0);
+        j.inFlightAt = undefined;
+        if (retryIndex < NOTIFY_RETRY_MS.length) this.schedule(j, Math.max(due, earliest), 'retry');
+        continue;
+      }
+      if (j.nextAt === undefined) continue;
       this.schedule(j, Math.max(j.nextAt, earliest), j.scheduled === 0 ? 'first' : 'retry');
     }
   }
@@ -122,8 +138,13 @@ export class Notifier {
 
   private async attempt(job: NotifyJob, dueAt: number, trigger: Trigger, event = job.event): Promise<NotifyDelivery> {
     const attempt = ++job.attempts;
-    if (trigger !== 'redeliver') job.scheduled++;
+    if (trigger !== 'redeliver') {
+      job.scheduled++;
+      job.inFlightAt = dueAt;
+      this.deps.persist?.();
+    }
     const outcome = await this.deps.invoke(job.functionName, event, { source: 'wx_paycallback', openid: job.openid });
+    if (trigger !== 'redeliver') job.inFlightAt = undefined;
     const acknowledged = isAcknowledged(outcome);
     const delivery = {
       kind: job.kind, outTradeNo: job.outTradeNo, outRefundNo: job.outRefundNo, functionName: job.functionName,

@@ -47,6 +47,7 @@ export class PaySandbox implements CloudModule {
       now: () => cloud.now(),
       at: (ms, run) => void cloud.clock.at(ms, run),
       invoke: (name, event, opts) => cloud.functions.invoke(name, event, opts),
+      persist: () => this.save(),
     });
     this.store = cloud.dataDir ? new PayStore(cloud.dataDir) : null;
     const snap = this.store?.read();
@@ -89,7 +90,7 @@ export class PaySandbox implements CloudModule {
   private async handle(call: AdminCall): Promise<RawReply> {
     const apiName = String(call.params.apiName ?? '');
     const refused = permissionError(this.cloud, call.invocation, `cloudPay.${apiName}`);
-    if (refused !== null) return jsonError(refused, ERR_TEXT[refused]);
+    if (refused !== null) return jsonError(refused.code, refused.message);
     if (!(APIS as readonly string[]).includes(apiName)) return jsonError(-604100, ERR_TEXT[-604100]);
     let params: Record<string, unknown>;
     try {

@@ -7,6 +7,7 @@ import type { ActionHandler } from '../types';
 import { ServiceError } from '../types';
 import type { FunctionRuntime } from './runtime';
 import { serverFailure } from './outcomes';
+import { eventProblem, parseJson } from './payload';
 
 export function invokeFunctionAction(runtime: FunctionRuntime): ActionHandler {
   return async (call) => {
@@ -15,11 +16,11 @@ export function invokeFunctionAction(runtime: FunctionRuntime): ActionHandler {
     const raw = call.params.request_data;
     let event: unknown = {};
     if (typeof raw === 'string' && raw !== '') {
-      try {
-        event = JSON.parse(raw);
-      } catch {
-        throw new ServiceError('INVALID_PARAM', 'request_data is not valid JSON');
-      }
+      const parsed = parseJson(raw);
+      if (!parsed.ok) throw new ServiceError('INVALID_PARAM', 'request_data is not valid JSON');
+      const problem = eventProblem(parsed.value, Buffer.byteLength(raw));
+      if (problem) throw new ServiceError(problem.code, `[${problem.code}] ${problem.message}`);
+      event = parsed.value;
     }
     const caller = call.invocation;
     const outcome = await runtime.invoke(name, event, {

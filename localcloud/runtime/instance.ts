@@ -1,6 +1,8 @@
-// One warm or cold function instance: a worker thread running worker.cjs, one invocation at a time.
+// One warm or cold function instance: a child process running worker.cjs, one invocation at a time.
+// A process because the time zone is per process (WECHAT-CONTRACTS §1.3a: functions run in UTC
+// unless their environment sets TZ), and so a function's environment variables are its own.
 import path from 'node:path';
-import { Worker } from 'node:worker_threads';
+import { fork, type ChildProcess } from 'node:child_process';
 import type { FunctionEntry } from './registry';
 
 export interface InvokeMessage {
@@ -38,12 +40,24 @@ const WORKER_FILE = path.join(__dirname, 'worker.cjs');
 const LOAD_LIMIT_MS = 30_000;
 /** §6: 256 MB per instance. */
 const MEMORY_MB = 256;
+/** The host's cloud identity never leaks into a function; the platform sets these per invocation. */
+const PLATFORM_VARS = /^(WX_|TCB_|TENCENTCLOUD_|SCF_)/;
+
+/** What a new instance starts with: the host's variables minus platform ones, TZ=UTC, then the function's own. */
+export function instanceEnv(host: NodeJS.ProcessEnv, own: Record<string, string>): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const [k, v] of Object.entries(host)) if (v !== undefined && !PLATFORM_VARS.test(k)) env[k] = v;
+  // Loaders of the host (tsx, jest) have no business in a function's process.
+  delete env.NODE_OPTIONS;
+  env.TZ = 'UTC';
+  return Object.assign(env, own);
+}
 
 let nextId = 0;
 
 export class Instance {
   readonly id = ++nextId;
-  readonly worker: Worker;
+  readonly worker: ChildProcess;
   readonly version: number;
   /** Invocations served so far (0 → the next one is a cold start). */
   served = 0;
@@ -55,18 +69,35 @@ export class Instance {
   constructor(entry: FunctionEntry, onLog: (requestId: string | null, line: LogLine) => void) {
     this.version = entry.version;
     this.onLog = onLog;
-    this.worker = new Worker(WORKER_FILE, {
-      workerData: { file: entry.file, name: entry.name },
-      resourceLimits: { maxOldGenerationSizeMb: MEMORY_MB },
-      stdout: false,
-      stderr: false,
+    this.worker = fork(WORKER_FILE, [entry.file, entry.name], {
+      cwd: entry.dir,
+      env: instanceEnv(process.env, entry.env),
+      execArgv: [`--max-old-space-size=${MEMORY_MB}`],
+      stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
     });
     this.worker.unref();
+    this.worker.channel?.unref();
+    // What the process prints outside console (a fatal error, process.stdout.write) is still a log line.
+    for (const [stream, level] of [[this.worker.stdout, 'log'], [this.worker.stderr, 'error']] as const) {
+      stream?.setEncoding('utf8');
+      stream?.on('data', (text: string) => this.onLog(null, { level, at: Date.now(), text: text.trimEnd() }));
+      (stream as unknown as { unref?: () => void } | null)?.unref?.();
+    }
     this.worker.on('message', (msg: { type: string; requestId: string | null } & LogLine) => {
       if (msg.type === 'log') this.onLog(msg.requestId, { level: msg.level, at: msg.at, text: msg.text });
     });
     this.worker.on('error', () => (this.dead = true));
     this.worker.on('exit', () => (this.dead = true));
+  }
+
+  /** Kill the process; resolves once it is gone. */
+  kill(): Promise<void> {
+    this.dead = true;
+    if (this.worker.exitCode !== null || this.worker.signalCode !== null) return Promise.resolve();
+    return new Promise((resolve) => {
+      this.worker.once('exit', () => resolve());
+      this.worker.kill('SIGKILL');
+    });
   }
 
   /**
@@ -89,9 +120,8 @@ export class Instance {
         resolve(result);
       };
       const stop = (result: RunResult) => {
-        this.dead = true;
         finish(result);
-        void this.worker.terminate();
+        void this.kill();
       };
       this.stopCurrent = (reason: string) => stop({ kind: 'killed', reason });
       const onMessage = (m: { type: string; requestId: string; ok?: boolean; json?: string; size?: number; tooLarge?: boolean; error?: ErrorInfo }) => {
@@ -104,9 +134,9 @@ export class Instance {
           else finish({ kind: 'error', error: m.error! });
         }
       };
-      const onExit = (code: number) => {
+      const onExit = (code: number | null, signal: string | null) => {
         this.dead = true;
-        finish({ kind: 'killed', reason: `instance exited with code ${code}` });
+        finish({ kind: 'killed', reason: `instance exited with ${code === null ? `signal ${signal}` : `code ${code}`}` });
       };
       this.worker.on('message', onMessage);
       this.worker.on('exit', onExit);
@@ -114,17 +144,23 @@ export class Instance {
       if (killAfterMs !== undefined) {
         timers.push(setTimeout(() => stop({ kind: 'killed', reason: 'instance killed (fault injection)' }), killAfterMs));
       }
-      this.worker.postMessage(msg);
+      if (!this.worker.connected) return onExit(this.worker.exitCode, this.worker.signalCode);
+      try {
+        this.worker.send(msg);
+      } catch (err) {
+        // An event the platform should have refused earlier (payload.ts); never a crash of the server.
+        const message = `event could not be delivered: ${(err as Error).message}`;
+        finish({ kind: 'error', error: { name: 'Error', message, text: `Error: ${message}` } });
+      }
     });
   }
 
   /** Kill the invocation in progress, if any (fault injection). */
-  kill(reason: string): void {
+  killInvocation(reason: string): void {
     this.stopCurrent?.(reason);
   }
 
   terminate(): void {
-    this.dead = true;
-    void this.worker.terminate();
+    void this.kill();
   }
 }

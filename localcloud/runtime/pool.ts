@@ -83,7 +83,7 @@ export class InstancePool {
       all.push(...p.idle, ...p.busy);
       p.idle = [];
     }
-    await Promise.all(all.map((inst) => inst.worker.terminate().catch(() => 0)));
+    await Promise.all(all.map((inst) => inst.kill()));
     this.pools.clear();
   }
 }

@@ -3,6 +3,7 @@
 // version bumps and the pool retires instances that loaded the old code.
 import fs from 'node:fs';
 import path from 'node:path';
+import { ENV_FILE, functionEnv } from './fnenv';
 
 /** A function's config.json (WECHAT-CONTRACTS §5.1), with defaults applied. */
 export interface FunctionConfig {
@@ -16,7 +17,9 @@ export interface FunctionEntry {
   dir: string;
   file: string;
   config: FunctionConfig;
-  /** Bumps each time index.js or config.json changes on disk. */
+  /** The function's own environment variables (fnenv.ts); TZ among them overrides UTC. */
+  env: Record<string, string>;
+  /** Bumps each time index.js, config.json or .env.local changes on disk. */
   version: number;
   stamp: string;
 }
@@ -47,13 +50,14 @@ export function readConfig(dir: string): FunctionConfig {
 function stampOf(dir: string): string | null {
   try {
     const code = fs.statSync(path.join(dir, 'index.js'));
-    let conf = 0;
-    try {
-      conf = fs.statSync(path.join(dir, 'config.json')).mtimeMs;
-    } catch {
-      conf = 0;
-    }
-    return `${code.mtimeMs}:${code.size}:${conf}`;
+    const mtime = (file: string) => {
+      try {
+        return fs.statSync(path.join(dir, file)).mtimeMs;
+      } catch {
+        return 0;
+      }
+    };
+    return `${code.mtimeMs}:${code.size}:${mtime('config.json')}:${mtime(ENV_FILE)}`;
   } catch {
     return null;
   }
@@ -62,7 +66,11 @@ function stampOf(dir: string): string | null {
 export class FunctionRegistry {
   private entries = new Map<string, FunctionEntry>();
 
-  constructor(readonly dir: string, private readonly onChange: (entry: FunctionEntry) => void = () => {}) {}
+  constructor(
+    readonly dir: string,
+    private readonly onChange: (entry: FunctionEntry) => void = () => {},
+    private readonly configEnv: (name: string) => Record<string, string> | undefined = () => undefined,
+  ) {}
 
   /** Look at every sub-folder of the functions dir; returns the names found. */
   scan(): string[] {
@@ -93,7 +101,7 @@ export class FunctionRegistry {
     }
     if (known && known.stamp === stamp) return known;
     const entry: FunctionEntry = {
-      name, dir, file: path.join(dir, 'index.js'), config: readConfig(dir),
+      name, dir, file: path.join(dir, 'index.js'), config: readConfig(dir), env: functionEnv(dir, this.configEnv(name)),
       version: (known?.version ?? 0) + 1, stamp,
     };
     this.entries.set(name, entry);

@@ -39,9 +39,9 @@ describe('invocation environment (WECHAT-CONTRACTS §1.3)', () => {
   });
 
   test('a call without OPENID does not see the previous caller’s, even on the same warm instance', async () => {
-    const first = await ok<Hello & { threadId: number }>('hello', {}, { source: 'wx_client', openid: 'oUSER_A' });
-    const second = await ok<Hello & { threadId: number }>('hello', {}, { source: 'wx_trigger' });
-    expect(second.threadId).toBe(first.threadId);
+    const first = await ok<Hello & { pid: number }>('hello', {}, { source: 'wx_client', openid: 'oUSER_A' });
+    const second = await ok<Hello & { pid: number }>('hello', {}, { source: 'wx_trigger' });
+    expect(second.pid).toBe(first.pid);
     expect(second.wx).toEqual({ APPID: cloud.config.appId, ENV: cloud.envId, SOURCE: 'wx_trigger' });
     expect(second.leaked).toEqual({ WX_OPENID: undefined, WX_CONTEXT_KEYS: 'WX_APPID' });
   });
@@ -113,11 +113,11 @@ describe('results and failures', () => {
   });
 
   test('past its timeout (config.json: 1 s) the caller gets the timeout error and the instance is replaced', async () => {
-    const quick = await ok<{ threadId: number; invocations: number }>('sleeper', { ms: 0 });
+    const quick = await ok<{ pid: number; invocations: number }>('sleeper', { ms: 0 });
     const slow = await cloud.functions.invoke('sleeper', {}, { source: 'wx_client' });
     expect(slow).toMatchObject({ ok: false, kind: 'timeout', errCode: -504003, errMsg: 'Invoking task timed out after 1 seconds' });
-    const after = await ok<{ threadId: number; invocations: number }>('sleeper', { ms: 0 });
-    expect(after.threadId).not.toBe(quick.threadId);
+    const after = await ok<{ pid: number; invocations: number }>('sleeper', { ms: 0 });
+    expect(after.pid).not.toBe(quick.pid);
     expect(after.invocations).toBe(1);
     const records = (await control.invocations({ functionName: 'sleeper' })).invocations;
     expect(records.map((r) => [r.outcome, r.cold])).toEqual([['ok', true], ['timeout', false], ['ok', true]]);
@@ -126,8 +126,8 @@ describe('results and failures', () => {
 
 describe('instances', () => {
   test('warm instances are reused: module state survives, and each invocation is marked cold or warm', async () => {
-    const a = await ok<{ count: number; threadId: number }>('counter', {});
-    const b = await ok<{ count: number; threadId: number }>('counter', {});
+    const a = await ok<{ count: number; pid: number }>('counter', {});
+    const b = await ok<{ count: number; pid: number }>('counter', {});
     expect(b.count).toBe(a.count + 1);
     const records = (await control.invocations({ functionName: 'counter' })).invocations;
     expect(records.map((r) => r.cold)).toEqual([a.count === 1, false]);
@@ -143,10 +143,10 @@ describe('instances', () => {
 
   test('10 concurrent invocations of one function run on 10 instances at most and all complete', async () => {
     const results = await Promise.all(
-      Array.from({ length: 14 }, () => ok<{ threadId: number }>('sleeper', { ms: 150 })),
+      Array.from({ length: 14 }, () => ok<{ pid: number }>('sleeper', { ms: 150 })),
     );
-    const threads = new Set(results.map((r) => r.threadId));
-    expect(threads.size).toBeLessThanOrEqual(10);
+    const pids = new Set(results.map((r) => r.pid));
+    expect(pids.size).toBeLessThanOrEqual(10);
     expect(results).toHaveLength(14);
     expect(cloud.functions.pool.stats('sleeper')).toMatchObject({ busy: 0, waiting: 0 });
   });
@@ -196,12 +196,12 @@ describe('faults (POST /control/faults, target invocation)', () => {
   });
 
   test('kill: the instance dies mid-invocation; the caller gets an error and the next call gets a fresh instance', async () => {
-    const before = await ok<{ threadId: number }>('sleeper', { ms: 0 });
+    const before = await ok<{ pid: number }>('sleeper', { ms: 0 });
     await control.fault({ target: 'invocation', mode: 'kill', functionName: 'sleeper', delayMs: 50 });
     const killed = await cloud.functions.invoke('sleeper', { ms: 500 }, { source: 'wx_client' });
     expect(killed).toMatchObject({ ok: false, kind: 'killed', errCode: -404011 });
-    const after = await ok<{ threadId: number }>('sleeper', { ms: 0 });
-    expect(after.threadId).not.toBe(before.threadId);
+    const after = await ok<{ pid: number }>('sleeper', { ms: 0 });
+    expect(after.pid).not.toBe(before.pid);
   });
 
   test('delay: the invocation still completes', async () => {

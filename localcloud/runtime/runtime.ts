@@ -16,6 +16,7 @@ import { invokeFunctionAction } from './callfunction';
 import { gatewayRoutes } from './gateway';
 import { runtimeRoutes } from './routes';
 import { TimerScheduler } from './timers';
+import { HttpAccess } from './httpaccess';
 
 export type { FunctionConfig } from './registry';
 
@@ -55,14 +56,16 @@ export class FunctionRuntime implements CloudModule {
   readonly log = new InvocationLog();
   readonly timers: TimerScheduler;
   private readonly running = new Map<string, Instance>();
+  readonly httpAccess: HttpAccess;
 
   constructor(readonly cloud: LocalCloud, readonly options: FunctionRuntimeOptions) {
-    this.registry = new FunctionRegistry(options.functionsDir, (entry) => this.timers.sync(entry));
+    this.registry = new FunctionRegistry(options.functionsDir, (entry) => this.timers.sync(entry), (name) => cloud.config.functions?.[name]?.env);
     this.pool = new InstancePool(
       { maxInstances: options.maxInstances ?? 10, idleMs: options.idleMs ?? 60_000 },
       (requestId, line) => this.onLog(requestId, line),
     );
     this.timers = new TimerScheduler(this);
+    this.httpAccess = new HttpAccess(this, cloud.config.httpAccess);
   }
 
   async start(): Promise<void> {
@@ -102,7 +105,7 @@ export class FunctionRuntime implements CloudModule {
 
   /** Kill the instance serving this invocation, if it is still running (fault injection). */
   kill(requestId: string): void {
-    this.running.get(requestId)?.kill('instance killed (fault injection)');
+    this.running.get(requestId)?.killInvocation('instance killed (fault injection)');
   }
 
   /** config.json of a function, or undefined when there is no such function. */

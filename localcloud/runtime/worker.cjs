@@ -1,19 +1,27 @@
-// One function instance: a worker thread that serves ONE invocation at a time, like an SCF instance.
-// Plain JS on purpose: jest's transform does not reach worker threads, so this file must run as is.
+// One function instance: a child process that serves ONE invocation at a time, like an SCF instance.
+// A process, not a worker thread, because the time zone is per process: SCF runs functions in UTC
+// unless the function's environment sets TZ (WECHAT-CONTRACTS §1.3a), and V8 takes the zone from
+// the process's TZ. Plain JS on purpose: jest's transform does not reach child processes.
 //
 // Per invocation the parent sends { type: 'invoke', requestId, event, context, env, clockOffset }.
 // We reset process.env to the instance's clean baseline, apply the invocation's variables (which is
 // exactly where wx-server-sdk's getWXContext reads the caller from, WECHAT-CONTRACTS §1.3), shift
 // Date by the virtual clock's offset, call exports.main(event, context) and post the JSON result.
 'use strict';
-const { parentPort, workerData } = require('node:worker_threads');
 const util = require('node:util');
+
+const workerData = { file: process.argv[2], name: process.argv[3] };
+const parentPort = {
+  postMessage: (msg) => process.connected && process.send(msg),
+  on: (event, fn) => process.on(event, fn),
+};
+// The local cloud went away (killed, crashed, test ended): an orphaned instance must not linger.
+process.on('disconnect', () => process.exit(0));
 
 const RESULT_LIMIT = 1024 * 1024; // §6: callFunction result ≤ 1 MB (-604001)
 
-// --- clean environment: nothing of the host's cloud identity may leak into a function ---
-const PLATFORM_VARS = /^(WX_|TCB_|TENCENTCLOUD_|SCF_)/;
-for (const key of Object.keys(process.env)) if (PLATFORM_VARS.test(key)) delete process.env[key];
+// --- clean environment: the parent started us with the host's variables minus its cloud identity,
+// plus TZ and the function's own variables (函数配置 → 环境变量); every invocation starts from that ---
 const baseline = { ...process.env };
 
 function applyEnv(vars) {

@@ -17,6 +17,7 @@ import { DiskBlobs, MemoryBlobs, type BlobStore, type StoredFile } from './blobs
 import { formatFileId, invalidCloudPath, parseFileId } from './fileid';
 import { UrlSigner } from './signer';
 import { storageRoutes } from './routes';
+import { StorageRules } from './rules';
 
 /** What storage needs from the local cloud (LocalCloud satisfies it; tests can pass less). */
 export interface StorageHost {
@@ -45,10 +46,21 @@ export const FILE_NOT_EXISTS = { code: 'STORAGE_FILE_NONEXIST', message: 'storag
 export class FileStorage implements CloudModule {
   readonly blobs: BlobStore;
   readonly signer: UrlSigner;
+  /** Client requests only (the gateway); admin calls never consult them. */
+  rules: StorageRules;
 
-  constructor(readonly cloud: StorageHost, readonly options: { dir: string | null }) {
+  constructor(readonly cloud: StorageHost, readonly options: { dir: string | null; rulesFile?: string }) {
     this.blobs = options.dir ? new DiskBlobs(path.join(options.dir, 'objects')) : new MemoryBlobs();
     this.signer = new UrlSigner(options.dir ? path.join(options.dir, 'url-secret') : undefined);
+    this.rules = StorageRules.load(options.rulesFile);
+  }
+
+  /** Would the rules let this client user read (getTempFileURL/downloadFile) or write (upload/delete) the file? */
+  clientMay(op: 'read' | 'write', openid: string | undefined, fileID: string, uploader?: string): boolean {
+    const id = parseFileId(fileID);
+    if (!id) return false;
+    const owner = this.blobs.get(id.envId, id.cloudPath)?.meta.openid ?? uploader;
+    return this.rules.allows(op, { openid }, { path: id.cloudPath, owner });
   }
 
   // --- in-process API for the other parts (digital downloads, seeding, control) ---
@@ -118,6 +130,7 @@ export class FileStorage implements CloudModule {
 
   reset(): void {
     this.blobs.clear();
+    this.rules = StorageRules.load(this.options.rulesFile);
   }
 
   private getUploadMetadata(call: AdminCall) {

@@ -250,9 +250,9 @@ describe('§2.5 update semantics', () => {
 
   test('§2.5 db.serverDate() is the virtual clock now; {offset} adds milliseconds', async () => {
     await t.control.advanceClock(3_600_000);
-    const before = t.cloud.now();
+    const before = (await t.now());
     const r = await ok("await c.doc('m').update({ data: { at: db.serverDate(), later: db.serverDate({ offset: 60000 }) } }); const d = (await c.doc('m').get()).data; return [d.at instanceof Date, d.at.getTime(), d.later.getTime() - d.at.getTime()]");
-    const after = t.cloud.now();
+    const after = (await t.now());
     expect(r[0]).toBe(true);
     expect(r[1]).toBeGreaterThanOrEqual(before);
     expect(r[1]).toBeLessThanOrEqual(after);
@@ -582,15 +582,17 @@ describe('§2.9 / §2.10 transactions', () => {
   });
 
   test('§2.10 an abandoned transaction times out and releases its lock', async () => {
-    const db = t.cloud.db;
+    const since = (await t.control.requests()).lastSeq;
     const pending = t.run(`const a = await db.startTransaction();
       await a.collection('${C}').doc('t').update({ data: { n: 1 } });
       await c.doc('t').update({ data: { n: _.inc(10) } });
       let err = null;
       try { await a.commit(); } catch (e) { err = e.code; }
       return { err, n: (await c.doc('t').get()).data.n }`.replace(/^/, `const c = db.collection('${C}');\n`));
-    const coll = db.engine.get(C);
-    for (let i = 0; i < 500 && db.transactions.lockOwner(coll, 's:t') === undefined; i++) await new Promise((r) => setTimeout(r, 10));
+    // Wait until the transaction's write (and so its lock) is in, as the request log tells
+    // (the SDK sends a startTransaction write as database.modifyDocument with its transactionId).
+    const locked = async () => ((await t.control.requests({ since })).byAction['database.modifyDocument'] ?? 0) > 0;
+    for (let i = 0; i < 500 && !(await locked()); i++) await new Promise((r) => setTimeout(r, 10));
     await t.control.advanceClock(11_000);
     expect(value(await pending)).toEqual({ err: 'DATABASE_TRANSACTION_FAIL', n: 10 });
   });
@@ -647,6 +649,6 @@ describe('atomic single-document updates', () => {
       `return (await db.collection('${C}').where({ _id: 'sku', stock: _.gte(1) }).update({ data: { stock: _.inc(-1) } })).stats.updated`,
     )));
     expect(replies.map((r) => value(r)).filter((u) => u === 1)).toHaveLength(5);
-    expect(t.cloud.db.documents(C)[0].stock).toBe(0);
+    expect(value(await t.run<number>(`return (await db.collection('${C}').doc('sku').get()).data.stock`))).toBe(0);
   }, 60_000);
 });

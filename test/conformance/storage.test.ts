@@ -1,7 +1,7 @@
 // Conformance: cloud storage through the real wx-server-sdk inside a real cloud function
 // (WECHAT-CONTRACTS §1.6). Each case states what the SDK gives back; the same cases would run
 // unchanged against a real environment through the probe function.
-import { failure, startTarget, value, type Target } from './target';
+import { failure, localOnly, startTarget, value, type Target } from './target';
 
 let t: Target;
 beforeAll(async () => {
@@ -130,8 +130,41 @@ describe('deleteFile', () => {
 
 describe('client uploads', () => {
   test('a file uploaded through the gateway is readable by a function with the same fileID', async () => {
-    const { fileID } = await t.control.upload('client/photo.jpg', Buffer.from('jpeg bytes'), 'oBUYER');
+    const { fileID } = await t.control.clientUpload('uploads/photo.jpg', Buffer.from('jpeg bytes'), 'oBUYER');
     const r = value(await t.run<string>('return (await cloud.downloadFile({ fileID: event.id })).fileContent.toString()', { event: { id: fileID } }));
     expect(r).toBe('jpeg bytes');
+  });
+});
+
+describe('§1.6 §2.11 storage security rules (database/storage-rules.json) for client requests', () => {
+  const OWNER = 'oSHOP_OWNER';
+  const BUYER_ = 'oSOME_BUYER';
+  localOnly('a client cannot read a file under /files/ (no temp URL: -503002); a function still can', async () => {
+    const { fileID } = await t.control.upload('shops/s1/files/book.pdf', Buffer.from('%PDF paid content'), OWNER);
+    for (const who of [BUYER_, OWNER]) {
+      expect((await t.control.clientTempUrls([fileID], who)).fileList).toEqual([{ fileID, tempFileURL: '', maxAge: 86400, status: -503002, errMsg: 'storage permission denied' }]);
+    }
+    const download = await fetch(`${t.url}/gateway/download?fileID=${encodeURIComponent(fileID)}`, { headers: { 'x-wx-openid': OWNER } });
+    expect(download.status).toBe(403);
+    expect(value(await t.run<string>('return (await cloud.downloadFile({ fileID: event.id })).fileContent.toString()', { event: { id: fileID } }))).toBe('%PDF paid content');
+  });
+
+  localOnly('a product photo or a shop logo is readable by anyone', async () => {
+    const photo = (await t.control.upload('shops/s1/photos/bun.jpg', Buffer.from('jpeg'), OWNER)).fileID;
+    const [item] = (await t.control.clientTempUrls([photo], BUYER_)).fileList;
+    expect(item).toMatchObject({ status: 0, errMsg: 'ok' });
+    expect(await (await fetch(item.tempFileURL)).text()).toBe('jpeg');
+  });
+
+  // The rule language cannot ask who owns a shop (no get() in storage rules), so the rule keeps clients in
+  // the shop folders and off each other's files; that the folder is the caller's own shop is checked by
+  // the function that references the file (server/catalogue/files.ts, test/integration/file-access.test.ts).
+  localOnly('a client writes only into a shop folder (logo, products, files), signed in, and never over another user’s file', async () => {
+    await expect(t.control.clientUpload('uploads/a.png', Buffer.from('x'), OWNER)).rejects.toThrow(/403.*-503002 storage permission denied/);
+    await expect(t.control.clientUpload('shops/s1/secrets/a.png', Buffer.from('x'), OWNER)).rejects.toThrow(/403/);
+    await expect(t.control.clientUpload('shops/s1/products/a.png', Buffer.from('x'))).rejects.toThrow(/403/); // signed out
+    const { fileID } = await t.control.clientUpload('shops/s1/logo/logo-1.png', Buffer.from('mine'), OWNER);
+    await expect(t.control.clientUpload('shops/s1/logo/logo-1.png', Buffer.from('theirs'), BUYER_)).rejects.toThrow(/403/);
+    expect(value(await t.run<string>('return (await cloud.downloadFile({ fileID: event.id })).fileContent.toString()', { event: { id: fileID } }))).toBe('mine');
   });
 });

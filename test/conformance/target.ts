@@ -1,6 +1,11 @@
-// Where the conformance suite runs. `local` (the default) starts an in-memory local cloud with the
-// probe functions; a real CloudBase target would implement the same interface with the HTTP API
-// invokecloudfunction (WECHAT-CONTRACTS §5.3), as LocalStack's parity tests switch backends.
+// Where the conformance suite runs. Every case reaches the cloud through the real wx-server-sdk inside
+// the probe functions (run), through a client call (invoke), or — for what only an emulator can do
+// (reset, seed, move the clock, pay at the cashier, read the outbox) — through the control API.
+// `local` (the default) starts an in-memory local cloud with the probe functions. A real CloudBase
+// environment is a second implementation of this interface (README: "The conformance suite against a
+// real environment"): run and invoke through the HTTP API invokecloudfunction (WECHAT-CONTRACTS §5.3),
+// ids from CONFORMANCE_ENV_ID / CONFORMANCE_APP_ID, and no control API — cases that need one are
+// declared with `localOnly`, which skips them there.
 import path from 'node:path';
 import { startLocalCloud, type LocalCloud } from '../../localcloud';
 import { ControlClient, type GatewayReply } from '../../localcloud/control/client';
@@ -19,22 +24,34 @@ export type ProbeResult<T = unknown> = { ok: true; value: T } | { ok: false; err
 
 export interface Target {
   name: string;
+  envId: string;
+  appId: string;
+  /** The target's clock in ms (the local cloud's is virtual and moves with control.advanceClock). */
+  now(): Promise<number>;
   /** Run `code` (an async function body with `cloud, db, _, $, event, context` in scope) inside the probe function. */
   run<T = unknown>(code: string, opts?: { openid?: string; event?: Record<string, unknown>; fn?: string }): Promise<ProbeResult<T>>;
-  /** Call any function through the client gateway, as `wx.cloud.callFunction` would. */
+  /** Call any function as a mini-program user, as `wx.cloud.callFunction` would. */
   invoke<T = unknown>(fn: string, data: unknown, openid?: string): Promise<GatewayReply<T>>;
-  /** The control API (local target only). */
+  /** Base URL of the target's HTTP side (gateway, HTTP access service, outbox page). */
+  url: string;
+  /** The control API: local target only (cases using it are `localOnly`). */
   control: ControlClient;
-  cloud: LocalCloud;
   close(): Promise<void>;
 }
 
 export const FUNCTIONS_DIR = path.join(__dirname, 'functions');
+export const TARGET = process.env.CONFORMANCE_TARGET ?? 'local';
 
-export async function startTarget(options: Parameters<typeof startLocalCloud>[0] = {}): Promise<Target> {
-  const name = process.env.CONFORMANCE_TARGET ?? 'local';
-  if (name !== 'local') throw new Error(`conformance target ${name} is not configured here (only "local")`);
-  const cloud = await startLocalCloud({
+/** A case that needs the control API (or another emulator-only power): skipped against a real environment. */
+export const localOnly: jest.It = TARGET === 'local' ? test : test.skip;
+
+type LocalOptions = Parameters<typeof startLocalCloud>[0];
+
+export async function startTarget(options: LocalOptions = {}): Promise<Target> {
+  if (TARGET !== 'local') {
+    throw new Error(`conformance target "${TARGET}" is not available here: only "local" is implemented (README explains how to add a real environment)`);
+  }
+  const cloud: LocalCloud = await startLocalCloud({
     port: 0,
     dataDir: null,
     functionsDir: FUNCTIONS_DIR,
@@ -44,8 +61,11 @@ export async function startTarget(options: Parameters<typeof startLocalCloud>[0]
   });
   const control = new ControlClient(cloud.url);
   return {
-    name,
-    cloud,
+    name: TARGET,
+    envId: cloud.envId,
+    appId: cloud.config.appId,
+    url: cloud.url,
+    now: async () => (await control.clock()).now,
     control,
     async run<T>(code: string, opts: { openid?: string; event?: Record<string, unknown>; fn?: string } = {}) {
       const reply = await control.callFunction<ProbeResult<T>>(opts.fn ?? 'probe', { ...opts.event, code }, opts.openid ?? 'oPROBE_USER');

@@ -96,6 +96,7 @@ export async function startWorld(): Promise<World> {
   });
   const demo = await seedDemoShop(cloud.url);
   const h5 = await serveH5(cloud.url);
+  cloud.allowOrigin(new URL(h5.url).origin); // the local cloud answers only the H5 preview's own origin
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
   return {
     cloud, demo, h5, browser,

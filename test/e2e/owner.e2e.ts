@@ -88,6 +88,7 @@ before(async () => {
   });
   await new ControlClient(cloud.url).registerMerchant(MERCHANT, '阿婆烘焙（演示商户）');
   h5 = await serveH5(cloud.url);
+  cloud.allowOrigin(new URL(h5.url).origin); // the local cloud answers only the H5 preview's own origin
   browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
   const context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'zh-CN' });
   page = await context.newPage();
