@@ -130,7 +130,7 @@ describe('deleteFile', () => {
 
 describe('client uploads', () => {
   test('a file uploaded through the gateway is readable by a function with the same fileID', async () => {
-    const { fileID } = await t.control.clientUpload('uploads/photo.jpg', Buffer.from('jpeg bytes'), 'oBUYER');
+    const { fileID } = await t.control.clientUpload('shops/s1/products/photo.jpg', Buffer.from('jpeg bytes'), 'oBUYER');
     const r = value(await t.run<string>('return (await cloud.downloadFile({ fileID: event.id })).fileContent.toString()', { event: { id: fileID } }));
     expect(r).toBe('jpeg bytes');
   });
