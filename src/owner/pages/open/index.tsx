@@ -6,6 +6,7 @@ import Taro from '@tarojs/taro';
 import { useState } from 'react';
 import { LIMITS } from '../../../../core/contracts/fields';
 import { CloudImage } from '../../../components/CloudImage';
+import { PrivacySheet } from '../../../privacy/PrivacySheet';
 import { call, errorMessage } from '../../../services/cloud';
 import { Field } from '../../components/Field';
 import { checkShop, type ShopErrors } from '../../lib/shop-form';
@@ -54,6 +55,7 @@ export default function OpenShopPage() {
 
   return (
     <View className="owner open-shop">
+      <PrivacySheet />
       <View className="open-shop__hero">
         <Text className="open-shop__title">{OT.open.title}</Text>
         <Text className="open-shop__lead">{OT.open.lead}</Text>
