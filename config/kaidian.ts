@@ -34,6 +34,8 @@ export interface KaidianConfig {
   pay: { mode: 'cloudpay'; merchants: Merchant[] };
   serviceCategories: ServiceCategory[];
   sells: GoodsKind[];
+  /** The items declared in the MP console's 用户隐私保护指引, as it words them ("收集你的地址"). */
+  privacyGuide: string[];
   upload: { privateKeyPath: string; robot: number };
 }
 
@@ -81,6 +83,9 @@ export function shapeProblems(raw: unknown): string[] {
   if (!Array.isArray(raw.serviceCategories)) problems.push('"serviceCategories" must be a list of {"path", "covers"}');
   if (!Array.isArray(raw.sells) || raw.sells.some((k) => !GOODS_KINDS.includes(k as GoodsKind))) {
     problems.push(`"sells" must be a list of ${GOODS_KINDS.join(' / ')}`);
+  }
+  if (!Array.isArray(raw.privacyGuide) || raw.privacyGuide.some((g) => typeof g !== 'string')) {
+    problems.push('"privacyGuide" must be a list of the items declared in the privacy guide');
   }
   if (!isObject(raw.upload) || typeof raw.upload.privateKeyPath !== 'string') problems.push('"upload" must be {"privateKeyPath", "robot"}');
   return problems;
