@@ -6,7 +6,10 @@ import path from 'node:path';
 import { loadConfig, ROOT } from '../config/kaidian';
 
 const { config, file, isExample } = loadConfig();
+// The example's placeholder AppID would make DevTools refuse the project; its test mode takes touristappid.
+const appid = isExample ? 'touristappid' : config.appId;
 const target = path.join(ROOT, 'project.private.config.json');
 const current = fs.existsSync(target) ? (JSON.parse(fs.readFileSync(target, 'utf8')) as Record<string, unknown>) : {};
-fs.writeFileSync(target, `${JSON.stringify({ ...current, appid: config.appId }, null, 2)}\n`);
-console.log(`project.private.config.json: appid ${config.appId} (from ${path.basename(file)}${isExample ? ', the example: run npm run doctor' : ''})`);
+fs.writeFileSync(target, `${JSON.stringify({ ...current, appid }, null, 2)}\n`);
+const note = isExample ? ', the example: fill in kaidian.config.json for your AppID' : '';
+console.log(`project.private.config.json: appid ${appid} (from ${path.basename(file)}${note})`);
