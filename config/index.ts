@@ -3,12 +3,23 @@
 import path from 'node:path';
 import type { UserConfigExport } from '@tarojs/cli';
 import devConfig from './dev';
+import { loadConfig } from './kaidian';
 import prodConfig from './prod';
 
 const root = path.resolve(__dirname, '..');
 
 /** Where the h5 build finds the local cloud gateway and cashier (ARCHITECTURE.md "gateway"). */
 const cloudUrl = process.env.KAIDIAN_CLOUD_URL ?? `http://127.0.0.1:${process.env.LOCALCLOUD_PORT ?? 9797}`;
+
+/** AppID, cloud env and subscribe templates of this deployment (kaidian.config.json, else the example). */
+const kaidian = loadConfig().config;
+
+/**
+ * Packages that ship syntax newer than ES5 (valibot: ?. and ??; zustand: object spread). Taro compiles
+ * only src/ and Taro's own packages; these go through the same Babel preset (targets iOS 9 / Android 5)
+ * so the shipped JavaScript parses on every engine the base library runs on (npm run check:weapp).
+ */
+const modernPackages = /[\\/]node_modules[\\/](valibot|zustand)[\\/]/;
 
 type Merge = (...configs: UserConfigExport<'webpack5'>[]) => UserConfigExport<'webpack5'>;
 
@@ -24,8 +35,10 @@ export default async (merge: Merge) => {
     plugins: [],
     defineConstants: {
       KAIDIAN_CLOUD_URL: JSON.stringify(cloudUrl),
-      // Override of the subscribe-message template ids, comma-separated (services/subscribe.ts).
-      KAIDIAN_SUBSCRIBE_TEMPLATES: JSON.stringify((process.env.KAIDIAN_SUBSCRIBE_TEMPLATES ?? '').split(',').filter(Boolean)),
+      // core/subscribe-templates.ts: the ids the mini-program asks the buyer to accept.
+      KAIDIAN_TEMPLATES: JSON.stringify(kaidian.subscribeTemplates),
+      // services/cloud.ts: wx.cloud.init({ env }).
+      KAIDIAN_CLOUD_ENV: JSON.stringify(kaidian.cloudEnv),
     },
     alias: {
       '@core': path.join(root, 'core'),
@@ -35,7 +48,7 @@ export default async (merge: Merge) => {
     cache: { enable: false },
     mini: {
       // core/ lives outside src/: compile it with the app (money, errors, order states are shared).
-      compile: { include: [path.join(root, 'core')] },
+      compile: { include: [path.join(root, 'core'), (file: string) => modernPackages.test(file)] },
       postcss: {
         pxtransform: { enable: true, config: {} },
         cssModules: { enable: false, config: { namingPattern: 'module', generateScopedName: '[name]__[local]___[hash:base64:5]' } },

@@ -89,10 +89,21 @@ describe('prorate (largest remainder)', () => {
     expect(() => prorate(fen(1), [0.5])).toThrow(RangeError);
   });
 
-  it('stays exact where total × weight passes 2^53', () => {
+  it('stays exact where total × weight passes 2^53, without BigInt (checked against BigInt here)', () => {
     const big = fen(Number.MAX_SAFE_INTEGER);
-    const parts = prorate(big, [Number.MAX_SAFE_INTEGER, 1, Number.MAX_SAFE_INTEGER]);
-    expect(parts.reduce((a, b) => a + BigInt(b), 0n)).toBe(BigInt(Number.MAX_SAFE_INTEGER));
+    const weights = [2 ** 52, 1, 2 ** 52 - 2];
+    const parts = prorate(big, weights);
+    const W = BigInt(weights.reduce((a, b) => a + b, 0));
+    const floors = weights.map((w) => (BigInt(big) * BigInt(w)) / W);
+    expect(parts.map(BigInt).reduce((a, b) => a + b, BigInt(0))).toBe(BigInt(big));
+    parts.forEach((p, i) => expect(BigInt(p) - floors[i] <= BigInt(1) && BigInt(p) >= floors[i]).toBe(true));
+    const rng = seededRandom(53);
+    for (let k = 0; k < 500; k += 1) {
+      const total = fen(Math.floor(rng.next() * Number.MAX_SAFE_INTEGER));
+      const ws = [0, 0, 0].map(() => Math.floor(rng.next() * 2 ** 51) + rng.int(2 ** 20));
+      expect(prorate(total, ws)).toEqual(prorateWithBigInt(total, ws));
+    }
+    expect(() => prorate(big, [Number.MAX_SAFE_INTEGER, 1])).toThrow(RangeError);
   });
 
   it('parts always sum to the total and never exceed their weight (5 seeds × 2,000 random cases)', () => {
@@ -122,3 +133,16 @@ describe('prorate (largest remainder)', () => {
     expect(cases).toBe(10_000);
   });
 });
+
+/** The reference: the BigInt implementation prorate had before it had to run on iOS < 14. */
+function prorateWithBigInt(total: number, weights: number[]): number[] {
+  const ws = weights.map((w) => BigInt(w));
+  const sum = ws.reduce((a, b) => a + b, BigInt(0));
+  const t = BigInt(total);
+  const parts = ws.map((w) => (t * w) / sum);
+  const rs = ws.map((w, i) => ({ i, r: (t * w) % sum }));
+  let left = Number(t - parts.reduce((a, b) => a + b, BigInt(0)));
+  rs.sort((a, b) => (a.r === b.r ? a.i - b.i : a.r > b.r ? -1 : 1));
+  for (let k = 0; left > 0; k += 1, left -= 1) parts[rs[k].i] += BigInt(1);
+  return parts.map(Number);
+}

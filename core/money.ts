@@ -82,7 +82,9 @@ export function formatYuan(amount: Fen): string {
  * Splits `total` across parts in proportion to `weights` with the largest-remainder method
  * (Vendure's proration): each part is floor(total·w/W), and the fen left over go one each to the
  * parts with the largest remainders (ties: the earlier part). The parts always sum to `total`, and
- * when total ≤ W no part exceeds its weight. All-zero weights split evenly. BigInt keeps total·w exact.
+ * when total ≤ W no part exceeds its weight. All-zero weights split evenly. total·w is computed exactly
+ * without BigInt (mulDivMod), because the mini-program runs this too (the owner's refund preview) and
+ * iOS before 14 has no BigInt; the weights must therefore sum to at most 2^53 − 1.
  */
 export function prorate(total: Fen, weights: readonly number[]): Fen[] {
   if (!isFen(total)) throw new RangeError(`bad total: ${String(total)}`);
@@ -94,15 +96,40 @@ export function prorate(total: Fen, weights: readonly number[]): Fen[] {
     if (!Number.isSafeInteger(w) || w < 0) throw new RangeError(`bad weight: ${w}`);
   }
   const allZero = weights.every((w) => w === 0);
-  const ws = weights.map((w) => BigInt(allZero ? 1 : w));
-  const sum = ws.reduce((a, b) => a + b, 0n);
-  const t = BigInt(total);
-  const parts = ws.map((w) => (t * w) / sum);
-  const remainders = ws.map((w, i) => ({ i, r: (t * w) % sum }));
-  let left = Number(t - parts.reduce((a, b) => a + b, 0n));
-  remainders.sort((a, b) => (a.r === b.r ? a.i - b.i : a.r > b.r ? -1 : 1));
-  for (let k = 0; left > 0; k += 1, left -= 1) parts[remainders[k].i] += 1n;
-  return parts.map((p) => fen(Number(p)));
+  const ws = weights.map((w) => (allZero ? 1 : w));
+  let sum = 0;
+  for (const w of ws) sum += w;
+  if (!Number.isSafeInteger(sum)) throw new RangeError('weights sum past 2^53 − 1');
+  const split = ws.map((w) => mulDivMod(total, w, sum));
+  const parts = split.map(([q]) => q);
+  let left = total - parts.reduce((a, b) => a + b, 0);
+  const order = split.map(([, r], i) => ({ i, r })).sort((a, b) => (a.r === b.r ? a.i - b.i : b.r - a.r));
+  for (let k = 0; left > 0; k += 1, left -= 1) parts[order[k].i] += 1;
+  return parts.map((p) => fen(p));
+}
+
+/**
+ * [floor(a·b/m), a·b mod m], exact for safe integers a ≥ 0 and 0 ≤ b ≤ m ≤ 2^53 − 1: binary long
+ * multiplication over the bits of a, keeping the remainder below m (so no sum passes m) and the
+ * quotient below a.
+ */
+function mulDivMod(a: number, b: number, m: number): [number, number] {
+  if (b === m) return [a, 0];
+  let q = 0;
+  let r = 0;
+  let bit = 1;
+  while (bit * 2 <= a) bit *= 2;
+  let rest = a;
+  for (; bit >= 1 && a > 0; bit /= 2) {
+    // (q, r) ← 2·(q, r)
+    if (r >= m - r) { q = q * 2 + 1; r = r - (m - r); } else { q *= 2; r *= 2; }
+    if (rest >= bit) {
+      rest -= bit;
+      // (q, r) ← (q, r) + b
+      if (r >= m - b) { q += 1; r = r - (m - b); } else { r += b; }
+    }
+  }
+  return [q, r];
 }
 
 function describe(value: unknown): string {

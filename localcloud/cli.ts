@@ -3,6 +3,7 @@
 // Listens on 127.0.0.1 only. Ctrl-C (SIGINT) or SIGTERM stops it cleanly.
 import fs from 'node:fs';
 import path from 'node:path';
+import { TEMPLATES } from '../core/subscribe-templates';
 import { startLocalCloud } from './index';
 
 async function main(): Promise<void> {
@@ -15,6 +16,8 @@ async function main(): Promise<void> {
     port,
     dataDir,
     functionsDir: path.resolve(root, 'cloudfunctions'),
+    // The example configuration's subscribe templates (kaidian.config.example.json), as npm start does.
+    config: { templates: TEMPLATES },
   });
   console.log(`Local cloud: ${cloud.url}`);
   console.log(`  env ${cloud.envId}, appid ${cloud.config.appId}, data in ${cloud.dataDir}`);

@@ -8,6 +8,15 @@ import path from 'node:path';
 const root = path.resolve(process.argv[2] ?? 'cloudfunctions');
 const watch = process.argv.includes('--watch');
 
+// The subscribe templates the functions send (core/subscribe-templates.ts reads KAIDIAN_TEMPLATES). By
+// default the example configuration's, which the local cloud knows; npm run deploy sets KAIDIAN_CONFIG
+// to kaidian.config.json so the uploaded functions send your templates.
+const define = {};
+if (process.env.KAIDIAN_CONFIG) {
+  const kaidian = JSON.parse(fs.readFileSync(path.resolve(process.env.KAIDIAN_CONFIG), 'utf8'));
+  define.KAIDIAN_TEMPLATES = JSON.stringify(kaidian.subscribeTemplates);
+}
+
 const folders = fs.existsSync(root)
   ? fs.readdirSync(root, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => path.join(root, d.name))
   : [];
@@ -26,6 +35,7 @@ function optionsFor(dir) {
       legalComments: 'none',
       logLevel: 'warning',
       metafile: true,
+      define,
   };
 }
 

@@ -46,6 +46,11 @@ export default defineAppConfig({
   },
   // Cloud development: the functions folder is project.config.json's cloudfunctionRoot.
   lazyCodeLoading: 'requiredComponents',
-  // h5 only: no page slide, so a page is complete when it appears (and in the e2e screenshots).
-  animation: false,
+  // Private APIs (WECHAT-CONTRACTS §7a): the address picker must be declared or WeChat refuses it
+  // (src/privacy/apis.ts lists every private API the code calls; npm run check:weapp compares). With
+  // __usePrivacyCheck__ the app shows its own privacy sheet (src/privacy/PrivacySheet.tsx).
+  requiredPrivateInfos: ['chooseAddress'],
+  __usePrivacyCheck__: true,
+  // h5 only (not an app.json key): no page slide, so a page is complete when it appears (e2e screenshots).
+  ...(process.env.TARO_ENV === 'h5' ? { animation: false } : {}),
 });

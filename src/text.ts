@@ -17,6 +17,18 @@ export const T = {
     yuanFree: '免费',
     back: '返回',
   },
+  privacy: {
+    title: '用户隐私保护提示',
+    before: (doing: string) => `${doing}前，请你阅读并同意`,
+    guide: '《用户隐私保护指引》',
+    after: '。拒绝不影响其他功能的使用。',
+    someFeature: '使用这项功能',
+    agree: '同意',
+    decline: '拒绝',
+    declined: (doing: string) => `你没有同意《用户隐私保护指引》，无法${doing}。再次使用时可以重新选择。`,
+    denied: (doing: string) => `微信没有获得相应权限，无法${doing}。可以在右上角「…」→「设置」中打开。`,
+    failed: (doing: string) => `暂时无法${doing}，请稍后再试。`,
+  },
   persona: { title: '当前身份', switched: (label: string) => `已切换为${label}` },
   home: {
     title: '开店',

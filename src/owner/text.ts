@@ -277,7 +277,6 @@ export const OT = {
     save: '保存到相册',
     download: '下载海报',
     saved: '已保存到相册',
-    saveFailed: '保存失败，请允许保存到相册后重试',
     scanToShop: '微信扫码 进店选购',
     cardTitle: (name: string) => `${name} - 开店`,
   },

@@ -7,7 +7,7 @@
 import Taro from '@tarojs/taro';
 import type { ActionName, CallEvent, FunctionName, RequestPayload, ResponseData } from '../../core/contracts/registry';
 import { messageFor, type Failure } from '../../core/errors';
-import { cloudUrl, isH5 } from '../env';
+import { cloudEnv, cloudUrl, isH5 } from '../env';
 import { currentOpenid } from '../stores/session';
 import { T } from '../text';
 
@@ -34,8 +34,8 @@ let initialised = false;
 
 function initCloud(): void {
   if (initialised) return;
-  // The real env id comes from WeChat DevTools' cloud settings; without one the first env is used.
-  Taro.cloud.init({ traceUser: true });
+  // The deployment's env (kaidian.config.json cloudEnv): without one WeChat picks the first env created.
+  Taro.cloud.init({ env: cloudEnv(), traceUser: true });
   initialised = true;
 }
 

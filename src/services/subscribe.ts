@@ -1,17 +1,13 @@
 // Subscribe-message permission (PRODUCT.md item 17): WeChat lets a function send a buyer one message
 // per accepted template (WECHAT-CONTRACTS §1.7, 43101 without quota), and asks only from a tap. The
-// buyer is sent "accepted" and "shipped" (core/subscribe-templates.ts, the ids the server sends); a
-// deployment with other ids sets the build define KAIDIAN_SUBSCRIBE_TEMPLATES. The h5 preview has no
-// such prompt.
+// buyer is sent "accepted" and "shipped": the ids the server sends, from kaidian.config.json through
+// core/subscribe-templates.ts (the build injects them). The h5 preview has no such prompt.
 import Taro from '@tarojs/taro';
 import { ORDER_ACCEPTED_TEMPLATE, ORDER_SHIPPED_TEMPLATE } from '../../core/subscribe-templates';
 import { isH5 } from '../env';
 
-declare const KAIDIAN_SUBSCRIBE_TEMPLATES: string[] | undefined;
-
 export function templateIds(): string[] {
-  const configured = typeof KAIDIAN_SUBSCRIBE_TEMPLATES !== 'undefined' && Array.isArray(KAIDIAN_SUBSCRIBE_TEMPLATES) ? KAIDIAN_SUBSCRIBE_TEMPLATES : [];
-  return configured.length > 0 ? configured : [ORDER_ACCEPTED_TEMPLATE.id, ORDER_SHIPPED_TEMPLATE.id];
+  return [ORDER_ACCEPTED_TEMPLATE.id, ORDER_SHIPPED_TEMPLATE.id];
 }
 
 /** Never fails: refusing notifications must not stop an order. */

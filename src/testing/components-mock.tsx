@@ -19,7 +19,10 @@ export function Text(props: Props) {
 }
 export function Button(props: Props) {
   const { attrs, children, onClick } = pass(props);
-  return <button {...attrs} disabled={Boolean(props.disabled)} onClick={onClick}>{children}</button>;
+  // WeChat fires bindagreeprivacyauthorization when an open-type="agreePrivacyAuthorization" button is tapped.
+  const agree = props.openType === 'agreePrivacyAuthorization' ? (props.onAgreePrivacyAuthorization as (() => void) | undefined) : undefined;
+  const tap = () => { onClick?.(); agree?.(); };
+  return <button {...attrs} id={props.id as string | undefined} data-open-type={props.openType as string | undefined} disabled={Boolean(props.disabled)} onClick={tap}>{children}</button>;
 }
 export function Image(props: Props) {
   const { attrs } = pass(props);

@@ -3,6 +3,7 @@
 // builds: weapp draws on a Canvas 2D node and saves the picture to the album; h5 draws on an HTML canvas
 // and offers it as a download.
 import Taro from '@tarojs/taro';
+import { callPrivate } from '../../privacy/privacy';
 import { OT } from '../text';
 
 export const POSTER_WIDTH = 750;
@@ -143,11 +144,7 @@ export async function posterFileWeapp(canvasId: string, shopName: string, shopCo
   return out.tempFilePath;
 }
 
+/** True when saved; false after callPrivate told the owner why not (or they backed out). */
 export async function saveToAlbum(filePath: string): Promise<boolean> {
-  try {
-    await Taro.saveImageToPhotosAlbum({ filePath });
-    return true;
-  } catch {
-    return false;
-  }
+  return (await callPrivate('saveImageToPhotosAlbum', () => Taro.saveImageToPhotosAlbum({ filePath }))) !== null;
 }

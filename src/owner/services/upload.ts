@@ -3,7 +3,8 @@
 // local cloud's client upload, POST <cloud>/gateway/upload?cloudPath=… with the bytes and the persona's
 // openid (localcloud/storage/routes.ts), which answers {fileID, statusCode, errMsg: 'uploadFile:ok'}.
 import Taro from '@tarojs/taro';
-import { cloudUrl, isH5 } from '../../env';
+import { cloudEnv, cloudUrl, isH5 } from '../../env';
+import { callPrivate } from '../../privacy/privacy';
 import { currentOpenid } from '../../stores/session';
 
 export interface Chosen {
@@ -33,13 +34,10 @@ export function cloudPathFor(folder: string, name: string, fallbackExt = 'jpg', 
 
 /** Pictures from the album or camera; an empty list when the owner backs out. */
 export async function chooseImages(count: number): Promise<Chosen[]> {
-  try {
-    const res = await Taro.chooseImage({ count, sizeType: ['compressed'], sourceType: ['album', 'camera'] });
-    const files = (res.tempFiles ?? []) as { path: string; originalFileObj?: Blob }[];
-    return res.tempFilePaths.map((path, i) => ({ path, name: path, file: files[i]?.originalFileObj }));
-  } catch {
-    return [];
-  }
+  const res = await callPrivate('chooseImage', () => Taro.chooseImage({ count, sizeType: ['compressed'], sourceType: ['album', 'camera'] }));
+  if (!res) return [];
+  const files = (res.tempFiles ?? []) as { path: string; originalFileObj?: Blob }[];
+  return res.tempFilePaths.map((path, i) => ({ path, name: path, file: files[i]?.originalFileObj }));
 }
 
 /** A document to sell: from a chat in weapp (chooseMessageFile); a file picker in h5. */
@@ -58,13 +56,9 @@ export async function chooseDocument(): Promise<Chosen | null> {
       input.click();
     });
   }
-  try {
-    const res = await Taro.chooseMessageFile({ count: 1, type: 'file' });
-    const f = res.tempFiles[0];
-    return f ? { path: f.path, name: f.name } : null;
-  } catch {
-    return null;
-  }
+  const res = await callPrivate('chooseMessageFile', () => Taro.chooseMessageFile({ count: 1, type: 'file' }));
+  const f = res?.tempFiles[0];
+  return f ? { path: f.path, name: f.name } : null;
 }
 
 async function viaGateway(cloudPath: string, chosen: Chosen): Promise<string> {
@@ -83,8 +77,9 @@ async function viaGateway(cloudPath: string, chosen: Chosen): Promise<string> {
 export async function uploadChosen(folder: string, chosen: Chosen, fallbackExt = 'jpg'): Promise<string> {
   const cloudPath = cloudPathFor(folder, chosen.name, fallbackExt);
   if (isH5()) return viaGateway(cloudPath, chosen);
-  // wx.cloud may not be initialised yet on this page; init is idempotent.
-  Taro.cloud.init({ traceUser: true });
+  // The console may upload (a new shop's logo) before any function call has initialised wx.cloud;
+  // init is idempotent.
+  Taro.cloud.init({ env: cloudEnv(), traceUser: true });
   try {
     const res = await Taro.cloud.uploadFile({ cloudPath, filePath: chosen.path });
     return res.fileID;

@@ -3,6 +3,7 @@ import { Input, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import type { Address } from '../../../core/model';
 import { isH5 } from '../../env';
+import { callPrivate } from '../../privacy/privacy';
 import { T } from '../../text';
 
 export const EMPTY_ADDRESS: Address = {
@@ -23,15 +24,13 @@ interface Props {
 export function AddressForm({ value, onChange }: Props) {
   if (!isH5()) {
     const choose = async () => {
-      try {
-        const r = await Taro.chooseAddress();
-        onChange({
-          userName: r.userName, telNumber: r.telNumber, provinceName: r.provinceName, cityName: r.cityName,
-          countyName: r.countyName ?? '', detailInfo: r.detailInfo, postalCode: r.postalCode ?? '',
-        });
-      } catch {
-        // The buyer closed the picker: keep what was there.
-      }
+      // Closed picker: nothing changes. Declined privacy guide or refused permission: callPrivate says so.
+      const r = await callPrivate('chooseAddress', () => Taro.chooseAddress());
+      if (!r) return;
+      onChange({
+        userName: r.userName, telNumber: r.telNumber, provinceName: r.provinceName, cityName: r.cityName,
+        countyName: r.countyName ?? '', detailInfo: r.detailInfo, postalCode: r.postalCode ?? '',
+      });
     };
     return (
       <View className="address" onClick={() => void choose()}>

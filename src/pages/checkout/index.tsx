@@ -10,6 +10,7 @@ import { formatYuan } from '../../../core/money';
 import type { DeliveryMethod } from '../../../core/order-state';
 import { PageState } from '../../components/PageState';
 import { newRequestId } from '../../lib/request-id';
+import { PrivacySheet } from '../../privacy/PrivacySheet';
 import { call, errorMessage } from '../../services/cloud';
 import { orderPagePath, requestPay } from '../../services/pay';
 import { clientPlatform, virtualPayBlocked } from '../../services/platform';
@@ -93,6 +94,7 @@ export default function CheckoutPage() {
 
   return (
     <View className="checkout">
+      <PrivacySheet />
       {quote.hasPhysical && (
         <View className="section">
           <Text className="section__title">{T.checkout.delivery}</Text>

@@ -11,6 +11,7 @@ import { LIMITS } from '../../../../core/contracts/fields';
 import { shopFolder } from '../../../../core/contracts/storage';
 import { CloudImage } from '../../../components/CloudImage';
 import { newRequestId } from '../../../lib/request-id';
+import { PrivacySheet } from '../../../privacy/PrivacySheet';
 import { call, errorMessage } from '../../../services/cloud';
 import { Field } from '../../components/Field';
 import { checkShop, type ShopErrors } from '../../lib/shop-form';
@@ -65,6 +66,7 @@ export default function OpenShopPage() {
 
   return (
     <View className="owner open-shop">
+      <PrivacySheet />
       <View className="open-shop__hero">
         <Text className="open-shop__title">{OT.open.title}</Text>
         <Text className="open-shop__lead">{OT.open.lead}</Text>

@@ -5,6 +5,7 @@ import { Button, Canvas, Image, Text, View } from '@tarojs/components';
 import Taro, { useRouter, useShareAppMessage } from '@tarojs/taro';
 import { useEffect, useState } from 'react';
 import { isH5 } from '../../../env';
+import { callPrivate } from '../../../privacy/privacy';
 import { call, errorMessage } from '../../../services/cloud';
 import { OwnerGate } from '../../components/OwnerGate';
 import { useOwnerLoad } from '../../components/useOwnerLoad';
@@ -42,14 +43,13 @@ export default function SharePage() {
   }, [shop]);
 
   const copy = async () => {
-    await Taro.setClipboardData({ data: shareLink(shopId) });
+    if ((await callPrivate('setClipboardData', () => Taro.setClipboardData({ data: shareLink(shopId) }))) === null) return;
     Taro.showToast({ title: OT.share.copied, icon: 'success', duration: 1000 });
   };
   const save = async () => {
     if (poster.state !== 'ready' || !poster.url || !shop) return;
     if (isH5()) return downloadH5(poster.url, `${shop.name}-海报.png`);
-    const ok = await saveToAlbum(poster.url);
-    Taro.showToast({ title: ok ? OT.share.saved : OT.share.saveFailed, icon: ok ? 'success' : 'none' });
+    if (await saveToAlbum(poster.url)) Taro.showToast({ title: OT.share.saved, icon: 'success' });
   };
 
   return (

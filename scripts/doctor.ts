@@ -1,0 +1,45 @@
+// npm run doctor [config file]: what a real deployment still needs, in plain words (scripts/doctor/checks.ts).
+// Reads kaidian.config.json (else the example), the weapp build in dist/ when there is one, and whether
+// the deploy keys are at hand. Exits 1 while anything is left to fix.
+import fs from 'node:fs';
+import path from 'node:path';
+import { configFile, loadConfig, ROOT } from '../config/kaidian';
+import { diagnose, type DoctorFacts } from './doctor/checks';
+import { privateApiUses } from './weapp-check/private-apis';
+import { MAIN_PACKAGE_BUDGET_KB, measureWeapp, WECHAT_PACKAGE_LIMIT_KB } from './weapp-size';
+
+function builtFacts(dist: string): Pick<DoctorFacts, 'privateApisUsed' | 'requiredPrivateInfos' | 'packagesKb'> {
+  if (!fs.existsSync(path.join(dist, 'app.json'))) return { privateApisUsed: null, requiredPrivateInfos: null, packagesKb: null };
+  const js: Record<string, string> = {};
+  const walk = (dir: string) => {
+    for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+      const full = path.join(dir, e.name);
+      if (e.isDirectory()) walk(full);
+      else if (e.name.endsWith('.js')) js[path.relative(dist, full)] = fs.readFileSync(full, 'utf8');
+    }
+  };
+  walk(dist);
+  const app = JSON.parse(fs.readFileSync(path.join(dist, 'app.json'), 'utf8')) as { requiredPrivateInfos?: string[] };
+  return {
+    privateApisUsed: privateApiUses(js).map((u) => u.api),
+    requiredPrivateInfos: app.requiredPrivateInfos ?? [],
+    packagesKb: measureWeapp(dist).map((p) => ({ name: p.name, kb: p.bytes / 1024 })),
+  };
+}
+
+const arg = process.argv[2];
+const { config, file, isExample } = loadConfig(arg ? path.resolve(arg) : configFile());
+const keyPath = config.upload.privateKeyPath ? path.resolve(ROOT, config.upload.privateKeyPath) : '';
+const findings = diagnose(config, {
+  ...builtFacts(path.join(ROOT, 'dist')),
+  mainBudgetKb: MAIN_PACKAGE_BUDGET_KB,
+  packageLimitKb: WECHAT_PACKAGE_LIMIT_KB,
+  uploadKeyExists: keyPath !== '' && fs.existsSync(keyPath),
+  cloudApiKeys: !!process.env.TENCENTCLOUD_SECRETID && !!process.env.TENCENTCLOUD_SECRETKEY,
+});
+
+console.log(`Kaidian doctor: ${path.relative(process.cwd(), file) || file}${isExample ? ' (the example configuration: copy it to kaidian.config.json and fill it in)' : ''}\n`);
+for (const f of findings) console.log(`${f.ok ? '✓' : '✗'} ${f.topic}: ${f.message}`);
+const left = findings.filter((f) => !f.ok).length;
+console.log(left === 0 ? '\nAll clear: npm run deploy.' : `\n${left} thing${left === 1 ? '' : 's'} to do before npm run deploy (docs/deploy.md walks through each).`);
+process.exit(left === 0 ? 0 : 1);
