@@ -1,6 +1,7 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import globals from 'globals';
+import { layersPlugin } from './eslint/layers.mjs';
 
 // core/ is the pure domain shared by the mini-program and the functions: no SDK, no Taro, no I/O.
 const forbiddenInCore = [
@@ -31,6 +32,12 @@ export default tseslint.config(
       }],
       'no-restricted-globals': ['error', { name: 'process', message: 'core/ is pure: no process.' }],
     },
+  },
+  {
+    // server/ is layered and core/ stands alone: imports point down only (eslint/layers.mjs).
+    files: ['server/**/*.ts', 'core/**/*.ts'],
+    plugins: { kaidian: layersPlugin },
+    rules: { 'kaidian/import-direction': 'error' },
   },
   {
     files: ['**/*.js', '**/*.cjs'],
