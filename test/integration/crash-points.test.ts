@@ -6,15 +6,15 @@
 //   every paid order has its payment record, its units sold, its grants and entitlements;
 //   no grant or entitlement on an unpaid or refunded line; no order still owes anything.
 import type { PlaceResult } from '../../core/contracts/views';
-import { entitlementId, grantKey } from '../../core/ids';
-import type { EntitlementDoc, MembershipGrantDoc, OrderDoc, PaymentDoc, ProductDoc } from '../../core/model';
+import { grantKey } from '../../core/ids';
+import type { MembershipGrantDoc } from '../../core/model';
+import { auditShop } from './audit';
 import { BUYER_A, data, OWNER, startHarness, WRITE_ACTIONS, type Harness } from './harness';
 import { newRequestId, order, prepayOf, seedShop, tick, type Shop } from './money-fixtures';
 
 const MINUTE = 60_000;
 /** WeChat's first notify retries (15 s … 3 min), the sweeper's repair (1–2 min) and its re-query of a refund nobody heard of (10 min) all fit. */
 const RECOVERY_MINUTES = 12;
-const PAID = ['paid', 'accepted', 'fulfilled', 'completed', 'refunding', 'refunded'];
 
 let h: Harness;
 beforeAll(async () => {
@@ -142,42 +142,9 @@ const OPS: CrashOp[] = [
 ];
 
 function audit(r: Run): string[] {
-  const bad: string[] = [];
-  const shopId = r.shop.shop._id;
-  const orders = h.docs<OrderDoc>('orders').filter((o) => o.shopId === shopId);
-  const products = h.docs<ProductDoc>('products').filter((p) => p.shopId === shopId);
-  const grants = new Map(h.docs<MembershipGrantDoc>('membership_grants').map((g) => [g._id, g]));
-  const entitlements = new Map(h.docs<EntitlementDoc>('entitlements').map((e) => [e._id, e]));
-  const payments = h.docs<PaymentDoc>('payments');
-  for (const p of products) {
-    if (p.unlimited) continue;
-    const total = p.stock + p.reserved + p.sold;
-    if (total !== r.initial[p._id]) bad.push(`${p.name}: ${p.stock}+${p.reserved}+${p.sold} = ${total}, initial ${r.initial[p._id]}`);
-    if (p.stock < 0) bad.push(`${p.name}: stock ${p.stock}`);
-    const held = Object.values(p.holds ?? {}).reduce((a, b) => a + b, 0);
-    const owedByUnpaid = orders.filter((o) => o.status === 'unpaid')
-      .flatMap((o) => o.lines).filter((l) => l.productId === p._id).reduce((a, l) => a + l.quantity, 0);
-    if (p.reserved !== held || held !== owedByUnpaid) bad.push(`${p.name}: reserved ${p.reserved}, holds ${held}, unpaid orders ${owedByUnpaid}`);
-  }
-  for (const o of orders) {
-    if ((o.owed ?? []).length > 0) bad.push(`${o._id} (${o.status}) still owes ${o.owed.join(',')}`);
-    const isPaid = PAID.includes(o.status);
-    if (isPaid && o.paymentMethod === 'wechat' && !payments.some((x) => x.orderId === o._id)) bad.push(`${o._id} paid without a payment record`);
-    for (const line of o.lines) {
-      const refunded = line.refundedQuantity > 0;
-      const grant = grants.get(grantKey({ type: 'order', orderId: o._id, lineNo: line.lineNo }));
-      const entitlement = entitlements.get(entitlementId(o._id, line.lineNo));
-      const live = line.kind === 'membership' ? grant && grant.revokedAt === null : line.kind === 'digital' ? entitlement && entitlement.revokedAt === null : null;
-      if (live === null) continue;
-      if (isPaid && !refunded && !live) bad.push(`${o._id} line ${line.lineNo} (${line.kind}) paid but not delivered`);
-      if ((!isPaid || (refunded && line.refundedQuantity >= line.quantity && o.status === 'refunded')) && live) {
-        bad.push(`${o._id} line ${line.lineNo} (${line.kind}) delivered on a ${o.status} order`);
-      }
-    }
-  }
-  if (r.shop.shop && r.requestId && h.docs<MembershipGrantDoc>('membership_grants').filter((g) => g._id === grantKey({ type: 'gift', shopId, giftId: r.requestId! })).length > 1) {
-    bad.push('gift granted twice');
-  }
+  const bad = auditShop(<T>(c: string) => h.docs<T>(c), r.shop.shop._id, r.initial);
+  const giftKey = r.requestId && grantKey({ type: 'gift', shopId: r.shop.shop._id, giftId: r.requestId });
+  if (giftKey && h.docs<MembershipGrantDoc>('membership_grants').filter((g) => g._id === giftKey).length > 1) bad.push('gift granted twice');
   return bad;
 }
 

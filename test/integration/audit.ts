@@ -1,0 +1,49 @@
+// The invariants of a shop's money and stock, read straight from the database (the crash-point and
+// kill -9 suites audit with it):
+//   per limited product: available + reserved + sold = initial, stock ≥ 0, and reserved = the units its
+//   holds keep = the units its unpaid orders hold;
+//   every paid order has its payment record, and its grants and entitlements on the lines not refunded;
+//   no grant or entitlement lives on an unpaid order or on a line refunded in full;
+//   no order still owes an effect.
+import { entitlementId, grantKey } from '../../core/ids';
+import type { EntitlementDoc, MembershipGrantDoc, OrderDoc, PaymentDoc, ProductDoc } from '../../core/model';
+
+export const PAID_STATUSES = ['paid', 'accepted', 'fulfilled', 'completed', 'refunding', 'refunded'];
+
+export type Docs = <T>(collection: string) => T[];
+
+/** Every violation found, as a sentence; [] when the shop is sound. `initial`: units per limited product. */
+export function auditShop(docs: Docs, shopId: string, initial: Record<string, number>): string[] {
+  const bad: string[] = [];
+  const orders = docs<OrderDoc>('orders').filter((o) => o.shopId === shopId);
+  const products = docs<ProductDoc>('products').filter((p) => p.shopId === shopId);
+  const grants = new Map(docs<MembershipGrantDoc>('membership_grants').map((g) => [g._id, g]));
+  const entitlements = new Map(docs<EntitlementDoc>('entitlements').map((e) => [e._id, e]));
+  const paidOrders = new Set(docs<PaymentDoc>('payments').map((x) => x.orderId));
+  for (const p of products) {
+    if (p.unlimited) continue;
+    const total = p.stock + p.reserved + p.sold;
+    if (total !== initial[p._id]) bad.push(`${p.name}: ${p.stock}+${p.reserved}+${p.sold} = ${total}, initial ${initial[p._id]}`);
+    if (p.stock < 0) bad.push(`${p.name}: stock ${p.stock}`);
+    const held = Object.values(p.holds ?? {}).reduce((a, b) => a + b, 0);
+    const byUnpaid = orders.filter((o) => o.status === 'unpaid')
+      .flatMap((o) => o.lines).filter((l) => l.productId === p._id).reduce((a, l) => a + l.quantity, 0);
+    if (p.reserved !== held || held !== byUnpaid) bad.push(`${p.name}: reserved ${p.reserved}, holds ${held}, unpaid orders ${byUnpaid}`);
+  }
+  for (const o of orders) {
+    if ((o.owed ?? []).length > 0) bad.push(`${o._id} (${o.status}) still owes ${o.owed.join(',')}`);
+    const isPaid = PAID_STATUSES.includes(o.status);
+    if (isPaid && o.paymentMethod === 'wechat' && !paidOrders.has(o._id)) bad.push(`${o._id} paid without a payment record`);
+    for (const line of o.lines) {
+      const grant = grants.get(grantKey({ type: 'order', orderId: o._id, lineNo: line.lineNo }));
+      const entitlement = entitlements.get(entitlementId(o._id, line.lineNo));
+      const live = line.kind === 'membership' ? !!grant && grant.revokedAt === null
+        : line.kind === 'digital' ? !!entitlement && entitlement.revokedAt === null : null;
+      if (live === null) continue;
+      const refundedInFull = line.refundedQuantity >= line.quantity && o.status === 'refunded';
+      if (isPaid && line.refundedQuantity === 0 && !live) bad.push(`${o._id} line ${line.lineNo} (${line.kind}) paid but not delivered`);
+      if ((!isPaid || refundedInFull) && live) bad.push(`${o._id} line ${line.lineNo} (${line.kind}) delivered on a ${o.status} order`);
+    }
+  }
+  return bad;
+}
