@@ -19,6 +19,20 @@ export const MAX_UNPAID_TIMEOUT_MINUTES = 24 * 60;
 /** Cloud Pay's timeExpire is this much before the reservation ends, so no payment outlives its stock. */
 export const PAY_EXPIRY_MARGIN_MS = MINUTE_MS;
 export const DEFAULT_AUTO_COMPLETE_DAYS = 7;
+/** Unpaid orders one buyer may hold in one shop (ShopSettings.maxUnpaidPerBuyer). */
+export const DEFAULT_MAX_UNPAID_PER_BUYER = 3;
+export const MAX_UNPAID_PER_BUYER = 20;
+/** A pay-on-pickup order waits this long for its buyer by default (ShopSettings.pickupHoldHours). */
+export const DEFAULT_PICKUP_HOLD_HOURS = 24;
+export const MAX_PICKUP_HOLD_HOURS = 7 * 24;
+
+export function unpaidLimit(settings: Pick<ShopSettings, 'maxUnpaidPerBuyer'>): number {
+  return settings.maxUnpaidPerBuyer ?? DEFAULT_MAX_UNPAID_PER_BUYER;
+}
+
+export function pickupHoldMs(settings: Pick<ShopSettings, 'pickupHoldHours'>): number {
+  return (settings.pickupHoldHours ?? DEFAULT_PICKUP_HOLD_HOURS) * 60 * MINUTE_MS;
+}
 export const MAX_AUTO_COMPLETE_DAYS = 30;
 export const DEFAULT_DOWNLOAD_LIMIT = 5;
 export const MAX_DOWNLOAD_LIMIT = 100;
@@ -46,6 +60,8 @@ export function defaultShopSettings(): ShopSettings {
     unpaidTimeoutMinutes: DEFAULT_UNPAID_TIMEOUT_MINUTES,
     payOnPickup: false,
     autoCompleteDays: DEFAULT_AUTO_COMPLETE_DAYS,
+    maxUnpaidPerBuyer: DEFAULT_MAX_UNPAID_PER_BUYER,
+    pickupHoldHours: DEFAULT_PICKUP_HOLD_HOURS,
   };
 }
 

@@ -4,7 +4,7 @@
 // collection (WECHAT-CONTRACTS §6, §2.12). Unique fields are always populated (§2.12: a missing field
 // indexes as null and only one such document is allowed).
 import type {
-  CategoryDoc, CheckoutDoc, EntitlementDoc, MembershipDoc, MembershipGrantDoc, NotifyLogDoc, OrderDoc,
+  CategoryDoc, CheckoutDoc, UnpaidSlotDoc, EntitlementDoc, MembershipDoc, MembershipGrantDoc, NotifyLogDoc, OrderDoc,
   PaymentDoc, ProductDoc, RefundDoc, ShopAlertDoc, ShopClaimDoc, ShopDoc,
 } from './model';
 
@@ -19,6 +19,7 @@ export const COLLECTIONS = {
   memberships: 'memberships',
   membershipGrants: 'membership_grants',
   checkouts: 'checkouts',
+  unpaidSlots: 'unpaid_slots',
   entitlements: 'entitlements',
   notifyLog: 'notify_log',
   shopAlerts: 'shop_alerts',
@@ -38,6 +39,7 @@ export interface DocByCollection {
   memberships: MembershipDoc;
   membership_grants: MembershipGrantDoc;
   checkouts: CheckoutDoc;
+  unpaid_slots: UnpaidSlotDoc;
   entitlements: EntitlementDoc;
   notify_log: NotifyLogDoc;
   shop_alerts: ShopAlertDoc;
@@ -109,6 +111,8 @@ export const COLLECTION_SPECS: CollectionSpec[] = [
     // the repair: checkouts the sweeper has not yet seen settled (server/store/checkouts.ts)
     { name: 'settled_created', keys: { settled: 1, createdAt: 1 } },
   ]),
+  // one per unpaid order of a buyer in a shop, up to the shop's limit (server/store/unpaid-slots.ts)
+  collection('unpaid_slots', [{ name: 'shop_buyer_order', keys: { shopId: 1, buyerOpenid: 1, orderId: 1 } }]),
   collection('entitlements', [
     unique('order_line_unique', { orderId: 1, lineNo: 1 }),
     { name: 'buyer_created', keys: { buyerOpenid: 1, createdAt: -1 } },

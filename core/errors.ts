@@ -21,6 +21,7 @@ export const ErrorCode = {
   OFF_SHELF: 'OFF_SHELF',
   MEMBERS_ONLY: 'MEMBERS_ONLY',
   OUT_OF_STOCK: 'OUT_OF_STOCK',
+  TOO_MANY_UNPAID: 'TOO_MANY_UNPAID',
   QUANTITY_LIMIT: 'QUANTITY_LIMIT',
   FILE_NOT_IN_SHOP: 'FILE_NOT_IN_SHOP',
   // checkout
@@ -75,6 +76,7 @@ export const ERROR_MESSAGES: { readonly [C in ErrorCode]: string } = {
   OFF_SHELF: '商品已下架',
   MEMBERS_ONLY: '该商品仅限会员购买',
   OUT_OF_STOCK: '库存不足',
+  TOO_MANY_UNPAID: '你在本店还有未支付的订单，请先支付或取消后再下单',
   QUANTITY_LIMIT: '购买数量超出限制',
   FILE_NOT_IN_SHOP: '只能使用本店上传的图片和文件',
   CART_EMPTY: '请先选择商品',

@@ -53,6 +53,13 @@ export interface ShopSettings {
   payOnPickup: boolean;
   /** Fulfilled orders complete by themselves after this many days. */
   autoCompleteDays: number;
+  /**
+   * How many unpaid orders one buyer may hold in this shop at once: one account cannot hoard the shelf
+   * with unpaid reservations. Absent on older shops: the default (core/checkout.ts).
+   */
+  maxUnpaidPerBuyer?: number;
+  /** How long a pay-on-pickup order holds its stock waiting for the buyer. Absent: the default. */
+  pickupHoldHours?: number;
 }
 
 export interface ShopDoc {
@@ -68,6 +75,20 @@ export interface ShopDoc {
   settings: ShopSettings;
   createdAt: number;
   updatedAt: number;
+}
+
+/**
+ * One of a buyer's unpaid-order slots in a shop (`_id` = `<shopId>.<openid>.<n>`, n in 1..limit): an
+ * unpaid order holds one from `place` until it leaves unpaid, so however many places race, a buyer never
+ * holds more unpaid orders than slots (server/store/unpaid-slots.ts).
+ */
+export interface UnpaidSlotDoc {
+  _id: string;
+  shopId: string;
+  buyerOpenid: string;
+  n: number;
+  orderId: string;
+  createdAt: number;
 }
 
 /**
@@ -258,7 +279,7 @@ export type StockState = 'reserved' | 'sold' | 'released' | 'returned';
  * them again (server/store/effects.ts; docs/architecture.md §4).
  */
 export const ORDER_EFFECTS = [
-  'release_stock', 'sell_stock', 'settle_late', 'record_payment', 'grant', 'entitle', 'alert_late', 'refund_second', 'tell_paid',
+  'free_slot', 'release_stock', 'sell_stock', 'settle_late', 'record_payment', 'grant', 'entitle', 'alert_late', 'refund_second', 'tell_paid',
 ] as const;
 export type OrderEffect = (typeof ORDER_EFFECTS)[number];
 

@@ -2,7 +2,7 @@
 // fractional, negative and string amounts are rejected, never coerced); strings are trimmed and
 // length-limited; ids are shape-checked; arrays are bounded; enums are exact.
 import * as v from 'valibot';
-import { CLIENT_PLATFORMS, MAX_AUTO_COMPLETE_DAYS, MAX_DOWNLOAD_LIMIT, MAX_UNPAID_TIMEOUT_MINUTES, MIN_UNPAID_TIMEOUT_MINUTES } from '../checkout';
+import { CLIENT_PLATFORMS, MAX_AUTO_COMPLETE_DAYS, MAX_DOWNLOAD_LIMIT, MAX_PICKUP_HOLD_HOURS, MAX_UNPAID_PER_BUYER, MAX_UNPAID_TIMEOUT_MINUTES, MIN_UNPAID_TIMEOUT_MINUTES } from '../checkout';
 import { ID_PATTERN, OPENID_PATTERN, REQUEST_ID_PATTERN, SHOP_CODE_PATTERN } from '../ids';
 import { MAX_GRANT_DAYS } from '../membership';
 import { MAX_ORDER_TOTAL_FEN, MAX_PRICE_FEN, type Fen } from '../money';
@@ -69,6 +69,8 @@ export const sort = int(0, LIMITS.maxSort);
 export const grantDays = int(1, MAX_GRANT_DAYS);
 export const downloadLimit = int(1, MAX_DOWNLOAD_LIMIT);
 export const unpaidTimeoutMinutes = int(MIN_UNPAID_TIMEOUT_MINUTES, MAX_UNPAID_TIMEOUT_MINUTES);
+export const maxUnpaidPerBuyer = int(1, MAX_UNPAID_PER_BUYER);
+export const pickupHoldHours = int(1, MAX_PICKUP_HOLD_HOURS);
 export const autoCompleteDays = int(1, MAX_AUTO_COMPLETE_DAYS);
 
 export const deliveryMethod = v.picklist(DELIVERY_METHODS);

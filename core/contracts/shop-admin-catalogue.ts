@@ -3,7 +3,7 @@
 import * as v from 'valibot';
 import {
   autoCompleteDays, deliverySettings, digitalFile, emptyPayload, fileId, id, idList, LIMITS, membershipPlan, name,
-  optionalText, paging, phone, photos, price, requestId, sort, stock, subMchId, tag, unpaidTimeoutMinutes,
+  optionalText, paging, phone, photos, price, requestId, sort, stock, subMchId, tag, unpaidTimeoutMinutes, maxUnpaidPerBuyer, pickupHoldHours,
 } from './fields';
 import { ACCEPT_MODES } from '../model';
 import type { CategoryView, OwnerProductView, Page, QrCodeResult, ShopOwnerView, ShopSummary } from './views';
@@ -88,6 +88,8 @@ export const catalogueActions = {
       unpaidTimeoutMinutes: v.optional(unpaidTimeoutMinutes),
       payOnPickup: v.optional(v.boolean()),
       autoCompleteDays: v.optional(autoCompleteDays),
+      maxUnpaidPerBuyer: v.optional(maxUnpaidPerBuyer),
+      pickupHoldHours: v.optional(pickupHoldHours),
     }),
     v.check((p) => Object.keys(p).length > 1, 'the settings update must change at least one field'),
   ),

@@ -1,18 +1,11 @@
 // The order document `place` writes: the price snapshot of the quote, the reservation deadline and,
 // for WeChat Pay, the Cloud Pay window (checkout.ts paymentWindow: timeExpire before the reservation
 // ends). Every field of model.ts OrderDoc is present (null rather than missing, §2.12 / §7.6).
-import { orderLinesFromQuote, paymentWindow } from '../../core/checkout';
+import { orderLinesFromQuote, paymentWindow, pickupHoldMs } from '../../core/checkout';
 import { outTradeNo } from '../../core/ids';
 import { ZERO_FEN } from '../../core/money';
 import type { Address, OrderDoc, PaymentMethod, ShopDoc } from '../../core/model';
 import type { Quote } from '../../core/pricing';
-import { DAY_MS } from '../../core/time';
-
-/**
- * A pay-on-pickup order waits for the owner's handover (owner marks it paid) and holds its stock this
- * long; the timer cancels a no-show after it, and the owner may cancel one sooner.
- */
-export const PAY_ON_PICKUP_HOLD_MS = 7 * DAY_MS;
 
 export interface NewOrder {
   orderId: string;
@@ -52,7 +45,7 @@ export function buildOrder(n: NewOrder): OrderDoc {
     memberTags: n.memberTags,
     hasPhysical: q.hasPhysical,
     hasVirtual: q.hasVirtual,
-    expiresAt: wechat ? window.expiresAt : n.now + PAY_ON_PICKUP_HOLD_MS,
+    expiresAt: wechat ? window.expiresAt : n.now + pickupHoldMs(n.shop.settings),
     stockState: 'reserved',
     owed: [],
     paidWith: null,

@@ -3,11 +3,11 @@
 // cloudPay.unifiedOrder (the shop's sub-merchant, timeExpire before the reservation ends, functionName
 // payNotify, envId of this environment). Idempotent by (buyer, requestId) (replay.ts).
 //
-// Database round trips for a 3-line cart (budget ≤ 10): 4 reads at once (shop, products, memberships,
-// an earlier checkout of this requestId), the checkout lock, one reservation per limited product (3),
-// the order, its payment parameters = 10. Nothing is written before every rule has passed, so a refused
+// Database round trips for a 3-line cart (budget ≤ 12): 4 reads at once (shop, products, memberships,
+// an earlier checkout of this requestId), the checkout lock, the buyer's unpaid slots (a read and a
+// claim), one reservation per limited product (3), the order, its payment parameters = 12. Nothing is written before every rule has passed, so a refused
 // cart — or a replay — writes nothing.
-import { cartFingerprint, checkPlace, reservationPlan } from '../../core/checkout';
+import { cartFingerprint, checkPlace, reservationPlan, unpaidLimit } from '../../core/checkout';
 import type { Payload } from '../../core/contracts/registry';
 import type { PlaceResult } from '../../core/contracts/views';
 import { fail, ok, type Result } from '../../core/errors';
@@ -25,6 +25,8 @@ import { savePaymentParams } from '../store/payments/prepay';
 import { findCheckout, lockCheckout, unlockCheckout } from '../store/checkouts';
 import { releaseStock, reserveStock } from '../store/stock';
 import { settleOwed } from '../store/effects';
+import { CANCEL_EFFECTS } from '../store/owed';
+import { claimUnpaidSlot, freeUnpaidSlot } from '../store/unpaid-slots';
 
 type PlacePayload = Payload<'confirmOrder', 'place'>;
 
@@ -73,8 +75,14 @@ async function placeOnce(p: PlacePayload, ctx: OperationContext, fingerprint: st
     return earlier.kind === 'result' ? earlier.result : 'retry';
   }
 
+  const slot = await claimUnpaidSlot(db, { shopId: shop._id, buyerOpenid: openid, orderId, limit: unpaidLimit(shop.settings), now });
+  if (slot === null) {
+    await unlockCheckout(db, openid, p.requestId);
+    return fail('TOO_MANY_UNPAID', { limit: unpaidLimit(shop.settings) });
+  }
   const reserved = await reserveStock(db, orderId, plan);
   if (!reserved.ok) {
+    await freeUnpaidSlot(db, { _id: orderId, shopId: shop._id, buyerOpenid: openid });
     await unlockCheckout(db, openid, p.requestId);
     return fail('OUT_OF_STOCK', { productId: reserved.productId, available: null });
   }
@@ -86,6 +94,7 @@ async function placeOnce(p: PlacePayload, ctx: OperationContext, fingerprint: st
     await db.collection('orders').add({ data: order });
   } catch (err) {
     await releaseStock(db, orderId, plan);
+    await freeUnpaidSlot(db, order);
     await unlockCheckout(db, openid, p.requestId);
     throw err;
   }
@@ -109,7 +118,7 @@ async function placeOnce(p: PlacePayload, ctx: OperationContext, fingerprint: st
 async function withdraw(db: Database, order: OrderDoc, reason: string): Promise<void> {
   const cancelled = await transitionOrder(db, order, {
     to: 'cancelled', actor: 'system', by: null, event: 'cancelled', now: order.createdAt, note: `微信支付下单失败：${reason}`,
-    set: { cancelReason: '微信支付下单失败', cancelledAt: order.createdAt, stockState: 'released', owed: db.command.push(['release_stock']) },
+    set: { cancelReason: '微信支付下单失败', cancelledAt: order.createdAt, stockState: 'released', owed: db.command.push([...CANCEL_EFFECTS]) },
   });
-  if (cancelled.ok) await settleOwed(db, { ...order, status: 'cancelled', owed: ['release_stock'] }, order.createdAt);
+  if (cancelled.ok) await settleOwed(db, { ...order, status: 'cancelled', owed: [...CANCEL_EFFECTS] }, order.createdAt);
 }

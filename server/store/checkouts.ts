@@ -1,8 +1,8 @@
 // The checkout lock (docs/style.md §8, Stripe's idempotency keys): the first `place` of a (buyer,
 // requestId) inserts a checkouts document with a deterministic `_id` before touching stock, naming the
 // order it is about to write and the units it is about to hold. A place that dies between its lock and
-// its order leaves holds with no order behind them; `repairCheckout` gives them back and frees the
-// requestId — run by the next request with that requestId and by the sweeper.
+// its order leaves holds (and an unpaid slot) with no order behind them; `repairCheckout` gives them
+// back and frees the requestId — run by the next request with that requestId and by the sweeper.
 import { COLLECTIONS } from '../../core/collections';
 import { checkoutId } from '../../core/ids';
 import type { CheckoutDoc } from '../../core/model';
@@ -12,6 +12,7 @@ import { docOf, docsOf } from './db';
 import { insertOnce } from './insert-once';
 import { loadOrder } from './orders';
 import { releaseStock } from './stock';
+import { freeUnpaidSlot } from './unpaid-slots';
 
 /**
  * A place runs within its function's timeout (confirmOrder config.json: 20 s); a lock this old whose
@@ -44,6 +45,7 @@ export function isAbandoned(checkout: CheckoutDoc, now: number): boolean {
 export async function repairCheckout(db: Database, checkout: CheckoutDoc, now: number): Promise<boolean> {
   if (!isAbandoned(checkout, now) || (await loadOrder(db, checkout.orderId))) return false;
   await releaseStock(db, checkout.orderId, checkout.holds ?? []);
+  await freeUnpaidSlot(db, { _id: checkout.orderId, shopId: checkout.shopId, buyerOpenid: checkout.buyerOpenid });
   await db.collection(COLLECTIONS.checkouts).where({ _id: checkout._id, orderId: checkout.orderId }).remove();
   return true;
 }

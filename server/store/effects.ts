@@ -4,6 +4,7 @@
 // next — WeChat's retried notify, the buyer's next request, an owner action, the sweeper's repair —
 // runs `settleOwed` and finishes the job. Every effect is idempotent:
 //   release_stock / sell_stock  guarded by the order's holds on its products (stock.ts)
+//   free_slot                   removes the buyer's unpaid-order slot of this order (unpaid-slots.ts)
 //   settle_late                 a transaction that is a no-op once the order left `cancelled`
 //   record_payment / grant / entitle / alert_late   insert-once by a deterministic `_id`
 //   tell_paid                   subscribe messages: at least once (a crash before the list is cleared
@@ -23,10 +24,11 @@ import { tellPeople } from './payments/after-paid';
 import { paidAtOf } from './payments/records';
 import { settleLatePayment } from './payments/late';
 import { releaseStock, sellReserved } from './stock';
+import { freeUnpaidSlot } from './unpaid-slots';
 
 /** The order they run in: stock first (what other buyers see), then the records, then the messages. */
 const RUN_ORDER: readonly OrderEffect[] = [
-  'settle_late', 'release_stock', 'sell_stock', 'record_payment', 'grant', 'entitle', 'alert_late', 'tell_paid',
+  'settle_late', 'free_slot', 'release_stock', 'sell_stock', 'record_payment', 'grant', 'entitle', 'alert_late', 'tell_paid',
 ];
 
 /** Lines nothing was refunded on: the only ones that may still be granted or entitled. */
@@ -56,6 +58,8 @@ export async function settleOwed(db: Database, order: OrderDoc, now: number, sho
 
 async function run(db: Database, effect: OrderEffect, order: OrderDoc, now: number, shop?: ShopDoc | null): Promise<void> {
   switch (effect) {
+    case 'free_slot':
+      return freeUnpaidSlot(db, order);
     case 'release_stock':
       return releaseStock(db, order._id, order.lines);
     case 'sell_stock':

@@ -4,9 +4,10 @@
 //   holds keep = the units its unpaid orders hold;
 //   every paid order has its payment record, and its grants and entitlements on the lines not refunded;
 //   no grant or entitlement lives on an unpaid order or on a line refunded in full;
+//   every unpaid order holds exactly one of its buyer's unpaid slots, and no slot outlives its order;
 //   no order still owes an effect.
 import { entitlementId, grantKey } from '../../core/ids';
-import type { EntitlementDoc, MembershipGrantDoc, OrderDoc, PaymentDoc, ProductDoc } from '../../core/model';
+import type { EntitlementDoc, MembershipGrantDoc, OrderDoc, PaymentDoc, ProductDoc, UnpaidSlotDoc } from '../../core/model';
 
 export const PAID_STATUSES = ['paid', 'accepted', 'fulfilled', 'completed', 'refunding', 'refunded'];
 
@@ -30,6 +31,10 @@ export function auditShop(docs: Docs, shopId: string, initial: Record<string, nu
       .flatMap((o) => o.lines).filter((l) => l.productId === p._id).reduce((a, l) => a + l.quantity, 0);
     if (p.reserved !== held || held !== byUnpaid) bad.push(`${p.name}: reserved ${p.reserved}, holds ${held}, unpaid orders ${byUnpaid}`);
   }
+  const slots = docs<UnpaidSlotDoc>('unpaid_slots').filter((x) => x.shopId === shopId);
+  const unpaid = new Set(orders.filter((o) => o.status === 'unpaid').map((o) => o._id));
+  for (const slot of slots) if (!unpaid.has(slot.orderId)) bad.push(`slot ${slot._id} held by ${slot.orderId}, which is not unpaid`);
+  for (const id of unpaid) if (slots.filter((x) => x.orderId === id).length !== 1) bad.push(`unpaid ${id} holds ${slots.filter((x) => x.orderId === id).length} slots`);
   for (const o of orders) {
     if ((o.owed ?? []).length > 0) bad.push(`${o._id} (${o.status}) still owes ${o.owed.join(',')}`);
     const isPaid = PAID_STATUSES.includes(o.status);

@@ -7,10 +7,11 @@
 // document, grants, entitlements, the messages (effects.ts). Then the effects run. Ten deliveries make
 // one transition; a delivery that crashed (or whose write failed) after the compare-and-set is finished
 // by the next one, the buyer's next request or the sweeper — a payment can never be half applied.
-import type { OrderDoc, OrderEffect, PaymentSource, ShopDoc } from '../../../core/model';
+import type { OrderDoc, PaymentSource, ShopDoc } from '../../../core/model';
 import type { Database } from '../../wechat/sdk';
 import { updatedCount } from '../db';
 import { settleOwed } from '../effects';
+import { paidEffects } from '../owed';
 import { loadOrder } from '../orders';
 import { loadShop } from '../shops';
 import { paidOrder, secondPayment } from './after-paid';
@@ -74,15 +75,6 @@ async function settled(db: Database, result: ApplyResult, now: number, shop: Sho
   if (result.verdict !== 'late_claimed') return { ...result, order };
   if (order.status === 'cancelled') return { verdict: 'transient', order, detail: 'late payment not settled yet' };
   return { verdict: order.paidWith?.outcome === 'late_refunded' ? 'late_refunded' : 'late_reserved', order };
-}
-
-/** What becoming paid owes: the held units sold, the payment recorded, what the lines deliver, the messages. */
-export function paidEffects(order: OrderDoc): OrderEffect[] {
-  const owed: OrderEffect[] = ['sell_stock', 'record_payment'];
-  if (order.lines.some((l) => l.kind === 'membership')) owed.push('grant');
-  if (order.lines.some((l) => l.kind === 'digital')) owed.push('entitle');
-  owed.push('tell_paid');
-  return owed;
 }
 
 /** The order moved on from unpaid before: a duplicate of the payment that did it, or a second payment. */

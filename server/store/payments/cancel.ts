@@ -9,6 +9,7 @@ import type { Actor } from '../../../core/order-state';
 import type { Database } from '../../wechat/sdk';
 import { loadOrder, transitionOrder } from '../orders';
 import { settleOwed } from '../effects';
+import { CANCEL_EFFECTS, owedWith } from '../owed';
 import { closeOrder } from '../../wechat/cloudpay';
 import { applyPayment, type ApplyResult } from './apply';
 import { verifyPayment } from './verify';
@@ -40,14 +41,15 @@ export async function closeAndCancel(db: Database, order: OrderDoc, req: CancelR
       return { kind: 'paid', applied: await applyPayment(db, order, verified.payment, 'query', req.now) };
     }
   }
+  const newlyOwed = CANCEL_EFFECTS.filter((e) => !(order.owed ?? []).includes(e));
   const moved = await transitionOrder(db, order, {
     to: 'cancelled', actor: req.actor, by: req.by, event: req.event, now: req.now, note: req.reason,
-    set: { cancelReason: req.reason, cancelledAt: req.now, stockState: 'released', owed: db.command.push(['release_stock']) },
+    set: { cancelReason: req.reason, cancelledAt: req.now, stockState: 'released', owed: db.command.push(newlyOwed) },
   });
   if (!moved.ok) return { kind: 'conflict', order: await loadOrder(db, order._id) };
   const cancelled: OrderDoc = {
     ...order, status: 'cancelled', cancelReason: req.reason, cancelledAt: req.now, stockState: 'released', updatedAt: req.now,
-    owed: [...(order.owed ?? []), 'release_stock'],
+    owed: owedWith(order, CANCEL_EFFECTS),
   };
   return { kind: 'cancelled', order: await settleOwed(db, cancelled, req.now) };
 }

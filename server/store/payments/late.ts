@@ -16,6 +16,7 @@ import type { Database } from '../../wechat/sdk';
 import { inTransaction, txGet, updatedCount } from '../db';
 import { startRefund } from '../refunds/start';
 import { stockItems } from '../stock';
+import { deliveryEffects, owedWith } from '../owed';
 import { secondPayment } from './after-paid';
 import { paidUpdate } from './paid-steps';
 import { paidAtOf } from './records';
@@ -56,13 +57,7 @@ export async function applyLatePayment(
 /** After the late payment is settled, what is still owed: the record, the alert, and for a paid order its deliveries. */
 function owedAfter(order: OrderDoc, resold: boolean): OrderEffect[] {
   const rest: OrderEffect[] = (order.owed ?? []).filter((e) => e !== 'settle_late');
-  const more: OrderEffect[] = ['record_payment', 'alert_late'];
-  if (resold) {
-    if (order.lines.some((l) => l.kind === 'membership')) more.push('grant');
-    if (order.lines.some((l) => l.kind === 'digital')) more.push('entitle');
-    more.push('tell_paid');
-  }
-  return [...rest, ...more.filter((e) => !rest.includes(e))];
+  return owedWith({ owed: rest }, ['record_payment', 'alert_late', ...(resold ? [...deliveryEffects(order), 'tell_paid' as const] : [])]);
 }
 
 /**
