@@ -12,8 +12,11 @@ export const OPENID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
 export const ORDER_ID_PATTERN = /^[A-Za-z0-9]{8,28}$/;
 /** Cloud Pay `outTradeNo`: String(32) of [0-9A-Za-z_-] (§3.2). */
 export const OUT_TRADE_NO_PATTERN = /^[0-9A-Za-z_-]{1,32}$/;
-/** Our out_refund_no: `<orderId>-R<seq>`, seq 1..50 (refundNo). */
-export const REFUND_NO_PATTERN = /^[A-Za-z0-9]{8,28}-R(?:[1-9]|[1-4]\d|50)$/;
+/**
+ * Our out_refund_no: `<orderId>-R<seq>`, seq 1..50 (refundNo), or `<orderId>-S<attempt>` for the refund
+ * of a second payment made under the order's outTradeNo attempt 0..99 (secondPaymentRefundNo).
+ */
+export const REFUND_NO_PATTERN = /^[A-Za-z0-9]{8,28}-(?:R(?:[1-9]|[1-4]\d|50)|S\d{1,2})$/;
 /** Client checkout request ids (idempotency keys). */
 export const REQUEST_ID_PATTERN = /^[A-Za-z0-9_-]{8,64}$/;
 
@@ -64,8 +67,16 @@ export function refundNo(orderId: string, seq: number): string {
 
 export function parseRefundNo(value: unknown): { orderId: string; seq: number } | null {
   if (typeof value !== 'string' || !REFUND_NO_PATTERN.test(value)) return null;
-  const at = value.lastIndexOf('-R');
-  return { orderId: value.slice(0, at), seq: Number(value.slice(at + 2)) };
+  const at = value.lastIndexOf('-');
+  // A second payment's refund has no sequence among the order's own refunds: 0.
+  return { orderId: value.slice(0, at), seq: value[at + 1] === 'R' ? Number(value.slice(at + 2)) : 0 };
+}
+
+/** The out_refund_no that returns a second payment made under `outTradeNo` (one refund per trade). */
+export function secondPaymentRefundNo(outTradeNoValue: string): string {
+  const ref = parseOutTradeNo(outTradeNoValue);
+  if (!ref) throw new RangeError(`bad outTradeNo: ${outTradeNoValue}`);
+  return `${ref.orderId}-S${ref.attempt}`;
 }
 
 /** A short shop code for QR scenes and for reading aloud; uniqueness is the shops.code unique index. */

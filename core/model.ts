@@ -405,6 +405,11 @@ export interface RefundDoc {
   createdAt: number;
   updatedAt: number;
   finishedAt: number | null;
+  /**
+   * A refund of a second payment for an already-paid order (absent: a refund of the order's own money):
+   * the whole of that other trade goes back, and the order's money is not touched.
+   */
+  secondPayment?: { outTradeNo: string; transactionId: string; totalFee: Fen } | null;
 }
 
 // ---------- memberships ----------
@@ -530,7 +535,7 @@ export interface NotifyLogDoc {
   at: number;
 }
 
-export type ShopAlertKind = 'late_payment_reserved' | 'late_payment_refunded' | 'refund_failed' | 'shipping_upload_failed';
+export type ShopAlertKind = 'late_payment_reserved' | 'late_payment_refunded' | 'refund_failed' | 'shipping_upload_failed' | 'second_payment_refunded';
 
 /** Things the owner must see that are not an order status (e.g. a late payment refunded automatically). */
 export interface ShopAlertDoc {

@@ -62,6 +62,7 @@ export const OT = {
       late_payment_refunded: '超时付款已退回',
       refund_failed: '退款失败',
       shipping_upload_failed: '发货信息上传失败',
+      second_payment_refunded: '重复支付已退回',
     } as Record<string, string>,
     other: '提醒',
     viewOrder: '查看订单',

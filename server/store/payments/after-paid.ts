@@ -1,7 +1,13 @@
 // What follows an order becoming paid, shared by a normal and a late payment (apply.ts, late.ts).
-import type { OrderDoc, PaymentSource, ShopDoc } from '../../../core/model';
+import type { OrderDoc, PaymentSource, RefundDoc, ShopDoc } from '../../../core/model';
 import type { Database } from '../../wechat/sdk';
+import { COLLECTIONS } from '../../../core/collections';
+import { secondPaymentRefundNo } from '../../../core/ids';
+import { formatYuan, ZERO_FEN } from '../../../core/money';
 import { raiseAlert } from '../alerts';
+import { docOf } from '../db';
+import { insertOnce } from '../insert-once';
+import { requestRefund } from '../refunds/request';
 import { notifyBuyer, notifyOwnerOfPaidOrder, uploadShipping } from '../../wechat/notifications/notify';
 import { isVirtualOnly, type PaidUpdate } from './paid-steps';
 import { recordPayment } from './records';
@@ -45,15 +51,31 @@ export async function tellPeople(db: Database, shop: ShopDoc, order: OrderDoc, n
 
 /**
  * A second transaction for one order (e.g. an old outTradeNo paid as well as the re-issued one). The
- * money is real: keep its record and tell the owner; it needs a refund by hand and the owner is alerted.
+ * money is real and no order holds it: record it, refund the whole of it against its own trade
+ * (`<orderId>-S<attempt>`, one refund per trade, insert-once), and tell the owner. A crash anywhere is
+ * finished by WeChat's retry of the same notify: every step is idempotent, and a refund that could not be
+ * asked for is retried by the sweeper like any failed refund.
  */
 export async function secondPayment(
   db: Database, order: OrderDoc, payment: VerifiedPayment, source: PaymentSource, now: number,
 ): Promise<{ verdict: 'duplicate'; order: OrderDoc; detail: string }> {
-  await recordPayment(db, { payment, orderId: order._id, shopId: order.shopId, source, outcome: 'applied', now });
+  await recordPayment(db, { payment, orderId: order._id, shopId: order.shopId, source, outcome: 'second_refunded', now });
+  const outRefundNo = secondPaymentRefundNo(payment.outTradeNo);
+  const refund: RefundDoc = {
+    _id: outRefundNo, outRefundNo, orderId: order._id, shopId: order.shopId, buyerOpenid: order.buyerOpenid, seq: 0,
+    amount: payment.totalFee, lines: [], deliveryFeeRefunded: ZERO_FEN, full: false, reason: SECOND_PAYMENT_REASON,
+    initiatedBy: 'payment', by: null, status: 'pending', refundId: null, failReason: null, attempts: 0,
+    createdAt: now, updatedAt: now, finishedAt: null,
+    secondPayment: { outTradeNo: payment.outTradeNo, transactionId: payment.transactionId, totalFee: payment.totalFee },
+  };
+  await insertOnce(db, COLLECTIONS.refunds, refund);
+  const current = docOf<RefundDoc>(await db.collection(COLLECTIONS.refunds).doc(outRefundNo).get()) ?? refund;
+  if (current.status === 'pending' && current.refundId === null) await requestRefund(db, order, current, now);
   await raiseAlert(db, {
-    shopId: order.shopId, kind: 'refund_failed', orderId: order._id, at: now, subject: `second_payment.${payment.transactionId}`,
-    message: `订单 ${order._id} 收到第二笔支付（${payment.transactionId}，${payment.totalFee} 分），请核对后退款`,
+    shopId: order.shopId, kind: 'second_payment_refunded', orderId: order._id, at: now, subject: payment.transactionId,
+    message: `订单 ${order._id} 收到重复支付 ${formatYuan(payment.totalFee)}，已自动原路全额退回`,
   });
-  return { verdict: 'duplicate', order, detail: `second transaction ${payment.transactionId}; order paid by ${String(order.payment?.transactionId)}` };
+  return { verdict: 'duplicate', order, detail: `second transaction ${payment.transactionId} refunded as ${outRefundNo}; order paid by ${String(order.payment?.transactionId)}` };
 }
+
+export const SECOND_PAYMENT_REASON = '重复支付，自动全额退回';

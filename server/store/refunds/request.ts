@@ -29,11 +29,13 @@ export async function requestRefund(db: Database, order: OrderDoc, refund: Refun
     await markRefundFailed(db, refund, 'order has no WeChat Pay merchant', now);
     return { ok: false, reason: 'order has no WeChat Pay merchant' };
   }
+  // A second payment is refunded against its own trade, in full; any other refund against the order's.
+  const trade = refund.secondPayment ?? { outTradeNo: order.outTradeNo, totalFee: order.paidFen };
   const reply = await cloudPayRefund({
     subMchId,
-    outTradeNo: order.outTradeNo,
+    outTradeNo: trade.outTradeNo,
     outRefundNo: refund.outRefundNo,
-    totalFee: order.paidFen,
+    totalFee: trade.totalFee,
     refundFee: refund.amount,
     refundDesc: [...refund.reason].slice(0, REFUND_DESC_MAX).join(''),
     functionName: 'refundNotify',

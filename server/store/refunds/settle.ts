@@ -56,6 +56,13 @@ export async function settleRefundSucceeded(
     if (!refund) return { verdict: 'not_found', refund: null, order: null };
     const order = await txGet<OrderDoc>(tx, COLLECTIONS.orders, refund.orderId);
     if (refund.status === 'succeeded' || !order) return { verdict: refund.status === 'succeeded' ? 'duplicate' : 'not_found', refund, order };
+    if (refund.secondPayment) {
+      // The other trade's money went back; the order's own money and status are not this refund's.
+      await tx.collection(COLLECTIONS.refunds).doc(outRefundNo).update({
+        data: { status: 'succeeded', refundId: refundId ?? refund.refundId, finishedAt: now, updatedAt: now },
+      });
+      return { verdict: 'settled', refund: { ...refund, status: 'succeeded', refundId: refundId ?? refund.refundId, finishedAt: now, updatedAt: now }, order };
+    }
     const money = settleRefund(order, refund.amount);
     // A cash refund is handed back by the owner, but the status change it completes is the server's.
     const statusActor: Actor = actor === 'owner' ? 'system' : actor;
@@ -78,7 +85,7 @@ export async function settleRefundSucceeded(
     return { verdict: 'settled', refund: settled, order: { ...order, ...orderPatch, timeline: [...order.timeline, ...timeline] } };
   });
   // Idempotent follow-ups, run on duplicates too so a crash after the commit is repaired by the retry.
-  if (outcome.refund?.status === 'succeeded' && outcome.order) {
+  if (outcome.refund?.status === 'succeeded' && outcome.order && !outcome.refund.secondPayment) {
     const back = linesFullyBack(outcome.order, outcome.refund);
     if (back.length > 0) {
       await takeBackOrderGrants(db, outcome.order, back, now);
