@@ -12,16 +12,15 @@
 // A line with money committed to a refund gets no grant and no entitlement, so a notify that comes
 // back after the owner refunded can never hand out what was paid back (docs/architecture.md §4).
 import { COLLECTIONS } from '../../core/collections';
-import type { OrderDoc, OrderEffect, PaymentDoc, ShopDoc } from '../../core/model';
+import type { OrderDoc, OrderEffect, ShopDoc } from '../../core/model';
 import type { Database } from '../wechat/sdk';
 import { createEntitlements } from './entitlements';
 import { grantForPaidOrder } from './grants';
 import { loadShop } from './shops';
 import { raiseAlert } from './alerts';
-import { insertOnce } from './insert-once';
 import { loadOrder } from './orders';
 import { tellPeople } from './payments/after-paid';
-import { paidAtOf } from './payments/records';
+import { recordPayment } from './payments/records';
 import { settleLatePayment } from './payments/late';
 import { releaseStock, sellReserved } from './stock';
 import { freeUnpaidSlot } from './unpaid-slots';
@@ -65,7 +64,10 @@ async function run(db: Database, effect: OrderEffect, order: OrderDoc, now: numb
     case 'sell_stock':
       return sellReserved(db, order._id, order.lines);
     case 'record_payment':
-      await recordPaymentOf(db, order, now);
+      if (order.paidWith) {
+        const p = order.paidWith;
+        await recordPayment(db, { payment: p, orderId: order._id, shopId: order.shopId, source: p.source, outcome: p.outcome, now });
+      }
       return;
     case 'grant':
       return grantForPaidOrder(db, unrefundedLines(order), order.paidAt ?? now);
@@ -82,18 +84,6 @@ async function run(db: Database, effect: OrderEffect, order: OrderDoc, now: numb
     case 'refund_second':
       return;
   }
-}
-
-/** The payment document of `paidWith`, `_id` = transactionId. */
-async function recordPaymentOf(db: Database, order: OrderDoc, now: number): Promise<void> {
-  const p = order.paidWith;
-  if (!p) return;
-  const doc: PaymentDoc = {
-    _id: p.transactionId, transactionId: p.transactionId, outTradeNo: p.outTradeNo, orderId: order._id, shopId: order.shopId,
-    payerOpenid: p.payerOpenid, totalFee: p.totalFee, subMchId: p.subMchId, timeEnd: p.timeEnd, paidAt: paidAtOf(p, now),
-    source: p.source, outcome: p.outcome, createdAt: now,
-  };
-  await insertOnce(db, COLLECTIONS.payments, doc);
 }
 
 async function alertLate(db: Database, order: OrderDoc, now: number): Promise<void> {

@@ -4,7 +4,8 @@
 import { COLLECTIONS } from '../../core/collections';
 import { entitlementId } from '../../core/ids';
 import type { EntitlementDoc, OrderDoc } from '../../core/model';
-import { isDuplicateKey, updatedCount } from './db';
+import { updatedCount } from './db';
+import { insertOnce } from './insert-once';
 import type { Database } from '../wechat/sdk';
 
 /** Idempotent: creates the entitlements of a paid order's digital lines. */
@@ -28,11 +29,7 @@ export async function createEntitlements(db: Database, order: OrderDoc, now: num
       revokedAt: null,
       createdAt: now,
     };
-    try {
-      await db.collection(COLLECTIONS.entitlements).add({ data: { ...doc } });
-    } catch (err) {
-      if (!isDuplicateKey(err)) throw err;
-    }
+    await insertOnce(db, COLLECTIONS.entitlements, doc);
   }
 }
 

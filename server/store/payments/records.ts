@@ -1,12 +1,14 @@
-// The written records of money moving: one payment document per WeChat Pay transaction, the notify
-// log (forged and mismatching notifies included, issue 3), and alerts for things the owner must see.
+// The written records of money moving: one payment document per WeChat Pay transaction (insert-once by
+// transaction id) and the notify log, forged and mismatching notifies included.
 import { newId } from '../../../core/ids';
 import { parsePayTime } from '../../../core/time';
 import type {
-  NotifyLogDoc, NotifyVerdict, PaymentDoc, PaymentOutcome, PaymentSource, ShopAlertDoc, ShopAlertKind,
+  NotifyLogDoc, NotifyVerdict, PaymentDoc, PaymentOutcome, PaymentSource,
 } from '../../../core/model';
 import type { Database } from '../../wechat/sdk';
-import { docOf, isDuplicateKey } from '../db';
+import { COLLECTIONS } from '../../../core/collections';
+import { docOf } from '../db';
+import { insertOnce } from '../insert-once';
 import { randomInt } from '../../random';
 import { boundedEvent, boundedText } from '../../bounded';
 import type { VerifiedPayment } from './verify';
@@ -39,13 +41,7 @@ export async function recordPayment(
     outcome: p.outcome,
     createdAt: p.now,
   };
-  try {
-    await db.collection('payments').add({ data: doc });
-    return true;
-  } catch (err) {
-    if (isDuplicateKey(err)) return false;
-    throw err;
-  }
+  return insertOnce(db, COLLECTIONS.payments, doc);
 }
 
 export async function paymentRecorded(db: Database, transactionId: string): Promise<boolean> {
@@ -84,25 +80,5 @@ export async function recordNotify(db: Database, r: NotifyRecord): Promise<void>
     await db.collection('notify_log').add({ data: doc });
   } catch (err) {
     console.error('[notify_log] could not record', r.verdict, err);
-  }
-}
-
-/** One alert per `key` (default: kind + order), so a re-run of the same flow does not alert twice. */
-export async function raiseAlert(
-  db: Database, a: { shopId: string; kind: ShopAlertKind; orderId: string | null; message: string; now: number; key?: string },
-): Promise<void> {
-  const doc: ShopAlertDoc = {
-    _id: a.key ?? (a.orderId ? `${a.kind}.${a.orderId}` : newId('N', a.now, randomInt)),
-    shopId: a.shopId,
-    kind: a.kind,
-    orderId: a.orderId,
-    message: a.message,
-    at: a.now,
-    readAt: null,
-  };
-  try {
-    await db.collection('shop_alerts').add({ data: doc });
-  } catch (err) {
-    if (!isDuplicateKey(err)) throw err;
   }
 }
