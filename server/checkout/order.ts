@@ -7,6 +7,7 @@ import { ZERO_FEN } from '../../core/money';
 import type { Address, OrderDoc, PaymentMethod, ShopDoc } from '../../core/model';
 import type { Quote } from '../../core/pricing';
 import { DAY_MS } from '../../core/time';
+import { channelOfShop } from '../../core/pay-channels';
 
 /**
  * A pay-on-pickup order waits for the owner's handover (owner marks it paid) and holds its stock this
@@ -47,7 +48,7 @@ export function buildOrder(n: NewOrder): OrderDoc {
     paymentMethod: n.paymentMethod,
     outTradeNo: outTradeNo(n.orderId),
     payment: wechat
-      ? { subMchId: n.shop.settings.subMchId ?? '', params: null, payExpiresAt: window.payExpiresAt, transactionId: null, lastQueriedAt: null }
+      ? { channel: channelOfShop(n.shop.settings), subMchId: n.shop.settings.subMchId ?? '', params: null, payExpiresAt: window.payExpiresAt, transactionId: null, lastQueriedAt: null }
       : null,
     memberTags: n.memberTags,
     hasPhysical: q.hasPhysical,

@@ -9,7 +9,7 @@ import type { Actor } from '../../../core/order-state';
 import type { Database } from '../../wechat/sdk';
 import { loadOrder, transitionOrder } from '../orders';
 import { settleOwed } from '../effects';
-import { closeOrder } from '../../wechat/cloudpay';
+import { channelOf } from '../../wechat/pay-channel';
 import { applyPayment, type ApplyResult } from './apply';
 import { verifyPayment } from './verify';
 
@@ -32,7 +32,7 @@ export type CancelOutcome =
 
 export async function closeAndCancel(db: Database, order: OrderDoc, req: CancelRequest): Promise<CancelOutcome> {
   if (order.payment) {
-    const closed = await closeOrder(order.payment.subMchId, order.outTradeNo);
+    const closed = await channelOf(order.payment).close(order.payment.subMchId, order.outTradeNo);
     if (!closed.ok) return { kind: 'transient', detail: `closeOrder: ${closed.message}` };
     if (closed.data === 'paid') {
       const verified = await verifyPayment(order, order.outTradeNo);

@@ -5,7 +5,7 @@
 import { COLLECTIONS } from '../../../core/collections';
 import type { OrderDoc, RefundDoc } from '../../../core/model';
 import type { OrderStatus } from '../../../core/order-state';
-import { refund as cloudPayRefund } from '../../wechat/cloudpay';
+import { channelOf } from '../../wechat/pay-channel';
 import { sdk, type Database } from '../../wechat/sdk';
 import { markRefundFailed, settleRefundSucceeded } from './settle';
 
@@ -29,14 +29,13 @@ export async function requestRefund(db: Database, order: OrderDoc, refund: Refun
     await markRefundFailed(db, refund, 'order has no WeChat Pay merchant', now);
     return { ok: false, reason: 'order has no WeChat Pay merchant' };
   }
-  const reply = await cloudPayRefund({
-    subMchId,
+  const reply = await channelOf(order.payment).refund({
+    merchantId: subMchId,
     outTradeNo: order.outTradeNo,
     outRefundNo: refund.outRefundNo,
-    totalFee: order.paidFen,
-    refundFee: refund.amount,
-    refundDesc: [...refund.reason].slice(0, REFUND_DESC_MAX).join(''),
-    functionName: 'refundNotify',
+    total: order.paidFen,
+    refund: refund.amount,
+    reason: [...refund.reason].slice(0, REFUND_DESC_MAX).join(''),
     envId: envId(),
   });
   if (!reply.ok) {
