@@ -15,11 +15,14 @@ import { encryptResource, lines, newPlatform, nonce, parseAuthorization, rfc3339
 const SKEW_S = 5 * 60;
 
 export class V3Sandbox {
-  platform: Platform;
+  private made: Platform | null = null;
   readonly merchants = new Map<string, V3Merchant>();
 
-  constructor(private readonly pay: PaySandbox) {
-    this.platform = newPlatform(pay.cloud.now());
+  constructor(private readonly pay: PaySandbox) {}
+
+  /** Made on first use: an RSA key and a certificate cost ~0.1 s, and most clouds never speak v3. */
+  get platform(): Platform {
+    return (this.made ??= newPlatform(this.pay.cloud.now()));
   }
 
   register(m: V3Merchant): void {
