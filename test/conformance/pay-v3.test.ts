@@ -133,7 +133,7 @@ describe('prepay, close and notifies (§4.1, §4.4)', () => {
     await cloud.clock.advance(15_000);
     expect(received.map((x) => x.status)).toEqual([500, 204]);
     const n = received[1];
-    const headers = new Headers(Object.entries(n.headers).map(([k, v]) => [k, String(v)]));
+    const headers = new Headers(Object.entries(n.headers).map(([k, v]): [string, string] => [k, String(v)]));
     expect(answerRefusal(c, headers, n.body, Math.floor(cloud.now() / 1000))).toBeNull();
     const envelope = JSON.parse(n.body) as { event_type: string; resource: { ciphertext: string; nonce: string; associated_data: string } };
     const plain = JSON.parse(decryptResource(c.apiV3Key, envelope.resource)) as Record<string, unknown>;
