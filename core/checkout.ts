@@ -6,6 +6,7 @@ import { fen, ZERO_FEN } from './money';
 import type { Address, OrderLine, PaymentMethod, ShopSettings } from './model';
 import { checkQuotePlaceable, mergeCartLines, type CartLine, type Quote } from './pricing';
 import type { DeliveryMethod } from './order-state';
+import { checkPayChannel } from './pay-channels';
 import { formatPayTime, MINUTE_MS } from './time';
 
 export const DEFAULT_UNPAID_TIMEOUT_MINUTES = 15;
@@ -51,6 +52,8 @@ export type ClientPlatform = (typeof CLIENT_PLATFORMS)[number];
 export function defaultShopSettings(): ShopSettings {
   return {
     subMchId: null,
+    payChannel: 'cloudpay',
+    goodsCategory: 'general',
     delivery: {
       pickup: { enabled: true, address: '', note: '' },
       local: { enabled: false, fee: ZERO_FEN, freeFrom: null, note: '' },
@@ -87,6 +90,9 @@ export function checkPlace(q: Quote, choices: PlaceChoices, settings: ShopSettin
     }
   } else if (!settings.subMchId) {
     return fail('MERCHANT_NOT_CONFIGURED');
+  } else {
+    const channel = checkPayChannel(settings);
+    if (!channel.ok) return channel;
   }
   return ok(q);
 }

@@ -33,6 +33,7 @@ export const ErrorCode = {
   ORDER_TOTAL_TOO_LARGE: 'ORDER_TOTAL_TOO_LARGE',
   IDEMPOTENCY_MISMATCH: 'IDEMPOTENCY_MISMATCH',
   MERCHANT_NOT_CONFIGURED: 'MERCHANT_NOT_CONFIGURED',
+  CLOUD_PAY_NOT_ALLOWED: 'CLOUD_PAY_NOT_ALLOWED',
   // orders and payment
   ORDER_NOT_FOUND: 'ORDER_NOT_FOUND',
   ORDER_NOT_PAYABLE: 'ORDER_NOT_PAYABLE',
@@ -87,6 +88,7 @@ export const ERROR_MESSAGES: { readonly [C in ErrorCode]: string } = {
   ORDER_TOTAL_TOO_LARGE: '订单金额超出上限',
   IDEMPOTENCY_MISMATCH: '重复提交的内容不一致，请刷新后重试',
   MERCHANT_NOT_CONFIGURED: '店铺尚未开通微信支付',
+  CLOUD_PAY_NOT_ALLOWED: '本店经营的商品不能使用云支付，店主需在店铺设置中改用微信支付商户',
   ORDER_NOT_FOUND: '订单不存在',
   ORDER_NOT_PAYABLE: '订单当前不能支付',
   ORDER_EXPIRED: '订单已超时，请重新下单',

@@ -9,12 +9,20 @@
 //   as a duplicate and acts as a lock (§2.12); the unique indexes in database/collections.json back them up.
 import type { Fen } from './money';
 import type { Actor, DeliveryMethod, FulfilmentKind, OrderStatus } from './order-state';
+import type { GoodsCategory } from './pay-channels';
 
 export const PRODUCT_KINDS = ['physical', 'membership', 'digital'] as const;
 export type ProductKind = (typeof PRODUCT_KINDS)[number];
 
 export const ACCEPT_MODES = ['manual', 'auto'] as const;
 export type AcceptMode = (typeof ACCEPT_MODES)[number];
+
+/**
+ * How a shop takes WeChat Pay (docs/wechat-contracts.md §3.0, §4): Cloud Pay with its sub-merchant id;
+ * APIv3 as a service provider's sub-merchant; or APIv3 as the deployment's own merchant (single shop).
+ */
+export const PAY_CHANNELS = ['cloudpay', 'v3-partner', 'v3-direct'] as const;
+export type PayChannelKind = (typeof PAY_CHANNELS)[number];
 
 export const PAYMENT_METHODS = ['wechat', 'on_pickup'] as const;
 export type PaymentMethod = (typeof PAYMENT_METHODS)[number];
@@ -43,8 +51,15 @@ export interface DeliverySettings {
 }
 
 export interface ShopSettings {
-  /** WeChat Pay sub-merchant id (Cloud Pay `subMchId`, §3.2); null until the owner binds one. */
+  /**
+   * The merchant paid into: Cloud Pay `subMchId` (§3.2), the v3 sub_mchid, or for v3-direct the
+   * deployment's own mchid; null until the owner binds one.
+   */
   subMchId: string | null;
+  /** Which WeChat Pay channel the shop uses (core/pay-channels.ts); missing on older shops: cloudpay. */
+  payChannel: PayChannelKind;
+  /** The goods category the shop registered (core/pay-channels.ts GOODS_CATEGORIES); decides whether Cloud Pay is allowed. */
+  goodsCategory: GoodsCategory;
   delivery: DeliverySettings;
   acceptMode: AcceptMode;
   /** How long an unpaid order holds its stock. Default 15. */
@@ -231,6 +246,9 @@ export interface RequestPaymentParams {
 }
 
 export interface OrderPayment {
+  /** The channel the order was placed on: every later step asks the same one (missing on older orders: cloudpay). */
+  channel: PayChannelKind;
+  /** The merchant paid into (see ShopSettings.subMchId). */
   subMchId: string;
   /** null for pay-on-pickup orders. */
   params: RequestPaymentParams | null;
@@ -515,6 +533,8 @@ export interface CustomerDoc {
 export const NOTIFY_VERDICTS = [
   'applied', 'duplicate', 'forged_source', 'invalid', 'not_found', 'not_paid', 'amount_mismatch',
   'merchant_mismatch', 'late_reserved', 'late_refunded', 'refund_succeeded', 'refund_failed', 'transient',
+  // v3 notifies (payNotifyV3): refused before anything is believed (docs/wechat-contracts.md §4.4).
+  'bad_signature', 'stale_timestamp', 'unknown_serial', 'bad_ciphertext', 'appid_mismatch',
 ] as const;
 export type NotifyVerdict = (typeof NOTIFY_VERDICTS)[number];
 

@@ -79,3 +79,32 @@ export function createNotifyHandler(handle: (event: unknown, ctx: OperationConte
     }
   };
 }
+
+/** An integration response of the HTTP access service (docs/wechat-contracts.md §4.6, §5.2). */
+export interface HttpReply {
+  statusCode: number;
+  headers: Record<string, string>;
+  body: string;
+  isBase64Encoded: false;
+}
+
+/** §4.4: success is 200/204 with no body; anything else is 4xx/5xx with `{code, message}`, and WeChat Pay retries. */
+export function httpReply(statusCode: number, code?: string, message?: string): HttpReply {
+  if (code === undefined) return { statusCode, headers: {}, body: '', isBase64Encoded: false };
+  return { statusCode, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code, message: message ?? code }), isBase64Encoded: false };
+}
+
+/**
+ * The shape of a WeChat Pay v3 notify function (payNotifyV3), reached through the HTTP access service:
+ * `handle` verifies, records and answers; a throw is answered 500 so WeChat Pay retries (§4.4).
+ */
+export function createHttpNotifyHandler(handle: (event: unknown, ctx: OperationContext) => Promise<HttpReply>) {
+  return async (event: unknown, context?: { request_id?: string }): Promise<HttpReply> => {
+    try {
+      return await handle(event, operationContext(caller(), context));
+    } catch (err) {
+      console.error('[notify v3] failed', err);
+      return httpReply(500, 'FAIL', '暂时无法处理，请稍后重试');
+    }
+  };
+}

@@ -145,6 +145,8 @@ function handWritten(): InvalidCase[] {
     bad(SHOP, 'createShop', 'a request id of 7 characters', set('requestId', 'open-01'), 'requestId'),
     bad(SHOP, 'updateShop', 'an update that changes nothing', (p) => delete p.name, ''),
     bad(SHOP, 'updateSettings', 'a merchant id with letters', set('subMchId', 'mch-1'), 'subMchId'),
+    bad(SHOP, 'updateSettings', 'an unknown pay channel', set('payChannel', 'alipay'), 'payChannel'),
+    bad(SHOP, 'updateSettings', 'an unregistered goods category', set('goodsCategory', 'weapons'), 'goodsCategory'),
     bad(SHOP, 'updateSettings', 'a 4-minute unpaid timeout', set('unpaidTimeoutMinutes', 4), 'unpaidTimeoutMinutes'),
     bad(SHOP, 'updateSettings', 'a 1441-minute unpaid timeout', set('unpaidTimeoutMinutes', 1441), 'unpaidTimeoutMinutes'),
     bad(SHOP, 'updateSettings', 'a fractional timeout', set('unpaidTimeoutMinutes', 15.5), 'unpaidTimeoutMinutes'),

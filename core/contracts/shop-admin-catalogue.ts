@@ -5,8 +5,9 @@ import {
   autoCompleteDays, deliverySettings, digitalFile, emptyPayload, fileId, id, idList, LIMITS, membershipPlan, name,
   optionalText, paging, phone, photos, price, requestId, sort, stock, subMchId, tag, unpaidTimeoutMinutes, maxUnpaidPerBuyer, pickupHoldHours,
 } from './fields';
-import { ACCEPT_MODES } from '../model';
+import { ACCEPT_MODES, PAY_CHANNELS } from '../model';
 import type { CategoryView, OwnerProductView, Page, QrCodeResult, ShopOwnerView, ShopSummary } from './views';
+import { GOODS_CATEGORIES } from '../pay-channels';
 
 const shopRef = { shopId: id };
 
@@ -83,6 +84,10 @@ export const catalogueActions = {
       shopId: id,
       /** null unbinds the merchant (WeChat Pay checkout stops with MERCHANT_NOT_CONFIGURED). */
       subMchId: v.optional(v.nullable(subMchId)),
+      /** Cloud Pay, or WeChat Pay v3 as a service provider's sub-merchant or as the deployment's own merchant (core/pay-channels.ts). */
+      payChannel: v.optional(v.picklist(PAY_CHANNELS)),
+      /** The registered goods category: all but `general` may not use Cloud Pay (docs/wechat-contracts.md §3.0). */
+      goodsCategory: v.optional(v.picklist(GOODS_CATEGORIES)),
       delivery: v.optional(deliverySettings),
       acceptMode: v.optional(v.picklist(ACCEPT_MODES)),
       unpaidTimeoutMinutes: v.optional(unpaidTimeoutMinutes),

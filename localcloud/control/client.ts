@@ -176,6 +176,21 @@ export class ControlClient {
   deliverRefundNotify(outRefundNo: string, form: 'flat' | 'reqInfo' = 'flat', times = 1) {
     return this.request<{ deliveries: NotifyDelivery[] }>('POST', '/control/pay/refund-notify', { outRefundNo, form, times });
   }
+  /** Register a WeChat Pay v3 merchant or service provider with the sandbox (pay/v3/control.ts). */
+  v3RegisterMerchant(m: { mchid: string; name?: string; serialNo: string; publicKey: string; apiV3Key: string; appids: string[]; subMchids?: string[]; mode?: 'public_key' | 'certificate' }) {
+    return this.request<{ ok: true }>('POST', '/control/pay/v3/merchants', m);
+  }
+
+  /** The sandbox's platform public key and id, and its platform certificate and serial. */
+  v3Platform() {
+    return this.request<{ publicKeyId: string; publicKey: string; certificate: string; certSerial: string }>('GET', '/control/pay/v3/platform');
+  }
+
+  /** Deliver one forged or mismatching v3 notify for `outTradeNo` to its notify_url; what the receiver answered. */
+  v3Forge(outTradeNo: string, forgery: 'bad_signature' | 'stale_timestamp' | 'wrong_serial' | 'tampered_ciphertext' | 'amount' | 'merchant' | 'appid') {
+    return this.request<{ forgery: string; result: { errcode: number; status?: number; body?: string } }>('POST', '/control/pay/v3/forge', { outTradeNo, forgery });
+  }
+
   trades() {
     return this.request<{ trades: Record<string, unknown>[] }>('GET', '/control/pay/trades');
   }

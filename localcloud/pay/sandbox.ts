@@ -17,6 +17,8 @@ import { GatewayError, newTransactionId, type V2Reply } from './wire';
 import { payControlRoutes } from './control';
 import { cashierRoutes } from './cashier';
 import { PayStore, type PaySnapshot } from './persist';
+import { V3Sandbox } from './v3/api';
+import { v3ControlRoutes } from './v3/control';
 
 export type PayAction = 'pay' | 'cancel' | 'fail' | 'userpaying';
 
@@ -36,6 +38,8 @@ type ApiName = (typeof APIS)[number];
 export class PaySandbox implements CloudModule {
   readonly book = new TradeBook();
   readonly notifier: Notifier;
+  /** WeChat Pay APIv3 (pay/v3/): its own HTTP API on the same trade book; notifies go to notify_url. */
+  readonly v3: V3Sandbox;
   /** Sub-merchants registered through POST /control/merchants (config ones are always there). */
   private registered = new Map<string, MerchantConfig>();
   /** Which refund-notify shape automatic deliveries use (handlers must accept both; §3.4). */
@@ -46,9 +50,11 @@ export class PaySandbox implements CloudModule {
     this.notifier = new Notifier({
       now: () => cloud.now(),
       at: (ms, run) => void cloud.clock.at(ms, run),
-      invoke: (name, event, opts) => cloud.functions.invoke(name, event, opts),
+      // A v3 trade's "function" is its notify_url: delivered over HTTP, signed and encrypted (v3/api.ts).
+      invoke: (name, event, opts) => (/^https?:\/\//.test(name) ? this.v3.deliver(name, event as Record<string, unknown>) : cloud.functions.invoke(name, event, opts)),
       persist: () => this.save(),
     });
+    this.v3 = new V3Sandbox(this);
     this.store = cloud.dataDir ? new PayStore(cloud.dataDir) : null;
     const snap = this.store?.read();
     if (snap) this.restore(snap);
@@ -83,7 +89,7 @@ export class PaySandbox implements CloudModule {
   }
 
   routes(): Route[] {
-    return [...cashierRoutes(this), ...payControlRoutes(this)];
+    return [...cashierRoutes(this), ...payControlRoutes(this), ...this.v3.routes(), ...v3ControlRoutes(this)];
   }
 
   /** One `wx.wxPayApi` request: permission, then the API; replies as the SDK reads them (§10). */
@@ -151,14 +157,22 @@ export class PaySandbox implements CloudModule {
     this.save();
     // §3.3: only a successful payment is notified.
     const job = await this.notifier.start({
-      kind: 'pay', outTradeNo: trade.outTradeNo, functionName: trade.functionName, openid: trade.payer, event: payNotifyEvent(trade),
+      kind: 'pay', outTradeNo: trade.outTradeNo, functionName: trade.functionName, openid: trade.payer, event: this.payEvent(trade),
     });
     this.save();
     return { trade, job };
   }
 
   /** The refund settles later on the virtual clock, then its result is notified. */
-  private scheduleRefund(trade: Trade, r: Refund): void {
+  private payEvent(trade: Trade): Record<string, unknown> {
+    return trade.v3 ? { mchid: trade.v3.mchid, ...this.v3.envelope(trade, 'pay') } : payNotifyEvent(trade);
+  }
+
+  private refundEvent(trade: Trade, r: Refund, form: RefundForm): Record<string, unknown> {
+    return trade.v3 ? { mchid: trade.v3.mchid, ...this.v3.envelope(trade, 'refund', r.outRefundNo) } : refundNotifyEvent(trade, r, form);
+  }
+
+  scheduleRefund(trade: Trade, r: Refund): void {
     this.cloud.clock.at(r.createdAt + REFUND_SETTLE_MS, () => this.completeRefund(trade, r, true));
   }
 
@@ -169,7 +183,7 @@ export class PaySandbox implements CloudModule {
     if (r.functionName) {
       const job = {
         kind: 'refund' as const, outTradeNo: trade.outTradeNo, outRefundNo: r.outRefundNo, functionName: r.functionName,
-        openid: trade.payer, event: refundNotifyEvent(trade, r, this.refundForm),
+        openid: trade.payer, event: this.refundEvent(trade, r, this.refundForm),
       };
       if (notify) await this.notifier.start(job);
       else this.notifier.register(job);
@@ -184,7 +198,7 @@ export class PaySandbox implements CloudModule {
     if (!hit.refund.functionName) throw new PayRefused(409, `refund ${outRefundNo} named no functionName to notify`);
     await this.completeRefund(hit.trade, hit.refund, false);
     const job = this.notifier.find('refund', outRefundNo)!;
-    const deliveries = await this.notifier.redeliver(job, times, false, refundNotifyEvent(hit.trade, hit.refund, form));
+    const deliveries = await this.notifier.redeliver(job, times, false, this.refundEvent(hit.trade, hit.refund, form));
     this.save();
     return deliveries;
   }

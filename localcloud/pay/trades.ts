@@ -52,6 +52,8 @@ export interface Trade {
   paidAt?: number;
   bankType?: string;
   refunds: Refund[];
+  /** An APIv3 trade (pay/v3/): `functionName` is then its notify_url, `subMchId` its sub_mchid (partner) or mchid (direct). */
+  v3?: { mode: 'direct' | 'partner'; mchid: string; notifyUrl: string };
 }
 
 export const PAID_STATES: ReadonlySet<TradeState> = new Set(['SUCCESS', 'REFUND']);

@@ -12,6 +12,7 @@ import { checkShopFiles } from './files';
 import { MAX_SHOPS_PER_OWNER } from './create-shop';
 import { resolveImageUrls } from '../wechat/images';
 import { shopOwnerView, shopSummary } from '../store/catalogue-views';
+import { checkPayChannel } from '../../core/pay-channels';
 
 /** Statuses where the owner has something to do (the same "waiting" as the dashboard). */
 export const WAITING_STATUSES = ['paid', 'accepted'] as const;
@@ -46,6 +47,9 @@ export async function updateSettings(p: Payload<'shopAdmin', 'updateSettings'>, 
     (settings as Record<string, unknown>)[key] = value;
     data[`settings.${key}`] = key === 'delivery' ? _.set(value) : value;
   }
+  // WeChat forbids Cloud Pay for these goods (docs/wechat-contracts.md §3.0): the owner picks a v3 channel first.
+  const channel = checkPayChannel({ payChannel: settings.payChannel ?? 'cloudpay', goodsCategory: settings.goodsCategory ?? 'general' });
+  if (!channel.ok) return channel;
   await writeShop(ctx, shopId, data);
   return ok(await ownerView({ ...owned.data, settings, updatedAt: ctx.now }));
 }

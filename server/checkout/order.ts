@@ -6,6 +6,7 @@ import { outTradeNo } from '../../core/ids';
 import { ZERO_FEN } from '../../core/money';
 import type { Address, OrderDoc, PaymentMethod, ShopDoc } from '../../core/model';
 import type { Quote } from '../../core/pricing';
+import { channelOfShop } from '../../core/pay-channels';
 
 export interface NewOrder {
   orderId: string;
@@ -40,7 +41,7 @@ export function buildOrder(n: NewOrder): OrderDoc {
     paymentMethod: n.paymentMethod,
     outTradeNo: outTradeNo(n.orderId),
     payment: wechat
-      ? { subMchId: n.shop.settings.subMchId ?? '', params: null, payExpiresAt: window.payExpiresAt, transactionId: null, lastQueriedAt: null }
+      ? { channel: channelOfShop(n.shop.settings), subMchId: n.shop.settings.subMchId ?? '', params: null, payExpiresAt: window.payExpiresAt, transactionId: null, lastQueriedAt: null }
       : null,
     memberTags: n.memberTags,
     hasPhysical: q.hasPhysical,

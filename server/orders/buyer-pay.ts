@@ -15,7 +15,7 @@ import type { Database } from '../wechat/sdk';
 import { updatedCount } from '../store/db';
 import { loadShop } from '../store/shops';
 import { savePaymentParams } from '../store/payments/prepay';
-import { closeOrder } from '../wechat/cloudpay';
+import { channelOf } from '../wechat/pay-channel';
 import { prepay } from '../store/payments/prepay';
 import { applyPayment } from '../store/payments/apply';
 import { verifyPayment } from '../store/payments/verify';
@@ -47,7 +47,7 @@ export async function repay(p: Payload<'orders', 'repay'>, ctx: OperationContext
 async function reissue(ctx: OperationContext, order: OrderDoc, shopName: string): Promise<Result<RepayResult>> {
   const { db } = ctx;
   const payment = order.payment!;
-  const closed = await closeOrder(payment.subMchId, order.outTradeNo);
+  const closed = await channelOf(payment).close(payment.subMchId, order.outTradeNo);
   if (!closed.ok) return fail('INTERNAL_ERROR', { retryable: true, detail: closed.message });
   if (closed.data === 'paid') return paidMeanwhile(ctx, order);
   const attempt = (parseOutTradeNo(order.outTradeNo)?.attempt ?? 0) + 1;
@@ -63,7 +63,7 @@ async function reissue(ctx: OperationContext, order: OrderDoc, shopName: string)
     if (now?.status === 'unpaid' && now.outTradeNo === next && now.payment?.params) {
       return ok({ orderId: order._id, payment: now.payment.params, expiresAt: now.expiresAt });
     }
-    if (now?.outTradeNo !== next) await closeOrder(payment.subMchId, next);
+    if (now?.outTradeNo !== next) await channelOf(payment).close(payment.subMchId, next);
     return fail('INVALID_TRANSITION', { reason: 'changed concurrently' });
   }
   return ok({ orderId: order._id, payment: params.data, expiresAt: order.expiresAt });

@@ -11,7 +11,7 @@ import { newId, parseRefundNo } from '../../core/ids';
 import type { NotifyLogDoc, NotifyVerdict, OrderDoc, RefundDoc } from '../../core/model';
 import { docOf } from '../store/db';
 import type { NotifyReply, OperationContext } from '../handler';
-import { queryRefund } from '../wechat/cloudpay';
+import { channelOf } from '../wechat/pay-channel';
 import { randomInt } from '../random';
 import { originOf } from '../wechat/sdk';
 import { boundedEvent, boundedText } from '../bounded';
@@ -73,7 +73,7 @@ export async function handleRefundNotify(event: unknown, ctx: OperationContext):
     await record(ctx, event, 'not_found', { orderId: refund.orderId }, 'refund without a WeChat Pay order');
     return reply(0, 'OK');
   }
-  const queried = await queryRefund(subMchId, refund.outRefundNo);
+  const queried = await channelOf(order.payment).queryRefund(subMchId, refund.outRefundNo);
   if (!queried.ok) {
     const transient = queried.kind === 'error';
     await record(ctx, event, transient ? 'transient' : 'not_found', { orderId: order._id }, queried.message.slice(0, 300));

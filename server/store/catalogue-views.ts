@@ -21,7 +21,8 @@ export function shopOwnerView(shop: ShopDoc, urls: ImageUrls): ShopOwnerView {
     ...shopIdentity(shop, urls),
     phone: shop.phone,
     description: shop.description,
-    settings: shop.settings,
+    // Shops from before payment channels have neither field: Cloud Pay, general goods.
+    settings: { ...shop.settings, payChannel: shop.settings.payChannel ?? 'cloudpay', goodsCategory: shop.settings.goodsCategory ?? 'general' },
     createdAt: shop.createdAt,
   };
 }

@@ -119,6 +119,8 @@ export interface QueryOrderReply {
   /** The payer under our mini-program (§3.3). */
   subOpenid: string | null;
   tradeStateDesc: string | null;
+  /** The appid the payment was made under, when the channel says (v3); checked by verify.ts. */
+  appid: string | null;
 }
 
 /** `notFound: true` when WeChat Pay has no such order (ORDERNOTEXIST). */
@@ -137,6 +139,7 @@ export async function queryOrder(subMchId: string, outTradeNo: string): Promise<
       timeEnd: str(d.timeEnd),
       subOpenid: str(d.subOpenid),
       tradeStateDesc: str(d.tradeStateDesc),
+      appid: str(d.subAppid),
     },
   };
 }

@@ -45,7 +45,7 @@ beforeAll(async () => {
   const now = h.cloud.now();
   const paid = makeOrder({
     status: 'paid', stockState: 'sold', paidFen: fen(2400), paidAt: now, createdAt: now, updatedAt: now, expiresAt: now + 900_000,
-    payment: { subMchId: '1900000109', params: null, payExpiresAt: now + 840_000, transactionId: '4200000000000000000000000001', lastQueriedAt: null },
+    payment: { channel: 'cloudpay', subMchId: '1900000109', params: null, payExpiresAt: now + 840_000, transactionId: '4200000000000000000000000001', lastQueriedAt: null },
   });
   await h.control.seed({
     shops: [makeShop({ ownerOpenid: SHOP_OWNER, createdAt: now, updatedAt: now })],

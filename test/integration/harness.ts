@@ -3,7 +3,9 @@
 // users through the gateway, pay in the sandbox, and assert on the database afterwards.
 import path from 'node:path';
 import fs from 'node:fs';
-import { startLocalCloud, type LocalCloud } from '../../localcloud';
+import { createServer } from 'node:net';
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
+import { LocalCloud } from '../../localcloud';
 import { ControlClient } from '../../localcloud/control/client';
 import type { Result } from '../../core/errors';
 import { TEMPLATES } from '../../server/wechat/notifications/templates';
@@ -16,6 +18,17 @@ export const OWNER = 'oOWNER_0000000000000000000001';
 export const BUYER_A = 'oBUYER_A00000000000000000001';
 export const BUYER_B = 'oBUYER_B00000000000000000002';
 export const MERCHANT = '1900000109';
+/** The WeChat Pay v3 merchant of the deployment: a service provider (MERCHANT is its sub-merchant) and, for v3-direct shops, the shop's own mchid. */
+export const V3_MCHID = '1230000109';
+export const V3_NOTIFY_PATH = '/pay/v3/notify';
+
+export interface HarnessOptions {
+  /**
+   * Give every function WeChat Pay v3 keys (made now, never committed) and register the merchant with the
+   * sandbox, verifying in public-key or certificate mode (docs/wechat-contracts.md §4.5).
+   */
+  v3?: 'public_key' | 'certificate';
+}
 
 export interface Harness {
   cloud: LocalCloud;
@@ -34,19 +47,59 @@ export const WRITE_ACTIONS = [
   'database.updateDocInTransaction', 'database.deleteDocInTransaction', 'database.insertDocInTransaction',
 ];
 
-export async function startHarness(): Promise<Harness> {
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as { port: number };
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+/** The function environment variables of a v3 deployment against the sandbox, and the merchant to register. */
+function v3Setup(cloud: LocalCloud, port: number, mode: 'public_key' | 'certificate') {
+  const { publicKey, privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  const serialNo = randomBytes(20).toString('hex').toUpperCase();
+  const apiV3Key = randomBytes(16).toString('hex');
+  const platform = cloud.pay.v3.platform;
+  const base = `http://127.0.0.1:${port}`;
+  const env: Record<string, string> = {
+    WXPAY_MCHID: V3_MCHID, WXPAY_APPID: cloud.config.appId, WXPAY_MCH_SERIAL_NO: serialNo,
+    WXPAY_MCH_PRIVATE_KEY: privateKey.export({ type: 'pkcs8', format: 'pem' }) as string, WXPAY_APIV3_KEY: apiV3Key,
+    WXPAY_NOTIFY_URL: `${base}${V3_NOTIFY_PATH}`, WXPAY_BASE_URL: base,
+    ...(mode === 'public_key' ? { WXPAY_PUBLIC_KEY_ID: platform.publicKeyId, WXPAY_PUBLIC_KEY: platform.publicKeyPem } : { WXPAY_PLATFORM_CERTS: platform.certificatePem }),
+  };
+  const merchant = {
+    mchid: V3_MCHID, name: '开店平台（服务商）', serialNo, publicKey: publicKey.export({ type: 'spki', format: 'pem' }) as string, apiV3Key,
+    appids: [cloud.config.appId], subMchids: [MERCHANT], mode,
+  };
+  return { env, merchant };
+}
+
+export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
   const built = fs.readdirSync(FUNCTIONS_DIR).some((fn) => fs.existsSync(path.join(FUNCTIONS_DIR, fn, 'index.js')));
   if (!built) {
     throw new Error('cloud functions are not built: run `npm run build:functions` (npm test does it)');
   }
-  const cloud = await startLocalCloud({
-    port: 0,
+  const port = options.v3 ? await freePort() : 0;
+  const cloud = new LocalCloud({
+    port,
     dataDir: null,
     functionsDir: FUNCTIONS_DIR,
     collectionsFile: COLLECTIONS_FILE,
     quiet: true,
     config: { merchants: [{ subMchId: MERCHANT, name: '街角小店' }], templates: TEMPLATES },
   });
+  if (options.v3) {
+    const { env, merchant } = v3Setup(cloud, port, options.v3);
+    const names = fs.readdirSync(FUNCTIONS_DIR).filter((fn) => fs.existsSync(path.join(FUNCTIONS_DIR, fn, 'index.js')));
+    cloud.config.functions = Object.fromEntries(names.map((fn) => [fn, { env }]));
+    cloud.functions.httpAccess.set({ [V3_NOTIFY_PATH]: 'payNotifyV3' });
+    cloud.pay.v3.register(merchant);
+  }
+  await cloud.start();
   const control = new ControlClient(cloud.url);
   return {
     cloud,

@@ -10,7 +10,7 @@ import type { Database } from '../../wechat/sdk';
 import { loadOrder, transitionOrder } from '../orders';
 import { settleOwed } from '../effects';
 import { CANCEL_EFFECTS, owedWith } from '../owed';
-import { closeOrder } from '../../wechat/cloudpay';
+import { channelOf } from '../../wechat/pay-channel';
 import { applyPayment, type ApplyResult } from './apply';
 import { verifyPayment } from './verify';
 
@@ -33,7 +33,7 @@ export type CancelOutcome =
 
 export async function closeAndCancel(db: Database, order: OrderDoc, req: CancelRequest): Promise<CancelOutcome> {
   if (order.payment) {
-    const closed = await closeOrder(order.payment.subMchId, order.outTradeNo);
+    const closed = await channelOf(order.payment).close(order.payment.subMchId, order.outTradeNo);
     if (!closed.ok) return { kind: 'transient', detail: `closeOrder: ${closed.message}` };
     if (closed.data === 'paid') {
       const verified = await verifyPayment(order, order.outTradeNo);

@@ -1,15 +1,14 @@
-// The Cloud Pay order behind an unpaid order (WECHAT-CONTRACTS §3.2). Its parameters are derived from
-// the order alone, so asking again (a replayed `place`, `repay`) is v2 "order re-entry" with identical
-// parameters and gets the same prepay back; a re-issued payment after a close uses the next outTradeNo.
+// The WeChat Pay order behind an unpaid order, on the channel the order was placed on (Cloud Pay §3.2,
+// APIv3 §4.1 — wechat/pay-channel.ts). Its parameters are derived from the order alone, so asking again
+// (a replayed `place`, `repay`) is "order re-entry" with identical parameters and gets the same prepay
+// back; a re-issued payment after a close uses the next outTradeNo.
 import { payBody } from '../../../core/checkout';
 import { fail, ok, type Result } from '../../../core/errors';
 import type { OrderDoc, RequestPaymentParams } from '../../../core/model';
-import { formatPayTime } from '../../../core/time';
 import { sdk, type Database } from '../../wechat/sdk';
-import { unifiedOrder } from '../../wechat/cloudpay';
+import { channelOf } from '../../wechat/pay-channel';
 
-/** The function WeChat Pay calls with the result (§3.3). */
-export const PAY_NOTIFY_FUNCTION = 'payNotify';
+export { PAY_NOTIFY_FUNCTION } from '../../wechat/pay-channel';
 
 /** The real env id of the running function (§3.2: envId must be the full env id, §7.9). */
 export function currentEnvId(): string {
@@ -23,25 +22,27 @@ export function currentEnvId(): string {
  */
 export async function prepay(order: OrderDoc, shopName: string, outTradeNo: string = order.outTradeNo): Promise<Result<RequestPaymentParams>> {
   if (!order.payment) return fail('ORDER_NOT_PAYABLE', { reason: 'pay on pickup' });
-  const r = await unifiedOrder({
-    subMchId: order.payment.subMchId,
+  const r = await channelOf(order.payment).prepay({
+    merchantId: order.payment.subMchId,
     outTradeNo,
-    totalFee: order.total,
-    body: payBody(shopName, order.lines.map((l) => l.name), order.itemCount),
-    timeExpire: formatPayTime(order.payment.payExpiresAt),
-    functionName: PAY_NOTIFY_FUNCTION,
+    total: order.total,
+    description: payBody(shopName, order.lines.map((l) => l.name), order.itemCount),
+    expiresAt: order.payment.payExpiresAt,
+    payerOpenid: order.buyerOpenid,
     envId: currentEnvId(),
   });
   if (r.ok) return ok(r.data.payment);
   if (r.kind === 'rejected') return fail('MERCHANT_NOT_CONFIGURED', { cloudPay: r.message });
-  if (r.kind === 'business' && /ORDERPAID|已支付/.test(`${String(r.errCode ?? '')} ${r.message}`)) {
+  const text = `${String(r.errCode ?? '')} ${r.message}`;
+  if (r.kind === 'business' && /ORDERPAID|已支付/.test(text)) {
     return fail('ORDER_NOT_PAYABLE', { cloudPay: r.message, paid: true });
   }
-  if (r.kind === 'business' && /ORDERCLOSED|已关闭/.test(`${String(r.errCode ?? '')} ${r.message}`)) {
+  if (r.kind === 'business' && /ORDERCLOSED|ORDER_CLOSED|已关闭/.test(text)) {
     return fail('ORDER_NOT_PAYABLE', { cloudPay: r.message, closed: true });
   }
-  // v2 "201 商户订单号重复": the parameters changed (e.g. the shop was renamed); only a new outTradeNo helps.
-  if (r.kind === 'business' && /201|订单号重复/.test(r.message)) return fail('PAYMENT_FAILED', { cloudPay: r.message, reissue: true });
+  // v2 "201 商户订单号重复" / v3 OUT_TRADE_NO_USED: the parameters changed (e.g. the shop was renamed);
+  // only a new outTradeNo helps.
+  if (r.kind === 'business' && (/201|订单号重复/.test(r.message) || /OUT_TRADE_NO_USED/.test(text))) return fail('PAYMENT_FAILED', { cloudPay: r.message, reissue: true });
   if (r.kind === 'business' && /time_expire/.test(r.message)) return fail('ORDER_EXPIRED', { cloudPay: r.message });
   return fail('PAYMENT_FAILED', { cloudPay: r.message, kind: r.kind, retryable: r.kind === 'error' });
 }

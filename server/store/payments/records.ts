@@ -52,6 +52,7 @@ export interface NotifyRecord {
   kind?: 'pay' | 'refund';
   source: string;
   outTradeNo: string | null;
+  outRefundNo?: string | null;
   transactionId: string | null;
   orderId: string | null;
   verdict: NotifyVerdict;
@@ -67,7 +68,7 @@ export async function recordNotify(db: Database, r: NotifyRecord): Promise<void>
     kind: r.kind ?? 'pay',
     source: r.source,
     outTradeNo: r.outTradeNo,
-    outRefundNo: null,
+    outRefundNo: r.outRefundNo ?? null,
     transactionId: r.transactionId,
     orderId: r.orderId,
     verdict: r.verdict,

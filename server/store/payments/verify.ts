@@ -3,7 +3,7 @@
 // answer must say SUCCESS (or REFUND: paid, then refunded), with the order's amount and merchant.
 import { fen, type Fen } from '../../../core/money';
 import type { NotifyVerdict, OrderDoc } from '../../../core/model';
-import { queryOrder, type TradeState } from '../../wechat/cloudpay';
+import { channelOf, type TradeState } from '../../wechat/pay-channel';
 
 /** A payment WeChat Pay confirmed for one of our orders. */
 export interface VerifiedPayment {
@@ -18,13 +18,14 @@ export interface VerifiedPayment {
 
 export type VerifyOutcome =
   | { ok: true; payment: VerifiedPayment }
-  | { ok: false; verdict: Extract<NotifyVerdict, 'not_paid' | 'amount_mismatch' | 'merchant_mismatch' | 'transient' | 'invalid'>; detail: string; tradeState?: TradeState };
+  | { ok: false; verdict: Extract<NotifyVerdict, 'not_paid' | 'amount_mismatch' | 'merchant_mismatch' | 'appid_mismatch' | 'transient' | 'invalid'>; detail: string; tradeState?: TradeState };
 
 const PAID: readonly TradeState[] = ['SUCCESS', 'REFUND'];
 
 export async function verifyPayment(order: OrderDoc, outTradeNo: string): Promise<VerifyOutcome> {
   if (!order.payment) return { ok: false, verdict: 'invalid', detail: 'pay-on-pickup order has no Cloud Pay order' };
-  const q = await queryOrder(order.payment.subMchId, outTradeNo);
+  const channel = channelOf(order.payment);
+  const q = await channel.query(order.payment.subMchId, outTradeNo);
   if (!q.ok) {
     if (q.kind === 'error') return { ok: false, verdict: 'transient', detail: `queryOrder: ${q.message}` };
     return { ok: false, verdict: 'not_paid', detail: `queryOrder: ${q.message}` };
@@ -33,6 +34,10 @@ export async function verifyPayment(order: OrderDoc, outTradeNo: string): Promis
   if (!PAID.includes(t.tradeState)) return { ok: false, verdict: 'not_paid', detail: `tradeState ${t.tradeState}`, tradeState: t.tradeState };
   if (t.subMchId !== order.payment.subMchId) {
     return { ok: false, verdict: 'merchant_mismatch', detail: `paid to ${t.subMchId}, order is ${order.payment.subMchId}` };
+  }
+  const appid = channel.expectedAppid();
+  if (appid !== null && t.appid !== appid) {
+    return { ok: false, verdict: 'appid_mismatch', detail: `paid under appid ${String(t.appid)}, ours is ${appid}` };
   }
   if (t.totalFee !== order.total) {
     return { ok: false, verdict: 'amount_mismatch', detail: `paid ${String(t.totalFee)}, order total ${order.total}` };

@@ -5,7 +5,7 @@
 import { COLLECTIONS } from '../../../core/collections';
 import type { OrderDoc, RefundDoc } from '../../../core/model';
 import type { OrderStatus } from '../../../core/order-state';
-import { refund as cloudPayRefund } from '../../wechat/cloudpay';
+import { channelOf } from '../../wechat/pay-channel';
 import { sdk, type Database } from '../../wechat/sdk';
 import { markRefundFailed, settleRefundSucceeded } from './settle';
 
@@ -31,14 +31,13 @@ export async function requestRefund(db: Database, order: OrderDoc, refund: Refun
   }
   // A second payment is refunded against its own trade, in full; any other refund against the order's.
   const trade = refund.secondPayment ?? { outTradeNo: order.outTradeNo, totalFee: order.paidFen };
-  const reply = await cloudPayRefund({
-    subMchId,
+  const reply = await channelOf(order.payment).refund({
+    merchantId: subMchId,
     outTradeNo: trade.outTradeNo,
     outRefundNo: refund.outRefundNo,
-    totalFee: trade.totalFee,
-    refundFee: refund.amount,
-    refundDesc: [...refund.reason].slice(0, REFUND_DESC_MAX).join(''),
-    functionName: 'refundNotify',
+    total: trade.totalFee,
+    refund: refund.amount,
+    reason: [...refund.reason].slice(0, REFUND_DESC_MAX).join(''),
     envId: envId(),
   });
   if (!reply.ok) {

@@ -9,7 +9,7 @@ import { fail, ok, type Result } from '../../../core/errors';
 import type { OrderDoc, RefundDoc } from '../../../core/model';
 import { MINUTE_MS } from '../../../core/time';
 import { docOf, docsOf, updatedCount } from '../db';
-import { queryRefund } from '../../wechat/cloudpay';
+import { channelOf } from '../../wechat/pay-channel';
 import type { Database } from '../../wechat/sdk';
 import { requestRefund } from './request';
 import { markRefundFailed, settleRefundSucceeded } from './settle';
@@ -46,7 +46,7 @@ export async function reconcileRefund(db: Database, refund: RefundDoc, now: numb
   const order = docOf<OrderDoc>(await db.collection(COLLECTIONS.orders).doc(refund.orderId).get());
   const subMchId = order?.payment?.subMchId;
   if (!order || !subMchId) return 'pending';
-  const q = await queryRefund(subMchId, refund.outRefundNo);
+  const q = await channelOf(order.payment).queryRefund(subMchId, refund.outRefundNo);
   if (!q.ok) {
     // WeChat Pay never heard of it (the refund call was lost): mark failed so it is asked again.
     if (q.notFound) return (await markRefundFailed(db, refund, 'refund unknown to WeChat Pay', now)) ? 'failed' : 'pending';

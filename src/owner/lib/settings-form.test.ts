@@ -11,7 +11,7 @@ test('the shop’s settings come back into the form as yuan and go out unchanged
   expect(form.local).toEqual({ enabled: true, fee: '5.00', freeFrom: '39.00', note: '' });
   const built = buildSettings('S1', form);
   expect(built.ok && built.payload).toEqual({
-    shopId: 'S1', subMchId: null, acceptMode: 'manual', unpaidTimeoutMinutes: 15, payOnPickup: false, autoCompleteDays: 7,
+    shopId: 'S1', subMchId: null, payChannel: 'cloudpay', goodsCategory: 'general', acceptMode: 'manual', unpaidTimeoutMinutes: 15, payOnPickup: false, autoCompleteDays: 7,
     delivery: {
       pickup: { enabled: true, address: '', note: '' },
       local: { enabled: true, fee: 500, freeFrom: 3900, note: '' },
@@ -35,4 +35,10 @@ test('bad amounts, a non-numeric merchant number, out-of-range minutes and no de
   });
   expect(built.ok).toBe(false);
   expect(!built.ok && Object.keys(built.errors).sort()).toEqual(['autoCompleteDays', 'delivery', 'localFee', 'subMchId', 'unpaidTimeoutMinutes']);
+});
+
+test('a shoe shop cannot save Cloud Pay: the form asks for a WeChat Pay merchant channel instead', () => {
+  const form = { ...base(), goodsCategory: 'shoes' as const };
+  expect(buildSettings('S1', form)).toMatchObject({ ok: false, errors: { payChannel: expect.stringContaining('不能使用云支付') } });
+  expect(buildSettings('S1', { ...form, payChannel: 'v3-partner' })).toMatchObject({ ok: true, payload: { payChannel: 'v3-partner', goodsCategory: 'shoes' } });
 });

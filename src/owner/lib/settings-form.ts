@@ -5,7 +5,8 @@ import { MAX_AUTO_COMPLETE_DAYS, MAX_UNPAID_TIMEOUT_MINUTES, MIN_UNPAID_TIMEOUT_
 import { SUB_MCH_ID_PATTERN } from '../../../core/contracts/fields';
 import type { RequestPayload } from '../../../core/contracts/registry';
 import { MAX_PRICE_FEN, yuanToFen, type Fen } from '../../../core/money';
-import type { AcceptMode, ShopSettings } from '../../../core/model';
+import type { AcceptMode, PayChannelKind, ShopSettings } from '../../../core/model';
+import { cloudPayAllowed, type GoodsCategory } from '../../../core/pay-channels';
 import { OT } from '../text';
 import { fenToYuanText } from './product-form';
 
@@ -18,6 +19,8 @@ interface FeeForm {
 
 export interface SettingsForm {
   subMchId: string;
+  payChannel: PayChannelKind;
+  goodsCategory: GoodsCategory;
   pickup: { enabled: boolean; address: string; note: string };
   local: FeeForm;
   express: FeeForm;
@@ -27,7 +30,7 @@ export interface SettingsForm {
   autoCompleteDays: string;
 }
 
-export type SettingsErrors = Partial<Record<'subMchId' | 'delivery' | 'localFee' | 'localFreeFrom' | 'expressFee' | 'expressFreeFrom' | 'unpaidTimeoutMinutes' | 'autoCompleteDays', string>>;
+export type SettingsErrors = Partial<Record<'subMchId' | 'payChannel' | 'delivery' | 'localFee' | 'localFreeFrom' | 'expressFee' | 'expressFreeFrom' | 'unpaidTimeoutMinutes' | 'autoCompleteDays', string>>;
 
 export type SettingsPayload = RequestPayload<'shopAdmin', 'updateSettings'>;
 
@@ -38,6 +41,8 @@ const feeForm = (o: ShopSettings['delivery']['local']): FeeForm => ({
 export function settingsForm(s: ShopSettings): SettingsForm {
   return {
     subMchId: s.subMchId ?? '',
+    payChannel: s.payChannel ?? 'cloudpay',
+    goodsCategory: s.goodsCategory ?? 'general',
     pickup: { ...s.delivery.pickup },
     local: feeForm(s.delivery.local),
     express: feeForm(s.delivery.express),
@@ -64,6 +69,7 @@ export function buildSettings(shopId: string, f: SettingsForm): { ok: true; payl
   const errors: SettingsErrors = {};
   const subMchId = f.subMchId.trim();
   if (subMchId !== '' && !SUB_MCH_ID_PATTERN.test(subMchId)) errors.subMchId = OT.settings.subMchIdInvalid;
+  if (f.payChannel === 'cloudpay' && !cloudPayAllowed(f.goodsCategory)) errors.payChannel = OT.settings.cloudPayForbidden;
   const fees = (key: 'local' | 'express') => {
     const o = f[key];
     const fee = money(o.fee || '0', true);
@@ -85,6 +91,8 @@ export function buildSettings(shopId: string, f: SettingsForm): { ok: true; payl
     payload: {
       shopId,
       subMchId: subMchId === '' ? null : subMchId,
+      payChannel: f.payChannel,
+      goodsCategory: f.goodsCategory,
       delivery: { pickup: { enabled: f.pickup.enabled, address: f.pickup.address.trim(), note: f.pickup.note.trim() }, local, express },
       acceptMode: f.acceptMode,
       unpaidTimeoutMinutes: timeout as number,

@@ -1,5 +1,5 @@
 // 店铺设置 (PRODUCT.md owner item 7): the shop's profile (name, logo, phone, description → updateShop) and
-// its settings (merchant number, delivery options and fees, acceptance mode, unpaid timeout, pay on
+// its settings (goods category and payment channel — components/PayChannelSection — merchant number, delivery options and fees, acceptance mode, unpaid timeout, pay on
 // pickup → updateSettings; lib/settings-form.ts turns yuan into fen exactly).
 import { Button, Text, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
@@ -13,6 +13,8 @@ import { call, errorMessage } from '../../../services/cloud';
 import { pictureSrc } from '../../../services/images';
 import { Field } from '../../components/Field';
 import { OwnerGate } from '../../components/OwnerGate';
+import { PayChannelSection } from '../../components/PayChannelSection';
+import { cloudPayAllowed } from '../../../../core/pay-channels';
 import { Toggle } from '../../components/Toggle';
 import { useOwnerLoad } from '../../components/useOwnerLoad';
 import { checkShop } from '../../lib/shop-form';
@@ -90,6 +92,11 @@ function SettingsEditor({ shop, onSaved }: { shop: ShopOwnerView; onSaved: (s: S
       </View>
       <View className="section">
         <Text className="section__title">{OT.settings.pay}</Text>
+        <PayChannelSection
+          category={form.goodsCategory} channel={form.payChannel} error={errors.payChannel}
+          onCategory={(goodsCategory) => setForm((f) => ({ ...f, goodsCategory, payChannel: f.payChannel === 'cloudpay' && !cloudPayAllowed(goodsCategory) ? 'v3-partner' : f.payChannel }))}
+          onChannel={(payChannel) => setForm((f) => ({ ...f, payChannel }))}
+        />
         <Field label={OT.settings.subMchId} value={form.subMchId} onInput={(subMchId) => setForm((f) => ({ ...f, subMchId }))} placeholder={OT.settings.subMchIdPlaceholder}
           type="number" maxlength={32} error={errors.subMchId} hint={OT.settings.subMchIdHint} testId="sub-mch-id" />
         <Toggle label={OT.settings.payOnPickup} on={form.payOnPickup} onChange={(payOnPickup) => setForm((f) => ({ ...f, payOnPickup }))} testId="pay-on-pickup" />
