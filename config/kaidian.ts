@@ -27,11 +27,15 @@ export interface ServiceCategory {
   covers: GoodsKind[];
 }
 
+export const PAY_MODES = ['cloudpay', 'v3-partner', 'v3-direct'] as const;
+export type PayMode = (typeof PAY_MODES)[number];
+
 export interface KaidianConfig {
   appId: string;
   cloudEnv: string;
   subscribeTemplates: TemplatesConfig;
-  pay: { mode: 'cloudpay'; merchants: Merchant[] };
+  /** cloudpay: Cloud Pay; v3-partner / v3-direct: WeChat Pay APIv3, keys in the functions' environment (docs/deploy.md). */
+  pay: { mode: PayMode; merchants: Merchant[] };
   serviceCategories: ServiceCategory[];
   sells: GoodsKind[];
   /** The items declared in the MP console's 用户隐私保护指引, as it words them ("收集你的地址"). */
@@ -77,8 +81,8 @@ export function shapeProblems(raw: unknown): string[] {
   str('cloudEnv');
   if (!isObject(raw.subscribeTemplates)) problems.push('"subscribeTemplates" must be an object (template name → {id, keywords})');
   const pay = raw.pay;
-  if (!isObject(pay) || pay.mode !== 'cloudpay' || !Array.isArray(pay.merchants)) {
-    problems.push('"pay" must be {"mode": "cloudpay", "merchants": [{"subMchId", "name"}]} (Kaidian takes payments through Cloud Pay)');
+  if (!isObject(pay) || !PAY_MODES.includes(pay.mode as PayMode) || !Array.isArray(pay.merchants)) {
+    problems.push(`"pay" must be {"mode": ${PAY_MODES.map((m) => `"${m}"`).join(' | ')}, "merchants": [{"subMchId", "name"}]}`);
   }
   if (!Array.isArray(raw.serviceCategories)) problems.push('"serviceCategories" must be a list of {"path", "covers"}');
   if (!Array.isArray(raw.sells) || raw.sells.some((k) => !GOODS_KINDS.includes(k as GoodsKind))) {

@@ -5,6 +5,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { configFile, loadConfig, ROOT } from '../config/kaidian';
 import { diagnose, type DoctorFacts } from './doctor/checks';
+import { payKeyFindings } from './doctor-pay';
+import { functionEnv } from '../localcloud/runtime/fnenv';
 import { privateApiUses } from './weapp-check/private-apis';
 import { MAIN_PACKAGE_BUDGET_KB, measureWeapp, WECHAT_PACKAGE_LIMIT_KB } from './weapp-size';
 
@@ -37,6 +39,12 @@ const findings = diagnose(config, {
   uploadKeyExists: keyPath !== '' && fs.existsSync(keyPath),
   cloudApiKeys: !!process.env.TENCENTCLOUD_SECRETID && !!process.env.TENCENTCLOUD_SECRETKEY,
 });
+
+// WeChat Pay v3 keys live only in the functions' environment (cloudfunctions/<fn>/.env.local here, the
+// console's 环境变量 in production): named when missing, never printed.
+if (config.pay.mode !== 'cloudpay') {
+  findings.push(...payKeyFindings((fn) => functionEnv(path.join(ROOT, 'cloudfunctions', fn), undefined)));
+}
 
 console.log(`Kaidian doctor: ${path.relative(process.cwd(), file) || file}${isExample ? ' (the example configuration: copy it to kaidian.config.json and fill it in)' : ''}\n`);
 for (const f of findings) console.log(`${f.ok ? '✓' : '✗'} ${f.topic}: ${f.message}`);
