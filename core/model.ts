@@ -294,7 +294,7 @@ export type StockState = 'reserved' | 'sold' | 'released' | 'returned';
 /**
  * What an order change still owes, written on the order in the same write as the change and cleared
  * once done. Each is idempotent, so a retried notify, the next request or the sweeper's repair can run
- * them again (server/store/effects.ts; docs/architecture.md §4).
+ * them again (server/store/effects.ts; docs/architecture.md §3.3).
  */
 export const ORDER_EFFECTS = [
   'free_slot', 'release_stock', 'sell_stock', 'settle_late', 'record_payment', 'grant', 'entitle', 'alert_late', 'refund_second', 'tell_paid',

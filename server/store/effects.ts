@@ -10,7 +10,7 @@
 //   tell_paid                   subscribe messages: at least once (a crash before the list is cleared
 //                               may send a message twice; never a money or stock effect)
 // A line with money committed to a refund gets no grant and no entitlement, so a notify that comes
-// back after the owner refunded can never hand out what was paid back (docs/architecture.md §4).
+// back after the owner refunded can never hand out what was paid back (docs/architecture.md §3.3).
 import { COLLECTIONS } from '../../core/collections';
 import type { OrderDoc, OrderEffect, ShopDoc } from '../../core/model';
 import type { Database } from '../wechat/sdk';

@@ -6,7 +6,7 @@
 // moves the units. Every later move of that order's units is guarded by its hold — release and sell
 // need the hold present and remove it, a reserve needs it absent — so each move happens at most once
 // whoever repeats it (a retried notify, the sweeper's repair, a crashed request run again), and it
-// follows the product whatever its `unlimited` flag says now (docs/decisions.md D12).
+// follows the product whatever its `unlimited` flag says now (docs/decisions.md §D15).
 import type { ProductDoc } from '../../core/model';
 import type { Database } from '../wechat/sdk';
 import { docsOf, updatedCount } from './db';

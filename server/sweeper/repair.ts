@@ -1,4 +1,4 @@
-// Timer job: finish what a crash or a failed write left half done (docs/architecture.md §4). Two kinds
+// Timer job: finish what a crash or a failed write left half done (docs/architecture.md §3.3). Two kinds
 // of leftovers exist, and both are found by an index, not a scan:
 // - orders that still owe effects (`owed`, written with the change that owes them): stock moves, the
 //   payment record, grants, entitlements, alerts, a late payment's settlement — completed idempotently;
