@@ -27,6 +27,11 @@ export const MAX_UNPAID_PER_BUYER = 20;
 export const DEFAULT_PICKUP_HOLD_HOURS = 24;
 export const MAX_PICKUP_HOLD_HOURS = 7 * 24;
 
+/** When an order fulfilled at `fulfilledAt` completes by itself (ShopSettings.autoCompleteDays). */
+export function completeDueAt(fulfilledAt: number, settings: Pick<ShopSettings, 'autoCompleteDays'>): number {
+  return fulfilledAt + settings.autoCompleteDays * 24 * 60 * MINUTE_MS;
+}
+
 export function unpaidLimit(settings: Pick<ShopSettings, 'maxUnpaidPerBuyer'>): number {
   return settings.maxUnpaidPerBuyer ?? DEFAULT_MAX_UNPAID_PER_BUYER;
 }

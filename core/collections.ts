@@ -85,7 +85,7 @@ export const COLLECTION_SPECS: CollectionSpec[] = [
     { name: 'shop_paid', keys: { shopId: 1, paidAt: -1 } },
     // the timer: unpaid past expiresAt; fulfilled past the grace days
     { name: 'status_expires', keys: { status: 1, expiresAt: 1 } },
-    { name: 'status_fulfilled', keys: { status: 1, fulfilledAt: 1 } },
+    { name: 'status_complete_due', keys: { status: 1, completeDueAt: 1 } },
     // the repair: orders that still owe effects (server/store/effects.ts)
     { name: 'owed_updated', keys: { owed: 1, updatedAt: 1 } },
   ]),

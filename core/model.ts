@@ -362,6 +362,11 @@ export interface OrderDoc {
   paidAt: number | null;
   acceptedAt: number | null;
   fulfilledAt: number | null;
+  /**
+   * When a fulfilled order completes by itself (fulfilledAt + the shop's autoCompleteDays at that moment):
+   * the timer reads only what is due, by an index on it. null until fulfilled.
+   */
+  completeDueAt: number | null;
   completedAt: number | null;
   cancelledAt: number | null;
   refundedAt: number | null;

@@ -106,7 +106,7 @@ export function makeOrder(overrides: Partial<OrderDoc> = {}): OrderDoc {
     status: 'unpaid', lines: [makeLine()], itemCount: 2, subtotal: fen(2400), deliveryFee: fen(0), total: fen(2400),
     delivery: { method: 'pickup', fee: fen(0), address: null }, note: '', paymentMethod: 'wechat', outTradeNo: orderId,
     payment: { channel: 'cloudpay', subMchId: '1900000109', params: null, payExpiresAt: FIXTURE_NOW + 14 * 60_000, transactionId: null, lastQueriedAt: null },
-    memberTags: [], hasPhysical: true, hasVirtual: false, expiresAt: FIXTURE_NOW + 15 * 60_000, stockState: 'reserved', owed: [], paidWith: null,
+    memberTags: [], hasPhysical: true, hasVirtual: false, expiresAt: FIXTURE_NOW + 15 * 60_000, stockState: 'reserved', owed: [], paidWith: null, completeDueAt: null,
     paidFen: fen(0), refundedFen: fen(0), refundPendingFen: fen(0), deliveryRefundedFen: fen(0), refundCount: 0,
     fulfilment: null, cancelReason: null, rejectReason: null, timeline: [], createdAt: FIXTURE_NOW, updatedAt: FIXTURE_NOW,
     paidAt: null, acceptedAt: null, fulfilledAt: null, completedAt: null, cancelledAt: null, refundedAt: null, ...overrides,

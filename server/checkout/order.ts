@@ -64,6 +64,7 @@ export function buildOrder(n: NewOrder): OrderDoc {
     paidAt: null,
     acceptedAt: null,
     fulfilledAt: null,
+    completeDueAt: null,
     completedAt: null,
     cancelledAt: null,
     refundedAt: null,

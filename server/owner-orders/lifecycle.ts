@@ -3,6 +3,7 @@
 // about acceptance and fulfilment by subscribe message, and a fulfilled WeChat Pay order's shipping
 // information goes to WeChat (§7.16: WeChat holds the shop's funds until it has it).
 import { COLLECTIONS } from '../../core/collections';
+import { completeDueAt } from '../../core/checkout';
 import type { Payload } from '../../core/contracts/registry';
 import type { StatusResult } from '../../core/contracts/views';
 import { fail, ok, type Result } from '../../core/errors';
@@ -85,7 +86,7 @@ export async function fulfilOrder(p: Payload<'shopAdmin', 'fulfilOrder'>, ctx: O
   } else {
     const moved = await transitionOrder(ctx.db, order, {
       to: 'fulfilled', actor: 'owner', by: ctx.openid, event: 'fulfilled', now: ctx.now, note,
-      set: { fulfilment: ctx.db.command.set(fulfilment), fulfilledAt: ctx.now },
+      set: { fulfilment: ctx.db.command.set(fulfilment), fulfilledAt: ctx.now, completeDueAt: completeDueAt(ctx.now, shop.settings) },
     });
     if (!moved.ok) return moved;
   }

@@ -112,7 +112,11 @@ test('the timer completes fulfilled orders after the shop\'s autoCompleteDays, n
   const { placed } = await placeAndPay(h, BUYER_A, { shopId: shop._id, lines: [{ productId: p.book._id, quantity: 1 }], deliveryMethod: null });
   const fulfilled = order(h, placed.orderId);
   expect(fulfilled.status).toBe('fulfilled');
-  const at = (days: number) => h.cloud.db.seed('orders', [{ ...fulfilled, fulfilledAt: h.cloud.now() - days * DAY } as never]);
+  expect(fulfilled.completeDueAt).toBe(fulfilled.fulfilledAt! + 3 * DAY);
+  // As if it had been fulfilled `days` ago: its due time moves with it.
+  const at = (days: number) => h.cloud.db.seed('orders', [{
+    ...fulfilled, fulfilledAt: fulfilled.fulfilledAt! - days * DAY, completeDueAt: fulfilled.completeDueAt! - days * DAY,
+  } as never]);
   at(2);
   await tick(h, ['completeOrders']);
   expect(order(h, placed.orderId).status).toBe('fulfilled');

@@ -25,6 +25,7 @@ export function paidOrder(order: OrderDoc, u: PaidUpdate, payment: VerifiedPayme
     payment: order.payment && { ...order.payment, transactionId: payment.transactionId, lastQueriedAt: now },
     acceptedAt: u.autoAccepted ? now : order.acceptedAt,
     fulfilledAt: u.virtualDelivered ? now : order.fulfilledAt,
+    completeDueAt: (u.set.completeDueAt as number | undefined) ?? order.completeDueAt,
     fulfilment: u.fulfilment ?? order.fulfilment,
     timeline: [...order.timeline, ...u.entries],
     updatedAt: now,

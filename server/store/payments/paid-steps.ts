@@ -3,6 +3,7 @@
 // acceptance when the shop says so, and for virtual-only orders acceptance and delivery (order-state.ts:
 // "system may accept, fulfil (kind virtual) … them"). One write keeps payNotify within its round-trip
 // budget and means there is no half-applied state to recover from.
+import { completeDueAt } from '../../../core/checkout';
 import { checkTransition, type Actor, type OrderStatus } from '../../../core/order-state';
 import type { Fulfilment, OrderDoc, ShopDoc, TimelineEntry, TimelineEvent } from '../../../core/model';
 import type { VerifiedPayment } from './verify';
@@ -53,6 +54,7 @@ export function paidUpdate(
   if (virtualDelivered) {
     step('fulfilled', 'system', 'fulfilled', '虚拟商品已发放');
     set.fulfilledAt = now;
+    set.completeDueAt = completeDueAt(now, shop.settings);
   }
   const fulfilment: Fulfilment | null = virtualDelivered
     ? { kind: 'virtual', at: now, carrier: null, trackingNo: null, note: '', shippingUploaded: false }
