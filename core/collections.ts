@@ -4,7 +4,7 @@
 // collection (WECHAT-CONTRACTS §6, §2.12). Unique fields are always populated (§2.12: a missing field
 // indexes as null and only one such document is allowed).
 import type {
-  CategoryDoc, CheckoutDoc, UnpaidSlotDoc, EntitlementDoc, MembershipDoc, MembershipGrantDoc, NotifyLogDoc, OrderDoc,
+  CategoryDoc, CheckoutDoc, CustomerDoc, ShopDayDoc, UnpaidSlotDoc, EntitlementDoc, MembershipDoc, MembershipGrantDoc, NotifyLogDoc, OrderDoc,
   PaymentDoc, ProductDoc, RefundDoc, ShopAlertDoc, ShopClaimDoc, ShopDoc,
 } from './model';
 
@@ -20,6 +20,8 @@ export const COLLECTIONS = {
   membershipGrants: 'membership_grants',
   checkouts: 'checkouts',
   unpaidSlots: 'unpaid_slots',
+  customers: 'customers',
+  shopDays: 'shop_days',
   entitlements: 'entitlements',
   notifyLog: 'notify_log',
   shopAlerts: 'shop_alerts',
@@ -40,6 +42,8 @@ export interface DocByCollection {
   membership_grants: MembershipGrantDoc;
   checkouts: CheckoutDoc;
   unpaid_slots: UnpaidSlotDoc;
+  customers: CustomerDoc;
+  shop_days: ShopDayDoc;
   entitlements: EntitlementDoc;
   notify_log: NotifyLogDoc;
   shop_alerts: ShopAlertDoc;
@@ -112,6 +116,9 @@ export const COLLECTION_SPECS: CollectionSpec[] = [
     { name: 'settled_created', keys: { settled: 1, createdAt: 1 } },
   ]),
   // one per unpaid order of a buyer in a shop, up to the shop's limit (server/store/unpaid-slots.ts)
+  // kept as orders are paid and refunded (server/store/counters.ts): the owner reads a page, not the orders
+  collection('customers', [{ name: 'shop_last_order', keys: { shopId: 1, lastOrderAt: -1 } }]),
+  collection('shop_days', [{ name: 'shop_day', keys: { shopId: 1, day: 1 } }]),
   collection('unpaid_slots', [{ name: 'shop_buyer_order', keys: { shopId: 1, buyerOpenid: 1, orderId: 1 } }]),
   collection('entitlements', [
     unique('order_line_unique', { orderId: 1, lineNo: 1 }),

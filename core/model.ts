@@ -297,7 +297,7 @@ export type StockState = 'reserved' | 'sold' | 'released' | 'returned';
  * them again (server/store/effects.ts; docs/architecture.md §3.3).
  */
 export const ORDER_EFFECTS = [
-  'free_slot', 'release_stock', 'sell_stock', 'settle_late', 'record_payment', 'grant', 'entitle', 'alert_late', 'refund_second', 'tell_paid',
+  'free_slot', 'count_paid', 'release_stock', 'sell_stock', 'settle_late', 'record_payment', 'grant', 'entitle', 'alert_late', 'refund_followups', 'tell_paid',
 ] as const;
 export type OrderEffect = (typeof ORDER_EFFECTS)[number];
 
@@ -532,7 +532,28 @@ export interface CustomerDoc {
   lastOrderAt: number;
   orderCount: number;
   paidCount: number;
+  /** Paid minus refunded. */
   paidTotal: Fen;
+  /** What has been counted (`o.<orderId>`, `r.<outRefundNo>`): a repeat counts nothing. */
+  counted: Record<string, 1>;
+}
+
+/**
+ * One shard of a shop's figures for one China day (`<shopId>.<day>.<shard>`, shard = a hash of the order
+ * id mod SHOP_DAY_SHARDS, so a busy day's payments do not all wait on one document). Written with the
+ * order's effects (count_paid) and a refund's success, each exactly once by its marker; the dashboard
+ * sums a week of shards instead of reading the week's orders.
+ */
+export interface ShopDayDoc {
+  _id: string;
+  shopId: string;
+  /** YYYY-MM-DD, China time. */
+  day: string;
+  shard: number;
+  paidOrders: number;
+  paidFen: Fen;
+  refundedFen: Fen;
+  counted: Record<string, 1>;
 }
 
 export const NOTIFY_VERDICTS = [

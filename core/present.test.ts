@@ -88,17 +88,16 @@ describe('lists and the dashboard', () => {
     expect(orderSummaryView(makeOrder({ paymentMethod: 'on_pickup', payment: null }), '街角小店').paymentMethod).toBe('on_pickup');
   });
 
-  it('the dashboard sums paid revenue per China day for 7 days, today last', () => {
-    const today = FIXTURE_NOW; // 10:00 China
+  it('the dashboard sums a week of day figures (all shards of a day), less what was refunded that day, today last', () => {
+    const today = FIXTURE_NOW; // 2024-06-01 10:00 China
+    const day = (d: string, shard: number, paidOrders: number, paidFen: number, refundedFen = 0) => ({ day: d, paidOrders, paidFen: fen(paidFen), refundedFen: fen(refundedFen), shard });
     const view = dashboardView([
-      { paidAt: today - MINUTE_MS, paidFen: fen(1000) },
-      { paidAt: today - 9 * HOUR_MS, paidFen: fen(500) }, // 01:00 China today
-      { paidAt: today - 11 * HOUR_MS, paidFen: fen(700) }, // 23:00 China yesterday
-      { paidAt: today - 7 * DAY_MS, paidFen: fen(9999) }, // outside the window
-      { paidAt: null, paidFen: fen(0) },
+      day('2024-06-01', 0, 1, 1000), day('2024-06-01', 3, 1, 500),
+      day('2024-05-31', 1, 1, 700, 200),
+      day('2024-05-25', 0, 1, 9999), // outside the window
     ], 3, 12, today);
     expect(view.today).toEqual({ key: '2024-06-01', paidOrders: 2, revenue: 1500 });
-    expect(view.days.map((d) => d.revenue)).toEqual([0, 0, 0, 0, 0, 700, 1500]);
+    expect(view.days.map((d) => d.revenue)).toEqual([0, 0, 0, 0, 0, 500, 1500]);
     expect(view).toMatchObject({ waiting: 3, activeMembers: 12 });
   });
 });

@@ -7,8 +7,8 @@ import type {
   QuotedLineView, QuoteView, RefundRow,
 } from './contracts/views';
 import { daysLeft, membershipState } from './membership';
-import { sumFen } from './money';
-import type { CustomerDoc, EntitlementDoc, MembershipDoc, OrderDoc, OrderLine, PricedLine, RefundDoc, ShopAlertDoc } from './model';
+import { fen, sumFen } from './money';
+import type { CustomerDoc, EntitlementDoc, MembershipDoc, OrderDoc, OrderLine, PricedLine, RefundDoc, ShopAlertDoc, ShopDayDoc } from './model';
 import type { Quote, QuotedLine } from './pricing';
 import { refundableAmount } from './refund';
 import { lastChinaDays } from './time';
@@ -136,14 +136,16 @@ export function pageOf<T>(rows: readonly T[], offset: number, limit: number): Pa
 
 /** The owner's dashboard from the shop's orders paid in the last 7 China days. */
 export function dashboardView(
-  paidOrders: readonly Pick<OrderDoc, 'paidAt' | 'paidFen'>[],
+  figures: readonly Pick<ShopDayDoc, 'day' | 'paidOrders' | 'paidFen' | 'refundedFen'>[],
   waiting: number,
   activeMembers: number,
   now: number,
 ): DashboardView {
   const days = lastChinaDays(now, 7).map((d) => {
-    const inDay = paidOrders.filter((o) => o.paidAt !== null && o.paidAt >= d.start && o.paidAt < d.end);
-    return { key: d.key, paidOrders: inDay.length, revenue: sumFen(inDay.map((o) => o.paidFen)) };
+    const shards = figures.filter((f) => f.day === d.key);
+    const paid = sumFen(shards.map((f) => f.paidFen));
+    const refunded = sumFen(shards.map((f) => f.refundedFen));
+    return { key: d.key, paidOrders: shards.reduce((n, f) => n + f.paidOrders, 0), revenue: fen(Math.max(0, paid - refunded)) };
   });
   return { today: days[days.length - 1], waiting, activeMembers, days };
 }

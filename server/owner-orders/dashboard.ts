@@ -1,11 +1,12 @@
-// The owner's dashboard (PRODUCT.md item 5) and customers list (the gift chooser). Days are China
-// calendar days (core/time.ts): "today" starts at 00:00 Asia/Shanghai whatever the server's zone.
-// Revenue is what buyers paid on that day (paidFen by paidAt); refunds show on the orders, not here.
+// The owner's dashboard (docs/product.md §5) and customers list (the gift chooser), read from the figures
+// kept as orders are paid and refunded (store/counters.ts): the same few reads at 10 orders or 10,000.
+// Days are China calendar days (core/time.ts). A day's revenue is what was paid on it less what was
+// refunded on it.
 import { COLLECTIONS } from '../../core/collections';
 import type { Payload } from '../../core/contracts/registry';
 import type { CustomerRow, DashboardView, Page } from '../../core/contracts/views';
 import { ok, type Result } from '../../core/errors';
-import type { OrderDoc } from '../../core/model';
+import type { CustomerDoc, ShopDayDoc } from '../../core/model';
 import { WAITING_STATUSES } from '../../core/order-state';
 import { dashboardView, pageOf } from '../../core/present';
 import { lastChinaDays } from '../../core/time';
@@ -13,23 +14,13 @@ import { docsOf } from '../store/db';
 import type { OperationContext } from '../handler';
 import type { Database } from '../wechat/sdk';
 import { ownedShop } from '../store/shops';
+import { SHOP_DAY_SHARDS } from '../store/counters';
 
-/** The server SDK returns at most 1000 documents per get (§6). */
-const PAGE = 1000;
-const MAX_PAGES = 20;
-
-async function paidSince(db: Database, shopId: string, since: number): Promise<Pick<OrderDoc, 'paidAt' | 'paidFen'>[]> {
+/** A week of the shop's day figures: 7 days × the shards, in one read, the markers left out. */
+async function weekFigures(db: Database, shopId: string, dayKeys: string[]): Promise<ShopDayDoc[]> {
   const _ = db.command;
-  const out: Pick<OrderDoc, 'paidAt' | 'paidFen'>[] = [];
-  for (let page = 0; page < MAX_PAGES; page += 1) {
-    const rows = docsOf<Pick<OrderDoc, 'paidAt' | 'paidFen'>>(
-      await db.collection(COLLECTIONS.orders).where({ shopId, paidAt: _.gte(since) })
-        .orderBy('paidAt', 'asc').skip(page * PAGE).limit(PAGE).field({ paidAt: true, paidFen: true }).get(),
-    );
-    out.push(...rows);
-    if (rows.length < PAGE) break;
-  }
-  return out;
+  return docsOf<ShopDayDoc>(await db.collection(COLLECTIONS.shopDays)
+    .where({ shopId, day: _.in(dayKeys) }).limit(dayKeys.length * SHOP_DAY_SHARDS).field({ counted: false }).get());
 }
 
 async function countActiveMembers(db: Database, shopId: string, now: number): Promise<number> {
@@ -48,36 +39,20 @@ export async function dashboard(p: Payload<'shopAdmin', 'dashboard'>, ctx: Opera
   if (!shop.ok) return shop;
   const _ = ctx.db.command;
   const days = lastChinaDays(ctx.now, 7);
-  const [paid, waiting, activeMembers] = await Promise.all([
-    paidSince(ctx.db, p.shopId, days[0].start),
+  const [figures, waiting, activeMembers] = await Promise.all([
+    weekFigures(ctx.db, p.shopId, days.map((d) => d.key)),
     ctx.db.collection(COLLECTIONS.orders).where({ shopId: p.shopId, status: _.in([...WAITING_STATUSES]) }).count(),
     countActiveMembers(ctx.db, p.shopId, ctx.now),
   ]);
-  return ok(dashboardView(paid, (waiting as { total?: number }).total ?? 0, activeMembers, ctx.now));
+  return ok(dashboardView(figures, (waiting as { total?: number }).total ?? 0, activeMembers, ctx.now));
 }
 
-/**
- * The shop's buyers, most recent first, computed from its orders in one aggregation (the orders are the
- * record of who bought here; nothing else has to be kept in step with them).
- */
+/** The shop's paying buyers, most recent first: a page of the customer rows kept as orders are paid and refunded. */
 export async function customers(p: Payload<'shopAdmin', 'customers'>, ctx: OperationContext): Promise<Result<Page<CustomerRow>>> {
   const shop = await ownedShop(ctx.db, p.shopId, ctx.openid);
   if (!shop.ok) return shop;
-  const $ = ctx.db.command.aggregate;
-  const res = (await ctx.db.collection(COLLECTIONS.orders).aggregate()
-    .match({ shopId: p.shopId })
-    .group({
-      _id: '$buyerOpenid',
-      orderCount: $.sum(1),
-      paidCount: $.sum($.cond([$.gt(['$paidFen', 0]), 1, 0])),
-      paidTotal: $.sum('$paidFen'),
-      lastOrderAt: $.max('$createdAt'),
-    })
-    .sort({ lastOrderAt: -1, _id: 1 })
-    .skip(p.offset)
-    .limit(p.limit + 1)
-    .end()) as { list?: (Omit<CustomerRow, 'openid'> & { _id: string })[] };
-  const rows = res.list ?? [];
-  const items = rows.map((c) => ({ openid: c._id, orderCount: c.orderCount, paidCount: c.paidCount, paidTotal: c.paidTotal, lastOrderAt: c.lastOrderAt }));
+  const rows = docsOf<CustomerDoc>(await ctx.db.collection(COLLECTIONS.customers)
+    .where({ shopId: p.shopId }).orderBy('lastOrderAt', 'desc').skip(p.offset).limit(p.limit + 1).field({ counted: false }).get());
+  const items = rows.map((c) => ({ openid: c.openid, orderCount: c.orderCount, paidCount: c.paidCount, paidTotal: c.paidTotal, lastOrderAt: c.lastOrderAt }));
   return ok(pageOf(items, p.offset, p.limit));
 }

@@ -58,7 +58,7 @@ export async function markPaid(p: Payload<'shopAdmin', 'markPaid'>, ctx: Operati
   const { shop, order } = found.data;
   const moved = await moveUnpaidPickupOrder(ctx.db, order, {
     to: 'paid', event: 'marked_paid', stockState: 'sold', note: null, set: { paidFen: order.total, paidAt: ctx.now },
-    owed: ['free_slot', ...deliveryEffects(order)],
+    owed: ['free_slot', 'count_paid', ...deliveryEffects(order)],
   }, ctx);
   if (!moved.ok) return moved;
   // What a paid order brings, as after a verified notify; owed with the move, so a crash here is repaired.

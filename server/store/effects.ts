@@ -7,6 +7,7 @@
 //   free_slot                   removes the buyer's unpaid-order slot of this order (unpaid-slots.ts)
 //   settle_late                 a transaction that is a no-op once the order left `cancelled`
 //   record_payment / grant / entitle / alert_late   insert-once by a deterministic `_id`
+//   count_paid                  the owner's figures, guarded by a marker per order (counters.ts)
 //   tell_paid                   subscribe messages: at least once (a crash before the list is cleared
 //                               may send a message twice; never a money or stock effect)
 // A line with money committed to a refund gets no grant and no entitlement, so a notify that comes
@@ -23,11 +24,13 @@ import { tellPeople } from './payments/after-paid';
 import { recordPayment } from './payments/records';
 import { settleLatePayment } from './payments/late';
 import { releaseStock, sellReserved } from './stock';
+import { countPaid } from './counters';
+import { refundFollowups } from './refunds/followups';
 import { freeUnpaidSlot } from './unpaid-slots';
 
 /** The order they run in: stock first (what other buyers see), then the records, then the messages. */
 const RUN_ORDER: readonly OrderEffect[] = [
-  'settle_late', 'free_slot', 'release_stock', 'sell_stock', 'record_payment', 'grant', 'entitle', 'alert_late', 'tell_paid',
+  'settle_late', 'free_slot', 'release_stock', 'sell_stock', 'record_payment', 'count_paid', 'grant', 'entitle', 'refund_followups', 'alert_late', 'tell_paid',
 ];
 
 /** Lines nothing was refunded on: the only ones that may still be granted or entitled. */
@@ -69,6 +72,8 @@ async function run(db: Database, effect: OrderEffect, order: OrderDoc, now: numb
         await recordPayment(db, { payment: p, orderId: order._id, shopId: order.shopId, source: p.source, outcome: p.outcome, now });
       }
       return;
+    case 'count_paid':
+      return countPaid(db, order, now);
     case 'grant':
       return grantForPaidOrder(db, unrefundedLines(order), order.paidAt ?? now);
     case 'entitle':
@@ -80,8 +85,9 @@ async function run(db: Database, effect: OrderEffect, order: OrderDoc, now: numb
       if (theShop) await tellPeople(db, theShop, order, now);
       return;
     }
+    case 'refund_followups':
+      return refundFollowups(db, order, now);
     case 'settle_late':
-    case 'refund_second':
       return;
   }
 }

@@ -11,9 +11,9 @@ export function deliveryEffects(order: Pick<OrderDoc, 'lines'>): OrderEffect[] {
   return owed;
 }
 
-/** Paid through WeChat Pay: its slot freed, the held units sold, the payment recorded, the deliveries, the messages. */
+/** Paid through WeChat Pay: its slot freed, the held units sold, the payment recorded and counted, the deliveries, the messages. */
 export function paidEffects(order: Pick<OrderDoc, 'lines'>): OrderEffect[] {
-  return ['free_slot', 'sell_stock', 'record_payment', ...deliveryEffects(order), 'tell_paid'];
+  return ['free_slot', 'sell_stock', 'record_payment', 'count_paid', ...deliveryEffects(order), 'tell_paid'];
 }
 
 /** Cancelled or expired while unpaid: the held units and the buyer's slot go back. */

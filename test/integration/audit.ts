@@ -5,9 +5,12 @@
 //   every paid order has its payment record, and its grants and entitlements on the lines not refunded;
 //   no grant or entitlement lives on an unpaid order or on a line refunded in full;
 //   every unpaid order holds exactly one of its buyer's unpaid slots, and no slot outlives its order;
+//   the owner's day figures and customer rows add up to the orders' money, paid and refunded;
 //   no order still owes an effect.
 import { entitlementId, grantKey } from '../../core/ids';
-import type { EntitlementDoc, MembershipGrantDoc, OrderDoc, PaymentDoc, ProductDoc, UnpaidSlotDoc } from '../../core/model';
+import type {
+  CustomerDoc, EntitlementDoc, MembershipGrantDoc, OrderDoc, PaymentDoc, ProductDoc, RefundDoc, ShopDayDoc, UnpaidSlotDoc,
+} from '../../core/model';
 
 export const PAID_STATUSES = ['paid', 'accepted', 'fulfilled', 'completed', 'refunding', 'refunded'];
 
@@ -35,6 +38,16 @@ export function auditShop(docs: Docs, shopId: string, initial: Record<string, nu
   const unpaid = new Set(orders.filter((o) => o.status === 'unpaid').map((o) => o._id));
   for (const slot of slots) if (!unpaid.has(slot.orderId)) bad.push(`slot ${slot._id} held by ${slot.orderId}, which is not unpaid`);
   for (const id of unpaid) if (slots.filter((x) => x.orderId === id).length !== 1) bad.push(`unpaid ${id} holds ${slots.filter((x) => x.orderId === id).length} slots`);
+  const paidIn = orders.reduce((sum, o) => sum + o.paidFen, 0);
+  const refundedOut = docs<RefundDoc>('refunds').filter((r) => r.shopId === shopId && r.status === 'succeeded' && !r.secondPayment)
+    .reduce((sum, r) => sum + r.amount, 0);
+  const days = docs<ShopDayDoc>('shop_days').filter((d) => d.shopId === shopId);
+  const counted = { paid: days.reduce((a, d) => a + d.paidFen, 0), refunded: days.reduce((a, d) => a + d.refundedFen, 0) };
+  if (counted.paid !== paidIn || counted.refunded !== refundedOut) {
+    bad.push(`day figures: paid ${counted.paid}, refunded ${counted.refunded}; orders say paid ${paidIn}, refunded ${refundedOut}`);
+  }
+  const customerTotal = docs<CustomerDoc>('customers').filter((c) => c.shopId === shopId).reduce((a, c) => a + c.paidTotal, 0);
+  if (customerTotal !== paidIn - refundedOut) bad.push(`customers' paid totals ${customerTotal}, orders say ${paidIn - refundedOut}`);
   for (const o of orders) {
     if ((o.owed ?? []).length > 0) bad.push(`${o._id} (${o.status}) still owes ${o.owed.join(',')}`);
     const isPaid = PAID_STATUSES.includes(o.status);

@@ -3,12 +3,11 @@
 // upload of the open API), complete, pay-on-pickup handover, the dashboard in China days — and the
 // subscribe messages of a paid, accepted and shipped order in the outbox.
 import type { DashboardView, OrderDetailView, OrderSummaryView, Page, StatusResult } from '../../core/contracts/views';
-import type { OrderDoc } from '../../core/model';
-import { makeOrder } from '../../core/testing/fixtures';
+import type { ShopDayDoc } from '../../core/model';
 import { chinaDayKey, DAY_MS } from '../../core/time';
 import { ORDER_ACCEPTED_TEMPLATE, ORDER_PAID_TEMPLATE, ORDER_SHIPPED_TEMPLATE } from '../../server/wechat/notifications/templates';
 import { BUYER_A, BUYER_B, data, OWNER, startHarness, type Harness } from './harness';
-import { freshId, order, place, placeAndPay, product, seedShop, units } from './money-fixtures';
+import { order, place, placeAndPay, product, seedShop, units } from './money-fixtures';
 
 let h: Harness;
 beforeAll(async () => {
@@ -165,11 +164,12 @@ describe('the dashboard', () => {
     await placeAndPay(h, BUYER_A, { shopId: s.shop._id, lines: [{ productId: s.p.chips._id, quantity: 2 }] });
     await placeAndPay(h, BUYER_B, { shopId: s.shop._id, deliveryMethod: null, lines: [{ productId: s.p.vip._id, quantity: 1 }] });
     const now = h.cloud.now();
-    const past = (daysAgo: number, paidFen: number): OrderDoc => makeOrder({
-      _id: freshId('O'), shopId: s.shop._id, buyerOpenid: BUYER_A, outTradeNo: freshId('T'), status: 'completed',
-      paidFen: paidFen as never, paidAt: now - daysAgo * DAY_MS, createdAt: now - daysAgo * DAY_MS, stockState: 'sold',
+    // Earlier days as the store kept them (a shard per day here; payments spread over shards in real life).
+    const past = (daysAgo: number, shard: number, paidOrders: number, paidFen: number): ShopDayDoc => ({
+      _id: `${s.shop._id}.${chinaDayKey(now - daysAgo * DAY_MS)}.${shard}`, shopId: s.shop._id, day: chinaDayKey(now - daysAgo * DAY_MS), shard,
+      paidOrders, paidFen: paidFen as never, refundedFen: 0 as never, counted: {},
     });
-    h.cloud.db.seed('orders', [past(1, 500), past(3, 700), past(3, 800), past(9, 9900)] as unknown as Record<string, unknown>[]);
+    h.cloud.db.seed('shop_days', [past(1, 0, 1, 500), past(3, 1, 1, 700), past(3, 2, 1, 800), past(9, 0, 1, 9900)] as unknown as Record<string, unknown>[]);
 
     const d = data(await admin<DashboardView>('dashboard', { shopId: s.shop._id }));
     expect(d.today).toEqual({ key: chinaDayKey(now), paidOrders: 2, revenue: 2400 + 3000 });

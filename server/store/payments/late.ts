@@ -57,7 +57,7 @@ export async function applyLatePayment(
 /** After the late payment is settled, what is still owed: the record, the alert, and for a paid order its deliveries. */
 function owedAfter(order: OrderDoc, resold: boolean): OrderEffect[] {
   const rest: OrderEffect[] = (order.owed ?? []).filter((e) => e !== 'settle_late');
-  return owedWith({ owed: rest }, ['record_payment', 'alert_late', ...(resold ? [...deliveryEffects(order), 'tell_paid' as const] : [])]);
+  return owedWith({ owed: rest }, ['record_payment', 'count_paid', 'alert_late', ...(resold ? [...deliveryEffects(order), 'tell_paid' as const] : [])]);
 }
 
 /**

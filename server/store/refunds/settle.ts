@@ -9,9 +9,8 @@ import type { OrderDoc, ProductDoc, RefundDoc, TimelineEntry } from '../../../co
 import { canTransition, type Actor } from '../../../core/order-state';
 import { settleRefund } from '../../../core/refund';
 import { inTransaction, txGet, type Tx } from '../db';
-import { revokeEntitlements } from '../entitlements';
-import { takeBackOrderGrants } from '../grants';
 import { raiseAlert } from '../alerts';
+import { refundFollowups } from './followups';
 import type { Database } from '../../wechat/sdk';
 
 export type SettleVerdict = 'settled' | 'duplicate' | 'not_found';
@@ -37,14 +36,6 @@ async function returnStock(tx: Tx, db: Database, order: OrderDoc, refund: Refund
     const data = line.soldOut ? { sold: _.inc(-r.quantity) } : { stock: _.inc(r.quantity), sold: _.inc(-r.quantity) };
     await tx.collection(COLLECTIONS.products).doc(product._id).update({ data: { ...data, updatedAt: refund.updatedAt } });
   }
-}
-
-/** Lines whose whole total is back once this refund succeeded: their grant / entitlement ends. */
-function linesFullyBack(order: OrderDoc, refund: RefundDoc): number[] {
-  return refund.lines
-    .map((r) => order.lines.find((l) => l.lineNo === r.lineNo))
-    .filter((l): l is OrderDoc['lines'][number] => l !== undefined && l.refundedFen >= l.lineTotal)
-    .map((l) => l.lineNo);
 }
 
 export async function settleRefundSucceeded(
@@ -78,19 +69,18 @@ export async function settleRefundSucceeded(
       refundedFen: money.refundedFen, refundPendingFen: money.refundPendingFen, stockState, updatedAt: now,
       ...(done ? { status: 'refunded' as const, refundedAt: now } : {}),
     };
-    await tx.collection(COLLECTIONS.orders).doc(order._id).update({ data: { ...orderPatch, timeline: _.push(timeline) } });
+    await tx.collection(COLLECTIONS.orders).doc(order._id).update({ data: { ...orderPatch, timeline: _.push(timeline), owed: _.addToSet('refund_followups') } });
     await tx.collection(COLLECTIONS.refunds).doc(outRefundNo).update({
       data: { status: 'succeeded', refundId: settled.refundId, finishedAt: now, updatedAt: now },
     });
-    return { verdict: 'settled', refund: settled, order: { ...order, ...orderPatch, timeline: [...order.timeline, ...timeline] } };
+    const owed = (order.owed ?? []).includes('refund_followups') ? order.owed : [...(order.owed ?? []), 'refund_followups' as const];
+    return { verdict: 'settled', refund: settled, order: { ...order, ...orderPatch, owed, timeline: [...order.timeline, ...timeline] } };
   });
-  // Idempotent follow-ups, run on duplicates too so a crash after the commit is repaired by the retry.
-  if (outcome.refund?.status === 'succeeded' && outcome.order && !outcome.refund.secondPayment) {
-    const back = linesFullyBack(outcome.order, outcome.refund);
-    if (back.length > 0) {
-      await takeBackOrderGrants(db, outcome.order, back, now);
-      await revokeEntitlements(db, outcome.order, back, now);
-    }
+  // The follow-ups were recorded as owed by the commit (or by an earlier one): run them, then clear them.
+  // A crash in between leaves them owed for the next repeat or the sweeper.
+  if (outcome.refund?.status === 'succeeded' && outcome.order && (outcome.order.owed ?? []).includes('refund_followups')) {
+    await refundFollowups(db, outcome.order, now);
+    await db.collection(COLLECTIONS.orders).where({ _id: outcome.order._id }).update({ data: { owed: _.pull('refund_followups') } });
   }
   return outcome;
 }
