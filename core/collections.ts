@@ -5,7 +5,7 @@
 // indexes as null and only one such document is allowed).
 import type {
   CategoryDoc, CheckoutDoc, EntitlementDoc, MembershipDoc, MembershipGrantDoc, NotifyLogDoc, OrderDoc,
-  PaymentDoc, ProductDoc, RefundDoc, ShopAlertDoc, ShopClaimDoc, ShopDoc,
+  MediaCheckDoc, PaymentDoc, ProductDoc, RefundDoc, ShopAlertDoc, ShopClaimDoc, ShopDoc, StaffDoc, StaffInviteDoc,
 } from './model';
 
 export const COLLECTIONS = {
@@ -22,6 +22,9 @@ export const COLLECTIONS = {
   entitlements: 'entitlements',
   notifyLog: 'notify_log',
   shopAlerts: 'shop_alerts',
+  staff: 'staff',
+  staffInvites: 'staff_invites',
+  mediaChecks: 'media_checks',
 } as const;
 
 export type CollectionName = (typeof COLLECTIONS)[keyof typeof COLLECTIONS];
@@ -41,6 +44,9 @@ export interface DocByCollection {
   entitlements: EntitlementDoc;
   notify_log: NotifyLogDoc;
   shop_alerts: ShopAlertDoc;
+  staff: StaffDoc;
+  staff_invites: StaffInviteDoc;
+  media_checks: MediaCheckDoc;
 }
 
 export interface IndexSpec {
@@ -119,6 +125,11 @@ export const COLLECTION_SPECS: CollectionSpec[] = [
     { name: 'verdict_at', keys: { verdict: 1, at: -1 } },
   ]),
   collection('shop_alerts', [{ name: 'shop_at', keys: { shopId: 1, at: -1 } }]),
+  // read by _id (the access check) and listed per shop; a person's shops for myShops
+  collection('staff', [{ name: 'shop_joined', keys: { shopId: 1, joinedAt: 1 } }, { name: 'openid_removed', keys: { openid: 1, removedAt: 1 } }]),
+  collection('staff_invites', [{ name: 'shop_created', keys: { shopId: 1, createdAt: -1 } }]),
+  // read by _id (the trace_id of the verdict)
+  collection('media_checks', [{ name: 'target', keys: { targetId: 1, fileID: 1 } }]),
 ];
 
 /** The text of database/collections.json. */

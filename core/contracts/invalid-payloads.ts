@@ -230,6 +230,13 @@ function handWritten(): InvalidCase[] {
     bad('membership', 'members', 'an unknown state', set('state', 'dead'), 'state'),
     bad('membership', 'revoke', 'an empty reason', set('reason', ''), 'reason'),
 
+    bad(SHOP, 'inviteStaff', 'the owner role (there is one 店长)', set('role', 'owner'), 'role'),
+    bad(SHOP, 'inviteStaff', 'a negative refund limit', set('refundLimit', -1), 'refundLimit'),
+    bad(SHOP, 'inviteStaff', 'a fractional refund limit', set('refundLimit', 1.5), 'refundLimit'),
+    bad(SHOP, 'updateStaff', 'nothing to change', (p) => ((delete p.name), delete p.refundLimit), ''),
+    bad(SHOP, 'acceptInvite', 'a code with an ambiguous letter', set('code', 'K7QX2M9O'), 'code'),
+    bad(SHOP, 'acceptInvite', 'a 6-character code', set('code', 'K7QX2M'), 'code'),
+
     bad(ORDER_FN, 'download', 'line 0', set('lineNo', 0), 'lineNo'),
     bad(ORDER_FN, 'download', 'line 51', set('lineNo', 51), 'lineNo'),
     bad(ORDER_FN, 'list', 'an unknown status', set('status', 'lost'), 'status'),

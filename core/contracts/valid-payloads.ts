@@ -91,6 +91,12 @@ export const VALID_EVENTS: Samples = {
     dashboard: call('shopAdmin', 'dashboard', { shopId }),
     customers: call('shopAdmin', 'customers', { shopId }),
     alerts: call('shopAdmin', 'alerts', { shopId, offset: 20 }),
+    inviteStaff: call('shopAdmin', 'inviteStaff', { shopId, role: 'clerk', name: '小王', refundLimit: 2000 }),
+    listStaff: call('shopAdmin', 'listStaff', { shopId }),
+    updateStaff: call('shopAdmin', 'updateStaff', { shopId, openid: buyerOpenid, name: '王师傅', refundLimit: 5000 }),
+    removeStaff: call('shopAdmin', 'removeStaff', { shopId, openid: buyerOpenid }),
+    acceptInvite: call('shopAdmin', 'acceptInvite', { code: 'K7QX2M9P' }),
+    subscribeNewOrders: call('shopAdmin', 'subscribeNewOrders', { shopId, on: true }),
   },
   orders: {
     list: call('orders', 'list', { status: 'unpaid' }),

@@ -9,7 +9,7 @@ import type { ProductDoc } from '../../core/model';
 import type { OperationContext } from '../handler';
 import { docsOf, updatedCount } from '../store/db';
 import { randomInt } from '../random';
-import { ownedShop } from '../store/shops';
+import { accessibleShop } from '../store/shops';
 import { loadCategory } from './categories';
 import { checkShopFiles, photoRefs } from './files';
 import { resolveImageUrls } from '../wechat/images';
@@ -29,7 +29,7 @@ async function ownerView(product: ProductDoc): Promise<OwnerProductView> {
 }
 
 export async function listProducts(p: Payload<'shopAdmin', 'listProducts'>, ctx: OperationContext): Promise<Result<Page<OwnerProductView>>> {
-  const owned = await ownedShop(ctx.db, p.shopId, ctx.openid);
+  const owned = await accessibleShop(ctx.db, p.shopId, ctx.openid, 'listProducts');
   if (!owned.ok) return owned;
   const where: Record<string, unknown> = { shopId: p.shopId };
   // categoryId: absent → every category; null → the uncategorised ones.
@@ -48,7 +48,7 @@ export async function listProducts(p: Payload<'shopAdmin', 'listProducts'>, ctx:
 }
 
 export async function getProduct(p: Payload<'shopAdmin', 'getProduct'>, ctx: OperationContext): Promise<Result<OwnerProductView>> {
-  const owned = await ownedShop(ctx.db, p.shopId, ctx.openid);
+  const owned = await accessibleShop(ctx.db, p.shopId, ctx.openid, 'getProduct');
   if (!owned.ok) return owned;
   const product = await loadProduct(ctx.db, p.shopId, p.productId);
   if (!product) return fail('PRODUCT_NOT_FOUND', { productId: p.productId });
@@ -56,7 +56,7 @@ export async function getProduct(p: Payload<'shopAdmin', 'getProduct'>, ctx: Ope
 }
 
 export async function createProduct(p: Payload<'shopAdmin', 'createProduct'>, ctx: OperationContext): Promise<Result<OwnerProductView>> {
-  const owned = await ownedShop(ctx.db, p.shopId, ctx.openid);
+  const owned = await accessibleShop(ctx.db, p.shopId, ctx.openid, 'createProduct');
   if (!owned.ok) return owned;
   const files = checkShopFiles(p.shopId, [...photoRefs(p.photos), { fileID: p.kind === 'digital' ? p.digital.fileID : null, kind: 'digital', field: 'digital.fileID' }]);
   if (!files.ok) return files;
@@ -74,7 +74,7 @@ export async function createProduct(p: Payload<'shopAdmin', 'createProduct'>, ct
  * between makes the guard miss: read again, apply again (STYLE.md §6: never read-then-write unguarded).
  */
 export async function updateProduct(p: Payload<'shopAdmin', 'updateProduct'>, ctx: OperationContext): Promise<Result<OwnerProductView>> {
-  const owned = await ownedShop(ctx.db, p.shopId, ctx.openid);
+  const owned = await accessibleShop(ctx.db, p.shopId, ctx.openid, 'updateProduct');
   if (!owned.ok) return owned;
   const files = checkShopFiles(p.shopId, [...photoRefs(p.patch.photos, 'patch.photos'), { fileID: p.patch.digital?.fileID, kind: 'digital', field: 'patch.digital.fileID' }]);
   if (!files.ok) return files;
@@ -102,7 +102,7 @@ export async function updateProduct(p: Payload<'shopAdmin', 'updateProduct'>, ct
 }
 
 export async function setShelf(p: Payload<'shopAdmin', 'setShelf'>, ctx: OperationContext): Promise<Result<{ updated: number }>> {
-  const owned = await ownedShop(ctx.db, p.shopId, ctx.openid);
+  const owned = await accessibleShop(ctx.db, p.shopId, ctx.openid, 'setShelf');
   if (!owned.ok) return owned;
   const _ = ctx.db.command;
   const res = await ctx.db.collection('products')
@@ -113,7 +113,7 @@ export async function setShelf(p: Payload<'shopAdmin', 'setShelf'>, ctx: Operati
 
 /** Soft delete: off the shelf and out of the storefront for good; orders keep their line snapshots. Deleting twice is fine. */
 export async function deleteProduct(p: Payload<'shopAdmin', 'deleteProduct'>, ctx: OperationContext): Promise<Result<{ productId: string }>> {
-  const owned = await ownedShop(ctx.db, p.shopId, ctx.openid);
+  const owned = await accessibleShop(ctx.db, p.shopId, ctx.openid, 'deleteProduct');
   if (!owned.ok) return owned;
   const product = await loadProduct(ctx.db, p.shopId, p.productId);
   if (!product) return fail('PRODUCT_NOT_FOUND', { productId: p.productId });

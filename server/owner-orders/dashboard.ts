@@ -12,7 +12,7 @@ import { lastChinaDays } from '../../core/time';
 import { docsOf } from '../store/db';
 import type { OperationContext } from '../handler';
 import type { Database } from '../wechat/sdk';
-import { ownedShop } from '../store/shops';
+import { accessibleShop } from '../store/shops';
 
 /** The server SDK returns at most 1000 documents per get (§6). */
 const PAGE = 1000;
@@ -44,7 +44,7 @@ async function countActiveMembers(db: Database, shopId: string, now: number): Pr
 }
 
 export async function dashboard(p: Payload<'shopAdmin', 'dashboard'>, ctx: OperationContext): Promise<Result<DashboardView>> {
-  const shop = await ownedShop(ctx.db, p.shopId, ctx.openid);
+  const shop = await accessibleShop(ctx.db, p.shopId, ctx.openid, 'dashboard');
   if (!shop.ok) return shop;
   const _ = ctx.db.command;
   const days = lastChinaDays(ctx.now, 7);
@@ -61,7 +61,7 @@ export async function dashboard(p: Payload<'shopAdmin', 'dashboard'>, ctx: Opera
  * record of who bought here; nothing else has to be kept in step with them).
  */
 export async function customers(p: Payload<'shopAdmin', 'customers'>, ctx: OperationContext): Promise<Result<Page<CustomerRow>>> {
-  const shop = await ownedShop(ctx.db, p.shopId, ctx.openid);
+  const shop = await accessibleShop(ctx.db, p.shopId, ctx.openid, 'customers');
   if (!shop.ok) return shop;
   const $ = ctx.db.command.aggregate;
   const res = (await ctx.db.collection(COLLECTIONS.orders).aggregate()
