@@ -2,7 +2,7 @@
 // every call, so a removal takes effect at the next one), and the names the timeline and alerts show.
 import { COLLECTIONS } from '../../core/collections';
 import type { ShopDoc, StaffDoc } from '../../core/model';
-import { MAX_STAFF_PER_SHOP, ROLE_LABELS, staffId } from '../../core/roles';
+import { mayRun, MAX_STAFF_PER_SHOP, ROLE_LABELS, staffId } from '../../core/roles';
 import type { Database } from '../wechat/sdk';
 import { docOf, docsOf } from './db';
 
@@ -30,4 +30,10 @@ export function actorNames(shop: Pick<ShopDoc, 'ownerOpenid'>, staff: readonly S
 export async function shopsOfStaff(db: Database, openid: string): Promise<StaffDoc[]> {
   const res = await db.collection(COLLECTIONS.staff).where({ openid, removedAt: null }).limit(MAX_STAFF_PER_SHOP).get();
   return docsOf<StaffDoc>(res).sort((a, b) => b.joinedAt - a.joinedAt);
+}
+
+/** Staff who asked for the new-order message and whose role still sees orders (core/roles.ts). */
+export async function newOrderListeners(db: Database, shopId: string): Promise<string[]> {
+  const res = await db.collection(COLLECTIONS.staff).where({ shopId, removedAt: null, notifyNewOrders: true }).limit(MAX_STAFF_PER_SHOP).get();
+  return docsOf<StaffDoc>(res).filter((s) => mayRun(s.role, 'subscribeNewOrders')).map((s) => s.openid);
 }
