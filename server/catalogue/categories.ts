@@ -11,6 +11,7 @@ import { docOf, docsOf, removedCount, updatedCount } from '../store/db';
 import { randomInt } from '../random';
 import { accessibleShop } from '../store/shops';
 import { bySortThenCreated, categoryView } from '../store/catalogue-views';
+import { screenText } from './content';
 
 /** More categories than anyone scrolls through; also the reorder bound of the contract (LIMITS.reorderIds). */
 export const MAX_CATEGORIES = 500;
@@ -28,6 +29,8 @@ export async function shopCategories(db: Database, shopId: string): Promise<Cate
 export async function createCategory(p: Payload<'shopAdmin', 'createCategory'>, ctx: OperationContext): Promise<Result<CategoryView>> {
   const owned = await accessibleShop(ctx.db, p.shopId, ctx.openid, 'createCategory');
   if (!owned.ok) return owned;
+  const screened = await screenText(ctx, { name: p.name });
+  if (!screened.ok) return screened;
   const category: CategoryDoc = {
     _id: newId('C', ctx.now, randomInt),
     shopId: p.shopId,
@@ -45,6 +48,8 @@ export async function updateCategory(p: Payload<'shopAdmin', 'updateCategory'>, 
   if (!owned.ok) return owned;
   const category = await loadCategory(ctx.db, p.shopId, p.categoryId);
   if (!category) return fail('CATEGORY_NOT_FOUND', { categoryId: p.categoryId });
+  const screened = await screenText(ctx, { name: p.name });
+  if (!screened.ok) return screened;
   const set: Partial<CategoryDoc> = { updatedAt: ctx.now };
   if (p.name !== undefined) set.name = p.name;
   if (p.sort !== undefined) set.sort = p.sort;

@@ -15,6 +15,8 @@ import { checkShopFiles, photoRefs } from './files';
 import { resolveImageUrls } from '../wechat/images';
 import { ownerProductView } from '../store/catalogue-views';
 import { loadProduct } from '../store/products';
+import { reviewingAfter, startPhotoReview } from '../store/media-checks';
+import { screenText } from './content';
 
 /** A stock edit races checkouts reserving units; each lost race is re-read and re-applied this many times. */
 const PATCH_ATTEMPTS = 5;
@@ -63,8 +65,12 @@ export async function createProduct(p: Payload<'shopAdmin', 'createProduct'>, ct
   if (p.categoryId !== null && !(await loadCategory(ctx.db, p.shopId, p.categoryId))) {
     return fail('CATEGORY_NOT_FOUND', { categoryId: p.categoryId });
   }
-  const product = newProductDoc(p, newId('P', ctx.now, randomInt), ctx.now);
+  const screened = await screenText(ctx, { name: p.name, description: p.description });
+  if (!screened.ok) return screened;
+  // Every photo waits for its content-security verdict before buyers see it (store/media-checks.ts).
+  const product: ProductDoc = { ...newProductDoc(p, newId('P', ctx.now, randomInt), ctx.now), reviewing: [...new Set(p.photos)] };
   await ctx.db.collection('products').add({ data: product });
+  await startPhotoReview(ctx.db, { shopId: p.shopId, target: 'product', targetId: product._id, by: ctx.openid, fileIDs: product.reviewing ?? [], now: ctx.now });
   return ok(await ownerView(product));
 }
 
@@ -82,6 +88,8 @@ export async function updateProduct(p: Payload<'shopAdmin', 'updateProduct'>, ct
   if (categoryId !== undefined && categoryId !== null && !(await loadCategory(ctx.db, p.shopId, categoryId))) {
     return fail('CATEGORY_NOT_FOUND', { categoryId });
   }
+  const screened = await screenText(ctx, { name: p.patch.name, description: p.patch.description });
+  if (!screened.ok) return screened;
   const _ = ctx.db.command;
   for (let attempt = 1; attempt <= PATCH_ATTEMPTS; attempt += 1) {
     const product = await loadProduct(ctx.db, p.shopId, p.productId);
@@ -95,8 +103,14 @@ export async function updateProduct(p: Payload<'shopAdmin', 'updateProduct'>, ct
       data.stock = _.inc(stockDelta);
       if (stockDelta < 0) where.stock = _.gte(-stockDelta);
     }
+    const review = p.patch.photos ? reviewingAfter(product.photos, product.reviewing, p.patch.photos) : null;
+    if (review) data.reviewing = _.set(review.reviewing);
     const res = await ctx.db.collection('products').where(where).update({ data });
-    if (updatedCount(res) === 1) return ok(await ownerView({ ...product, ...set, stock: product.stock + stockDelta }));
+    if (updatedCount(res) === 1) {
+      if (review) await startPhotoReview(ctx.db, { shopId: p.shopId, target: 'product', targetId: product._id, by: ctx.openid, fileIDs: review.send, now: ctx.now });
+      const reviewing = review ? review.reviewing : product.reviewing;
+      return ok(await ownerView({ ...product, ...set, stock: product.stock + stockDelta, reviewing }));
+    }
   }
   throw new Error(`product ${p.productId}: the stock kept changing under ${PATCH_ATTEMPTS} attempts to edit it`);
 }

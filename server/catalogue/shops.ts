@@ -9,6 +9,8 @@ import type { OperationContext } from '../handler';
 import { docsOf, updatedCount } from '../store/db';
 import { accessibleShop, shopAccess } from '../store/shops';
 import { shopsOfStaff } from '../store/staff';
+import { reviewingAfter, startPhotoReview } from '../store/media-checks';
+import { screenText } from './content';
 import { MAX_STAFF_PER_SHOP, type ShopRole } from '../../core/roles';
 import { checkShopFiles } from './files';
 import { MAX_SHOPS_PER_OWNER } from './create-shop';
@@ -28,10 +30,16 @@ export async function updateShop(p: Payload<'shopAdmin', 'updateShop'>, ctx: Ope
   const { shopId, ...changes } = p;
   const allowed = checkShopFiles(shopId, [{ fileID: p.logo, kind: 'picture', field: 'logo' }]);
   if (!allowed.ok) return allowed;
+  const screened = await screenText(ctx, { name: p.name, description: p.description });
+  if (!screened.ok) return screened;
   const set: Partial<ShopDoc> = { updatedAt: ctx.now };
   for (const [key, value] of Object.entries(changes)) if (value !== undefined) (set as Record<string, unknown>)[key] = value;
-  await writeShop(ctx, shopId, set);
-  return ok(await ownerView({ ...owned.data, ...set }));
+  // A new logo waits for its content-security verdict before buyers see it (store/media-checks.ts).
+  const shop = owned.data;
+  const review = p.logo !== undefined ? reviewingAfter(shop.logo ? [shop.logo] : [], shop.reviewing, p.logo ? [p.logo] : []) : null;
+  await writeShop(ctx, shopId, review ? { ...set, reviewing: ctx.db.command.set(review.reviewing) } : set);
+  if (review) await startPhotoReview(ctx.db, { shopId, target: 'shop', targetId: shopId, by: ctx.openid, fileIDs: review.send, now: ctx.now });
+  return ok(await ownerView({ ...shop, ...set, reviewing: review ? review.reviewing : shop.reviewing }));
 }
 
 export async function updateSettings(p: Payload<'shopAdmin', 'updateSettings'>, ctx: OperationContext): Promise<Result<ShopOwnerView>> {
