@@ -256,6 +256,11 @@ function eventCases(): InvalidCase[] {
     change(event);
     return { fn: 'refundNotify', action: 'notify', name, event, code: 'VALIDATION_FAILED', path };
   };
+  const media = (name: string, change: (e: Json) => void, path: string): InvalidCase => {
+    const event = clone(VALID_EVENTS.contentCheck.verdict) as Json;
+    change(event);
+    return { fn: 'contentCheck', action: 'verdict', name, event, code: 'VALIDATION_FAILED', path };
+  };
   const tick = (name: string, payload: unknown, path: string): InvalidCase =>
     ({ fn: 'sweeper', action: 'tick', name, event: { action: 'tick', payload }, code: 'VALIDATION_FAILED', path });
   return [
@@ -273,6 +278,9 @@ function eventCases(): InvalidCase[] {
     tick('a job twice', { jobs: ['expireOrders', 'expireOrders'] }, 'jobs'),
     tick('an unknown key', { force: true }, 'force'),
     { fn: 'sweeper', action: null, name: 'an event that is not a timer', event: { Type: 'Cron' }, code: 'UNKNOWN_ACTION' },
+    media('no trace_id', (e) => delete e.trace_id, 'trace_id'),
+    media('another event', set('Event', 'user_enter_tempsession'), 'Event'),
+    media('an unknown suggestion', (e) => ((e.result as Json).suggest = 'maybe'), 'result.suggest'),
   ];
 }
 
