@@ -13,6 +13,7 @@ import { call, errorMessage } from '../../../services/cloud';
 import { pictureSrc } from '../../../services/images';
 import { Field } from '../../components/Field';
 import { OwnerGate } from '../../components/OwnerGate';
+import { mayRun } from '../../../../core/roles';
 import { Toggle } from '../../components/Toggle';
 import { useOwnerLoad } from '../../components/useOwnerLoad';
 import { checkShop } from '../../lib/shop-form';
@@ -130,7 +131,7 @@ export default function SettingsPage() {
   const shopId = params.shopId ?? '';
   const loaded = useOwnerLoad(() => call('shopAdmin', 'getShop', { shopId }));
   return (
-    <OwnerGate loaded={loaded}>
+    <OwnerGate loaded={loaded} allowed={(shop) => mayRun(shop.role, 'updateSettings')}>
       {(shop) => <SettingsEditor key={shop.shopId} shop={shop} onSaved={(s) => loaded.set(s)} />}
     </OwnerGate>
   );
