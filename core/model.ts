@@ -71,6 +71,11 @@ export interface ShopDoc {
   updatedAt: number;
   /** Pictures (the logo) whose content-security check has not passed yet: not shown to buyers. Absent: none. */
   reviewing?: string[];
+  /**
+   * Staff who asked for the new-order message (StaffDoc.notifyNewOrders), kept on the shop so a paid order
+   * costs no extra read to tell them. Removal or a role without orders takes them off. Absent: none.
+   */
+  newOrderListeners?: string[];
 }
 
 /**

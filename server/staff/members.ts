@@ -10,7 +10,8 @@ import { staffId } from '../../core/roles';
 import type { OperationContext } from '../handler';
 import { updatedCount } from '../store/db';
 import { accessibleShop, shopAccess } from '../store/shops';
-import { loadStaff, shopStaff } from '../store/staff';
+import { loadStaff, setNewOrderListener, shopStaff } from '../store/staff';
+import { mayRun } from '../../core/roles';
 import { inviteView, openInvites } from './invites';
 
 export function staffRow(s: StaffDoc): StaffRow {
@@ -38,6 +39,8 @@ export async function updateStaff(p: Payload<'shopAdmin', 'updateStaff'>, ctx: O
   if (p.refundLimit !== undefined) set.refundLimit = p.refundLimit;
   const res = await ctx.db.collection(COLLECTIONS.staff).where({ _id: member._id, removedAt: null }).update({ data: set });
   if (updatedCount(res) !== 1) return fail('STAFF_NOT_FOUND');
+  // A role that no longer sees orders no longer hears of them.
+  if (p.role !== undefined && !mayRun(p.role, 'subscribeNewOrders')) await setNewOrderListener(ctx.db, shop.data, p.openid, false);
   return ok(staffRow({ ...member, ...set }));
 }
 
@@ -51,6 +54,7 @@ export async function removeStaff(p: Payload<'shopAdmin', 'removeStaff'>, ctx: O
     await ctx.db.collection(COLLECTIONS.staff).where({ _id: member._id, removedAt: null })
       .update({ data: { removedAt: ctx.now, notifyNewOrders: false, updatedAt: ctx.now } });
   }
+  await setNewOrderListener(ctx.db, shop.data, p.openid, false);
   return ok({ openid: p.openid });
 }
 
@@ -61,5 +65,6 @@ export async function subscribeNewOrders(p: Payload<'shopAdmin', 'subscribeNewOr
   if (!access.data.member) return ok({ on: true });
   await ctx.db.collection(COLLECTIONS.staff).where({ _id: staffId(p.shopId, ctx.openid), removedAt: null })
     .update({ data: { notifyNewOrders: p.on, updatedAt: ctx.now } });
+  await setNewOrderListener(ctx.db, access.data.shop, ctx.openid, p.on);
   return ok({ on: p.on });
 }

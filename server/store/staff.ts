@@ -2,7 +2,7 @@
 // every call, so a removal takes effect at the next one), and the names the timeline and alerts show.
 import { COLLECTIONS } from '../../core/collections';
 import type { ShopDoc, StaffDoc } from '../../core/model';
-import { mayRun, MAX_STAFF_PER_SHOP, ROLE_LABELS, staffId } from '../../core/roles';
+import { MAX_STAFF_PER_SHOP, ROLE_LABELS, staffId } from '../../core/roles';
 import type { Database } from '../wechat/sdk';
 import { docOf, docsOf } from './db';
 
@@ -32,8 +32,10 @@ export async function shopsOfStaff(db: Database, openid: string): Promise<StaffD
   return docsOf<StaffDoc>(res).sort((a, b) => b.joinedAt - a.joinedAt);
 }
 
-/** Staff who asked for the new-order message and whose role still sees orders (core/roles.ts). */
-export async function newOrderListeners(db: Database, shopId: string): Promise<string[]> {
-  const res = await db.collection(COLLECTIONS.staff).where({ shopId, removedAt: null, notifyNewOrders: true }).limit(MAX_STAFF_PER_SHOP).get();
-  return docsOf<StaffDoc>(res).filter((s) => mayRun(s.role, 'subscribeNewOrders')).map((s) => s.openid);
+/** Adds or removes a staff member from the shop's new-order listeners (ShopDoc.newOrderListeners). */
+export async function setNewOrderListener(db: Database, shop: Pick<ShopDoc, '_id' | 'newOrderListeners'>, openid: string, on: boolean): Promise<void> {
+  const listening = (shop.newOrderListeners ?? []).includes(openid);
+  if (listening === on) return;
+  const _ = db.command;
+  await db.collection(COLLECTIONS.shops).doc(shop._id).update({ data: { newOrderListeners: on ? _.addToSet(openid) : _.pull(openid) } });
 }
