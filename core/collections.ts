@@ -4,8 +4,8 @@
 // collection (WECHAT-CONTRACTS §6, §2.12). Unique fields are always populated (§2.12: a missing field
 // indexes as null and only one such document is allowed).
 import type {
-  CategoryDoc, CheckoutDoc, CustomerDoc, ShopDayDoc, UnpaidSlotDoc, EntitlementDoc, MembershipDoc, MembershipGrantDoc, NotifyLogDoc, OrderDoc,
-  PaymentDoc, ProductDoc, RefundDoc, ShopAlertDoc, ShopClaimDoc, ShopDoc,
+  CategoryDoc, CheckoutDoc, CustomerDoc, EntitlementDoc, MediaCheckDoc, MembershipDoc, MembershipGrantDoc, NotifyLogDoc, OrderDoc,
+  PaymentDoc, ProductDoc, RefundDoc, ShopAlertDoc, ShopClaimDoc, ShopDayDoc, ShopDoc, StaffDoc, StaffInviteDoc, UnpaidSlotDoc,
 } from './model';
 
 export const COLLECTIONS = {
@@ -25,6 +25,9 @@ export const COLLECTIONS = {
   entitlements: 'entitlements',
   notifyLog: 'notify_log',
   shopAlerts: 'shop_alerts',
+  staff: 'staff',
+  staffInvites: 'staff_invites',
+  mediaChecks: 'media_checks',
 } as const;
 
 export type CollectionName = (typeof COLLECTIONS)[keyof typeof COLLECTIONS];
@@ -47,6 +50,9 @@ export interface DocByCollection {
   entitlements: EntitlementDoc;
   notify_log: NotifyLogDoc;
   shop_alerts: ShopAlertDoc;
+  staff: StaffDoc;
+  staff_invites: StaffInviteDoc;
+  media_checks: MediaCheckDoc;
 }
 
 export interface IndexSpec {
@@ -130,6 +136,11 @@ export const COLLECTION_SPECS: CollectionSpec[] = [
     { name: 'verdict_at', keys: { verdict: 1, at: -1 } },
   ]),
   collection('shop_alerts', [{ name: 'shop_at', keys: { shopId: 1, at: -1 } }]),
+  // read by _id (the access check) and listed per shop; a person's shops for myShops
+  collection('staff', [{ name: 'shop_joined', keys: { shopId: 1, joinedAt: 1 } }, { name: 'openid_removed', keys: { openid: 1, removedAt: 1 } }]),
+  collection('staff_invites', [{ name: 'shop_created', keys: { shopId: 1, createdAt: -1 } }]),
+  // read by _id (the trace_id of the verdict)
+  collection('media_checks', [{ name: 'target', keys: { targetId: 1, fileID: 1 } }]),
 ];
 
 /** The text of database/collections.json. */

@@ -10,6 +10,7 @@
 import type { Fen } from './money';
 import type { Actor, DeliveryMethod, FulfilmentKind, OrderStatus } from './order-state';
 import type { GoodsCategory } from './pay-channels';
+import type { StaffRole } from './roles';
 
 export const PRODUCT_KINDS = ['physical', 'membership', 'digital'] as const;
 export type ProductKind = (typeof PRODUCT_KINDS)[number];
@@ -90,6 +91,13 @@ export interface ShopDoc {
   settings: ShopSettings;
   createdAt: number;
   updatedAt: number;
+  /** Pictures (the logo) whose content-security check has not passed yet: not shown to buyers. Absent: none. */
+  reviewing?: string[];
+  /**
+   * Staff who asked for the new-order message (StaffDoc.notifyNewOrders), kept on the shop so a paid order
+   * costs no extra read to tell them. Removal or a role without orders takes them off. Absent: none.
+   */
+  newOrderListeners?: string[];
 }
 
 /**
@@ -188,6 +196,11 @@ export interface ProductDoc {
   digital: DigitalFile | null;
   createdAt: number;
   updatedAt: number;
+  /**
+   * Photos whose content-security check (security.mediaCheckAsync) has not passed yet: kept from buyers
+   * until the verdict arrives (server/content-review). Absent: none.
+   */
+  reviewing?: string[];
 }
 
 // ---------- orders ----------
@@ -581,7 +594,8 @@ export interface NotifyLogDoc {
   at: number;
 }
 
-export type ShopAlertKind = 'late_payment_reserved' | 'late_payment_refunded' | 'refund_failed' | 'shipping_upload_failed' | 'second_payment_refunded';
+export type ShopAlertKind =
+  | 'late_payment_reserved' | 'late_payment_refunded' | 'refund_failed' | 'shipping_upload_failed' | 'second_payment_refunded' | 'photo_removed';
 
 /** Things the owner must see that are not an order status (e.g. a late payment refunded automatically). */
 export interface ShopAlertDoc {
@@ -592,4 +606,60 @@ export interface ShopAlertDoc {
   message: string;
   at: number;
   readAt: number | null;
+  /** Whose action it reports (openid of the owner or a staff member); null or absent: nobody's. */
+  by?: string | null;
+}
+
+// ---------- staff ----------
+
+/**
+ * A person working in a shop besides its owner. `_id` = roles.ts staffId(shopId, openid). Removal sets
+ * `removedAt` (access ends at once: every call reads this document) and keeps the name, so the
+ * timeline and alerts still say who did what.
+ */
+export interface StaffDoc {
+  _id: string;
+  shopId: string;
+  openid: string;
+  /** What the owner calls them (小王); shown on the timeline. */
+  name: string;
+  role: StaffRole;
+  /** The largest refund this person may start (店员); 0: none. */
+  refundLimit: Fen;
+  /** Wants the new-order subscribe message, like the owner. */
+  notifyNewOrders: boolean;
+  /** The invitation they accepted. */
+  inviteCode: string;
+  joinedAt: number;
+  removedAt: number | null;
+  updatedAt: number;
+}
+
+/** A one-time invitation: `_id` is the code. Accepting it is a compare-and-set of `usedBy` from null. */
+export interface StaffInviteDoc {
+  _id: string;
+  shopId: string;
+  role: StaffRole;
+  name: string;
+  refundLimit: Fen;
+  createdBy: string;
+  createdAt: number;
+  expiresAt: number;
+  usedBy: string | null;
+  usedAt: number | null;
+}
+
+/** A picture sent to security.mediaCheckAsync, `_id` = its trace_id, so the verdict finds what it is about. */
+export interface MediaCheckDoc {
+  _id: string;
+  shopId: string;
+  /** The product the photo belongs to, or the shop for its logo. */
+  target: 'product' | 'shop';
+  targetId: string;
+  fileID: string;
+  /** Who uploaded it (the check's openid). */
+  by: string;
+  status: 'pending' | 'pass' | 'review' | 'risky';
+  createdAt: number;
+  decidedAt: number | null;
 }

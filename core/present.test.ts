@@ -3,7 +3,7 @@ import type { EntitlementDoc, RefundDoc } from './model';
 import { dashboardView, memberRow, orderActionsFor, orderDetailView, orderSummaryView, pageOf, quoteView } from './present';
 import { quote } from './pricing';
 import { FIXTURE_NOW, makeLine, makeMembership, makeOrder, makeProduct, makeSettings } from './testing/fixtures';
-import { DAY_MS, HOUR_MS, MINUTE_MS } from './time';
+import { DAY_MS } from './time';
 
 const entitlement = (over: Partial<EntitlementDoc> = {}): EntitlementDoc => ({
   _id: 'O1.1', orderId: 'O20240601100000order001', lineNo: 1, shopId: 'S1', buyerOpenid: 'b', productId: 'Pbook', fileID: 'cloud://e/b.pdf',

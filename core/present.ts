@@ -57,8 +57,9 @@ export function customerRow(c: CustomerDoc): CustomerRow {
   return { openid: c.openid, orderCount: c.orderCount, paidCount: c.paidCount, paidTotal: c.paidTotal, lastOrderAt: c.lastOrderAt };
 }
 
-export function alertRow(a: ShopAlertDoc): AlertRow {
-  return { alertId: a._id, kind: a.kind, orderId: a.orderId, message: a.message, at: a.at, read: a.readAt !== null };
+/** `names`: openid → the name the shop knows them by (店长, a staff member's name). */
+export function alertRow(a: ShopAlertDoc, names: ReadonlyMap<string, string> = new Map()): AlertRow {
+  return { alertId: a._id, kind: a.kind, orderId: a.orderId, message: a.message, at: a.at, read: a.readAt !== null, byName: a.by ? names.get(a.by) ?? null : null };
 }
 
 export function orderSummaryView(o: OrderDoc, shopName: string): OrderSummaryView {

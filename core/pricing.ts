@@ -41,6 +41,8 @@ export interface ProductSnapshot {
   deleted: boolean;
   membership: MembershipPlan | null;
   digital: DigitalFile | null;
+  /** Photos still under content-security review (model.ts): never a line's cover. */
+  reviewing?: readonly string[];
 }
 
 export interface CartLine {
@@ -167,7 +169,8 @@ export function quote(input: QuoteInput): Result<Quote> {
       productId,
       kind: p.kind,
       name: p.name,
-      cover: p.photos[0] ?? null,
+      // a photo still under content-security review is not shown (model.ts ProductDoc.reviewing)
+      cover: p.photos.find((f) => !(p.reviewing ?? []).includes(f)) ?? null,
       quantity,
       listPrice: p.price,
       unitPrice,

@@ -31,18 +31,19 @@ export interface HandlerOptions {
   /** Parse the raw event with the function's contract: the action and its validated payload. */
   parse: (event: unknown) => Result<{ action: string; payload: unknown }>;
   operations: Record<string, Operation>;
-  /** Sources allowed to call (first hop of SOURCE, §1.3). Default: a client (`wx_client`). */
-  sources?: readonly string[];
+  /** Sources allowed to call (first hop of SOURCE, §1.3), or a test of it. Default: a client (`wx_client`). */
+  sources?: readonly string[] | ((origin: string) => boolean);
   /** Whether an OPENID is required (client operations). Default true. */
   requireUser?: boolean;
 }
 
 export function createHandler(options: HandlerOptions) {
   const sources = options.sources ?? ['wx_client'];
+  const allowed = typeof sources === 'function' ? sources : (origin: string) => sources.includes(origin);
   const requireUser = options.requireUser ?? true;
   return async (event: unknown, context?: { request_id?: string }): Promise<Result<unknown>> => {
     const who = caller();
-    if (!sources.includes(originOf(who.source))) return fail('FORBIDDEN_SOURCE');
+    if (!allowed(originOf(who.source))) return fail('FORBIDDEN_SOURCE');
     if (requireUser && !who.openid) return fail('UNAUTHENTICATED');
     const parsed = options.parse(event);
     if (!parsed.ok) return parsed;

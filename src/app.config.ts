@@ -20,7 +20,7 @@ export default defineAppConfig({
       pages: [
         'pages/open/index', 'pages/dashboard/index', 'pages/products/index', 'pages/product/index', 'pages/categories/index',
         'pages/orders/index', 'pages/order/index', 'pages/members/index', 'pages/share/index', 'pages/settings/index',
-        'pages/alerts/index',
+        'pages/alerts/index', 'pages/staff/index', 'pages/join/index',
       ],
     },
   ],

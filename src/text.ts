@@ -37,6 +37,8 @@ export const T = {
     mine: '我的店铺',
     openShop: '我要开店',
     openShopHint: '一分钟开一家自己的小店',
+    joinShop: '加入店铺',
+    joinShopHint: '店长邀请你当店员？输入邀请码加入',
     waiting: (n: number) => `${n} 单待处理`,
   },
   shop: {

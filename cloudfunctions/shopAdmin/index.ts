@@ -1,11 +1,13 @@
-// shopAdmin: every owner operation on a shop — the catalogue half (server/catalogue) and the order half
-// (server/owner-orders). Each operation checks ownership itself (NOT_SHOP_OWNER).
+// shopAdmin: every operation on a shop from its back office — the catalogue (server/catalogue), the orders
+// (server/owner-orders) and the staff (server/staff). Each operation checks the caller's role itself
+// (core/roles.ts via store/shops.ts shopAccess: NOT_SHOP_OWNER, FORBIDDEN_ROLE).
 import { parseRequest } from '../../core/contracts/parse';
 import { catalogueOperations } from '../../server/catalogue/operations';
 import { createHandler, type OperationMap } from '../../server/handler';
 import { ownerOrderOperations } from '../../server/owner-orders/operations';
+import { staffOperations } from '../../server/staff/operations';
 
 export const main = createHandler({
   parse: (event) => parseRequest('shopAdmin', event),
-  operations: { ...catalogueOperations, ...ownerOrderOperations } satisfies OperationMap<'shopAdmin'>,
+  operations: { ...catalogueOperations, ...ownerOrderOperations, ...staffOperations } satisfies OperationMap<'shopAdmin'>,
 });

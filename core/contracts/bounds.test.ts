@@ -9,7 +9,8 @@ import { VALID_EVENTS } from './valid-payloads';
 
 const MB = 'x'.repeat(1024 * 1024);
 const bytes = (x: unknown) => Buffer.byteLength(JSON.stringify(x), 'utf8');
-const LOOSE: FunctionName[] = ['payNotify', 'refundNotify', 'sweeper'];
+// WeChat's own events (loose shapes, not the mini-program's envelope).
+const LOOSE: FunctionName[] = ['payNotify', 'refundNotify', 'sweeper', 'contentCheck'];
 
 type Json = Record<string, unknown>;
 const clone = <T>(x: T): T => JSON.parse(JSON.stringify(x)) as T;

@@ -6,8 +6,8 @@ import { VALID_EVENTS } from './valid-payloads';
 const valid = VALID_EVENTS as unknown as Record<FunctionName, Record<string, unknown>>;
 
 describe('every function action has a contract, a valid sample and a table of invalid payloads', () => {
-  it('covers the eight functions of issue 3', () => {
-    expect([...FUNCTION_NAMES].sort()).toEqual(['confirmOrder', 'membership', 'orders', 'payNotify', 'refundNotify', 'shopAdmin', 'storefront', 'sweeper']);
+  it('covers the eight functions of the shop and contentCheck, the content-security verdicts', () => {
+    expect([...FUNCTION_NAMES].sort()).toEqual(['confirmOrder', 'contentCheck', 'membership', 'orders', 'payNotify', 'refundNotify', 'shopAdmin', 'storefront', 'sweeper']);
   });
 
   const all = FUNCTION_NAMES.flatMap((fn) => actionNames(fn).map((action) => [fn, action] as const));

@@ -232,6 +232,13 @@ function handWritten(): InvalidCase[] {
     bad('membership', 'members', 'an unknown state', set('state', 'dead'), 'state'),
     bad('membership', 'revoke', 'an empty reason', set('reason', ''), 'reason'),
 
+    bad(SHOP, 'inviteStaff', 'the owner role (there is one 店长)', set('role', 'owner'), 'role'),
+    bad(SHOP, 'inviteStaff', 'a negative refund limit', set('refundLimit', -1), 'refundLimit'),
+    bad(SHOP, 'inviteStaff', 'a fractional refund limit', set('refundLimit', 1.5), 'refundLimit'),
+    bad(SHOP, 'updateStaff', 'nothing to change', (p) => ((delete p.name), delete p.refundLimit), ''),
+    bad(SHOP, 'acceptInvite', 'a code with an ambiguous letter', set('code', 'K7QX2M9O'), 'code'),
+    bad(SHOP, 'acceptInvite', 'a 6-character code', set('code', 'K7QX2M'), 'code'),
+
     bad(ORDER_FN, 'download', 'line 0', set('lineNo', 0), 'lineNo'),
     bad(ORDER_FN, 'download', 'line 51', set('lineNo', 51), 'lineNo'),
     bad(ORDER_FN, 'list', 'an unknown status', set('status', 'lost'), 'status'),
@@ -251,6 +258,11 @@ function eventCases(): InvalidCase[] {
     change(event);
     return { fn: 'refundNotify', action: 'notify', name, event, code: 'VALIDATION_FAILED', path };
   };
+  const media = (name: string, change: (e: Json) => void, path: string): InvalidCase => {
+    const event = clone(VALID_EVENTS.contentCheck.verdict) as Json;
+    change(event);
+    return { fn: 'contentCheck', action: 'verdict', name, event, code: 'VALIDATION_FAILED', path };
+  };
   const tick = (name: string, payload: unknown, path: string): InvalidCase =>
     ({ fn: 'sweeper', action: 'tick', name, event: { action: 'tick', payload }, code: 'VALIDATION_FAILED', path });
   return [
@@ -268,6 +280,9 @@ function eventCases(): InvalidCase[] {
     tick('a job twice', { jobs: ['expireOrders', 'expireOrders'] }, 'jobs'),
     tick('an unknown key', { force: true }, 'force'),
     { fn: 'sweeper', action: null, name: 'an event that is not a timer', event: { Type: 'Cron' }, code: 'UNKNOWN_ACTION' },
+    media('no trace_id', (e) => delete e.trace_id, 'trace_id'),
+    media('another event', set('Event', 'user_enter_tempsession'), 'Event'),
+    media('an unknown suggestion', (e) => ((e.result as Json).suggest = 'maybe'), 'result.suggest'),
   ];
 }
 

@@ -9,8 +9,8 @@ import { ordersActions, type OrdersResponses } from './orders';
 import { shopAdminActions, type ShopAdminResponses } from './shop-admin';
 import { storefrontActions, type StorefrontResponses } from './storefront';
 import {
-  payNotifyActions, refundNotifyActions, routePayNotify, routeRefundNotify, routeSweeper, sweeperActions,
-  type PayNotifyResponses, type RefundNotifyResponses, type Routed, type SweeperResponses,
+  mediaCheckActions, payNotifyActions, refundNotifyActions, routeMediaCheck, routePayNotify, routeRefundNotify, routeSweeper,
+  sweeperActions, type MediaCheckResponses, type PayNotifyResponses, type RefundNotifyResponses, type Routed, type SweeperResponses,
 } from './wechat-events';
 
 type AnySchema = v.GenericSchema;
@@ -36,6 +36,7 @@ export const CONTRACTS = {
   membership: contract(membershipActions),
   refundNotify: contract(refundNotifyActions, routeRefundNotify),
   sweeper: contract(sweeperActions, routeSweeper),
+  contentCheck: contract(mediaCheckActions, routeMediaCheck),
 };
 
 export type FunctionName = keyof typeof CONTRACTS;
@@ -56,6 +57,7 @@ export interface ResponseMap {
   membership: MembershipResponses;
   refundNotify: RefundNotifyResponses;
   sweeper: SweeperResponses;
+  contentCheck: MediaCheckResponses;
 }
 
 export type ResponseData<F extends FunctionName, A extends ActionName<F>> = A extends keyof ResponseMap[F] ? ResponseMap[F][A] : never;

@@ -1,7 +1,8 @@
-// shopAdmin: every owner operation on a shop (ARCHITECTURE.md suggested set), in two parts.
+// shopAdmin: every owner operation on a shop (ARCHITECTURE.md suggested set), in three parts.
 import { catalogueActions, type CatalogueResponses } from './shop-admin-catalogue';
 import { ownerOrderActions, type OwnerOrderResponses } from './shop-admin-orders';
+import { staffActions, type StaffResponses } from './shop-admin-staff';
 
-export const shopAdminActions = { ...catalogueActions, ...ownerOrderActions };
+export const shopAdminActions = { ...catalogueActions, ...ownerOrderActions, ...staffActions };
 
-export type ShopAdminResponses = CatalogueResponses & OwnerOrderResponses;
+export type ShopAdminResponses = CatalogueResponses & OwnerOrderResponses & StaffResponses;

@@ -91,6 +91,12 @@ export const VALID_EVENTS: Samples = {
     dashboard: call('shopAdmin', 'dashboard', { shopId }),
     customers: call('shopAdmin', 'customers', { shopId }),
     alerts: call('shopAdmin', 'alerts', { shopId, offset: 20 }),
+    inviteStaff: call('shopAdmin', 'inviteStaff', { shopId, role: 'clerk', name: '小王', refundLimit: 2000 }),
+    listStaff: call('shopAdmin', 'listStaff', { shopId }),
+    updateStaff: call('shopAdmin', 'updateStaff', { shopId, openid: buyerOpenid, name: '王师傅', refundLimit: 5000 }),
+    removeStaff: call('shopAdmin', 'removeStaff', { shopId, openid: buyerOpenid }),
+    acceptInvite: call('shopAdmin', 'acceptInvite', { code: 'K7QX2M9P' }),
+    subscribeNewOrders: call('shopAdmin', 'subscribeNewOrders', { shopId, on: true }),
   },
   orders: {
     list: call('orders', 'list', { status: 'unpaid' }),
@@ -110,4 +116,10 @@ export const VALID_EVENTS: Samples = {
   },
   refundNotify: { notify: REFUND_NOTIFY_SAMPLE },
   sweeper: { tick: { Type: 'Timer', TriggerName: 'everyMinute', Time: '2024-06-01T02:00:00Z' } },
+  contentCheck: {
+    verdict: {
+      ToUserName: 'gh_0000000000', FromUserName: 'oPlatformMediaCheck', CreateTime: 1717207200, MsgType: 'event', Event: 'wxa_media_check',
+      appid: 'wxd2565e6a04246fd1', trace_id: '6a1b2c3d-4e5f6a7b-8c9d0e1f', version: 2, result: { suggest: 'pass', label: 100 }, errcode: 0, errmsg: 'ok',
+    },
+  },
 };

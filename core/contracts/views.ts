@@ -10,6 +10,7 @@ import type {
   RefundStatus, RequestPaymentParams, ShopAlertKind, ShopSettings, TimelineEntry,
 } from '../model';
 import type { DeliveryMethod, OrderStatus } from '../order-state';
+import type { ShopRole, StaffRole } from '../roles';
 import type { Quote } from '../pricing';
 
 export interface Page<T> {
@@ -53,6 +54,10 @@ export interface ShopPublicView {
 export interface ShopOwnerView extends Omit<ShopPublicView, 'delivery' | 'payOnPickup' | 'acceptsWechatPay'> {
   settings: ShopSettings;
   createdAt: number;
+  /** The logo waits for its content-security verdict (审核中): buyers do not see it yet. */
+  logoReviewing: boolean;
+  /** The caller's role in this shop (core/roles.ts): the console hides what it may not do. */
+  role: ShopRole;
 }
 
 export interface ShopSummary {
@@ -64,6 +69,8 @@ export interface ShopSummary {
   acceptMode: AcceptMode;
   /** Paid orders waiting for the owner. */
   waiting: number;
+  /** The caller's role: 店长 in their own shops, or what the invitation gave them. */
+  role: ShopRole;
 }
 
 export interface CategoryView {
@@ -123,6 +130,8 @@ export interface OwnerProductView extends ProductViewBase {
   deleted: boolean;
   digital: DigitalFile | null;
   updatedAt: number;
+  /** Photos waiting for their content-security verdict (审核中): buyers do not see them yet. */
+  reviewing: string[];
 }
 
 export interface MembershipView {
@@ -215,7 +224,7 @@ export interface OrderDetailView {
   fulfilment: Fulfilment | null;
   cancelReason: string | null;
   rejectReason: string | null;
-  timeline: TimelineEntry[];
+  timeline: TimelineRow[];
   createdAt: number;
   expiresAt: number;
   paidAt: number | null;
@@ -329,6 +338,46 @@ export interface AlertRow {
   message: string;
   at: number;
   read: boolean;
+  /** Whose action it reports, by name (店长, or the staff member's name); null: nobody's. */
+  byName: string | null;
+}
+
+/** A timeline entry as the shop sees it: who did it, by name. */
+export type TimelineRow = TimelineEntry & { byName?: string | null };
+
+// ---------- staff ----------
+
+export interface StaffRow {
+  openid: string;
+  name: string;
+  role: StaffRole;
+  refundLimit: Fen;
+  notifyNewOrders: boolean;
+  joinedAt: number;
+}
+
+export interface InviteView {
+  code: string;
+  shopId: string;
+  shopName: string;
+  role: StaffRole;
+  name: string;
+  expiresAt: number;
+  /** The mini-program path a share card opens (owner/pages/join). */
+  path: string;
+}
+
+export interface StaffList {
+  staff: StaffRow[];
+  /** Invitations not yet used nor expired. */
+  invites: InviteView[];
+}
+
+export interface JoinedShop {
+  shopId: string;
+  shopName: string;
+  role: StaffRole;
+  name: string;
 }
 
 // ---------- WeChat-facing functions ----------

@@ -85,6 +85,28 @@ export function routeSweeper(event: unknown): Routed {
   return null;
 }
 
+/**
+ * The `wxa_media_check` message push (security.mediaCheckAsync's verdict, §7a): loose, since WeChat may
+ * add fields. v2 carries `result.suggest`, v1 `isrisky`. Only a trace_id on record counts.
+ */
+export const mediaCheckActions = {
+  verdict: v.looseObject({
+    Event: v.literal('wxa_media_check'),
+    trace_id: v.pipe(v.string(), v.minLength(1), v.maxLength(128)),
+    result: v.optional(v.looseObject({ suggest: v.optional(v.picklist(['pass', 'review', 'risky'])), label: v.optional(v.number()) })),
+    isrisky: v.optional(v.number()),
+  }),
+};
+
+/** Every push to this function is the one action `verdict`; the event itself is the payload. */
+export function routeMediaCheck(event: unknown): Routed {
+  return isRecord(event) && 'action' in event ? null : { action: 'verdict', payload: event };
+}
+
+export interface MediaCheckResponses {
+  verdict: { traceId: string; applied: boolean };
+}
+
 export interface PayNotifyResponses {
   notify: NotifyReply;
 }

@@ -42,6 +42,8 @@ async function upload(client: ControlClient, shopId: string, folder: ShopFolder,
 export async function seedDemoShop(cloudUrl: string): Promise<DemoShop> {
   const client = new ControlClient(cloudUrl);
   await client.registerMerchant(DEMO_SHOP.subMchId, DEMO_SHOP.merchantName);
+  // Picture verdicts (security.mediaCheckAsync) go to the contentCheck function, as the console's 消息推送 does.
+  await client.securityRules([], 'contentCheck');
   const existing = (await shopAdmin(client, 'myShops', {})).find((s) => s.name === DEMO_SHOP.name);
   if (existing) {
     const list = await shopAdmin(client, 'listProducts', { shopId: existing.shopId, limit: 50 });
@@ -91,5 +93,7 @@ export async function seedDemoShop(cloudUrl: string): Promise<DemoShop> {
           : await shopAdmin(client, 'createProduct', { ...common, kind: 'physical' });
     products[p.name] = created.productId;
   }
+  // The pictures' verdicts arrive 30 s (virtual) after the checks: let them, so buyers see the photos.
+  await client.advanceClock(30_000);
   return { shopId: shop.shopId, code: shop.code, created: true, products };
 }

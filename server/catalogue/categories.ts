@@ -9,8 +9,9 @@ import type { OperationContext } from '../handler';
 import type { Database } from '../wechat/sdk';
 import { docOf, docsOf, removedCount, updatedCount } from '../store/db';
 import { randomInt } from '../random';
-import { ownedShop } from '../store/shops';
+import { accessibleShop } from '../store/shops';
 import { bySortThenCreated, categoryView } from '../store/catalogue-views';
+import { screenText } from './content';
 
 /** More categories than anyone scrolls through; also the reorder bound of the contract (LIMITS.reorderIds). */
 export const MAX_CATEGORIES = 500;
@@ -26,8 +27,10 @@ export async function shopCategories(db: Database, shopId: string): Promise<Cate
 }
 
 export async function createCategory(p: Payload<'shopAdmin', 'createCategory'>, ctx: OperationContext): Promise<Result<CategoryView>> {
-  const owned = await ownedShop(ctx.db, p.shopId, ctx.openid);
+  const owned = await accessibleShop(ctx.db, p.shopId, ctx.openid, 'createCategory');
   if (!owned.ok) return owned;
+  const screened = await screenText(ctx, { name: p.name });
+  if (!screened.ok) return screened;
   const category: CategoryDoc = {
     _id: newId('C', ctx.now, randomInt),
     shopId: p.shopId,
@@ -41,10 +44,12 @@ export async function createCategory(p: Payload<'shopAdmin', 'createCategory'>, 
 }
 
 export async function updateCategory(p: Payload<'shopAdmin', 'updateCategory'>, ctx: OperationContext): Promise<Result<CategoryView>> {
-  const owned = await ownedShop(ctx.db, p.shopId, ctx.openid);
+  const owned = await accessibleShop(ctx.db, p.shopId, ctx.openid, 'updateCategory');
   if (!owned.ok) return owned;
   const category = await loadCategory(ctx.db, p.shopId, p.categoryId);
   if (!category) return fail('CATEGORY_NOT_FOUND', { categoryId: p.categoryId });
+  const screened = await screenText(ctx, { name: p.name });
+  if (!screened.ok) return screened;
   const set: Partial<CategoryDoc> = { updatedAt: ctx.now };
   if (p.name !== undefined) set.name = p.name;
   if (p.sort !== undefined) set.sort = p.sort;
@@ -56,7 +61,7 @@ export async function updateCategory(p: Payload<'shopAdmin', 'updateCategory'>, 
 /** Products of the category stay, with categoryId null ("uncategorised"); they are detached first so
  *  no product is ever left pointing at a category that no longer exists. */
 export async function deleteCategory(p: Payload<'shopAdmin', 'deleteCategory'>, ctx: OperationContext): Promise<Result<{ categoryId: string }>> {
-  const owned = await ownedShop(ctx.db, p.shopId, ctx.openid);
+  const owned = await accessibleShop(ctx.db, p.shopId, ctx.openid, 'deleteCategory');
   if (!owned.ok) return owned;
   const category = await loadCategory(ctx.db, p.shopId, p.categoryId);
   if (!category) return fail('CATEGORY_NOT_FOUND', { categoryId: p.categoryId });
@@ -69,7 +74,7 @@ export async function deleteCategory(p: Payload<'shopAdmin', 'deleteCategory'>, 
 }
 
 export async function listCategories(p: Payload<'shopAdmin', 'listCategories'>, ctx: OperationContext): Promise<Result<CategoryView[]>> {
-  const owned = await ownedShop(ctx.db, p.shopId, ctx.openid);
+  const owned = await accessibleShop(ctx.db, p.shopId, ctx.openid, 'listCategories');
   if (!owned.ok) return owned;
   return ok((await shopCategories(ctx.db, p.shopId)).map(categoryView));
 }

@@ -21,6 +21,7 @@ import { docOf, docsOf, inTransaction, isDuplicateKey } from '../store/db';
 import { randomInt } from '../random';
 import { resolveImageUrls } from '../wechat/images';
 import { shopOwnerView } from '../store/catalogue-views';
+import { screenText } from './content';
 
 /** Shops one WeChat user may open (platform mode: a person runs a few shops, not hundreds). */
 export const MAX_SHOPS_PER_OWNER = 10;
@@ -63,6 +64,8 @@ function newShop(p: CreateShop, ctx: OperationContext): ShopDoc {
 }
 
 export async function createShop(p: CreateShop, ctx: OperationContext): Promise<Result<ShopOwnerView>> {
+  const screened = await screenText(ctx, { name: p.name, description: p.description });
+  if (!screened.ok) return screened;
   const claims = ctx.db.collection(COLLECTIONS.shopClaims);
   const fingerprint = fingerprintOf(p);
   const requestKey = requestClaimId(ctx.openid, p.requestId);

@@ -1,6 +1,6 @@
 // The catalogue half of shopAdmin (core/contracts/shop-admin-catalogue.ts): the shop, its settings, its
 // poster code, categories and products. cloudfunctions/shopAdmin composes it with the order half.
-// Every operation on an existing shop starts with ownedShop (NOT_SHOP_OWNER before any write).
+// Every operation on an existing shop starts with shopAccess (core/roles.ts: NOT_SHOP_OWNER or FORBIDDEN_ROLE before any write).
 import type { CatalogueResponses } from '../../core/contracts/shop-admin-catalogue';
 import type { OperationMap } from '../handler';
 import { createCategory, deleteCategory, listCategories, updateCategory } from './categories';

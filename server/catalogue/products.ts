@@ -9,12 +9,14 @@ import type { ProductDoc } from '../../core/model';
 import type { OperationContext } from '../handler';
 import { docsOf, updatedCount } from '../store/db';
 import { randomInt } from '../random';
-import { ownedShop } from '../store/shops';
+import { accessibleShop } from '../store/shops';
 import { loadCategory } from './categories';
 import { checkShopFiles, photoRefs } from './files';
 import { resolveImageUrls } from '../wechat/images';
 import { ownerProductView } from '../store/catalogue-views';
 import { loadProduct } from '../store/products';
+import { reviewingAfter, startPhotoReview } from '../store/media-checks';
+import { screenText } from './content';
 
 /** A stock edit races checkouts reserving units; each lost race is re-read and re-applied this many times. */
 const PATCH_ATTEMPTS = 5;
@@ -29,7 +31,7 @@ async function ownerView(product: ProductDoc): Promise<OwnerProductView> {
 }
 
 export async function listProducts(p: Payload<'shopAdmin', 'listProducts'>, ctx: OperationContext): Promise<Result<Page<OwnerProductView>>> {
-  const owned = await ownedShop(ctx.db, p.shopId, ctx.openid);
+  const owned = await accessibleShop(ctx.db, p.shopId, ctx.openid, 'listProducts');
   if (!owned.ok) return owned;
   const where: Record<string, unknown> = { shopId: p.shopId };
   // categoryId: absent → every category; null → the uncategorised ones.
@@ -48,7 +50,7 @@ export async function listProducts(p: Payload<'shopAdmin', 'listProducts'>, ctx:
 }
 
 export async function getProduct(p: Payload<'shopAdmin', 'getProduct'>, ctx: OperationContext): Promise<Result<OwnerProductView>> {
-  const owned = await ownedShop(ctx.db, p.shopId, ctx.openid);
+  const owned = await accessibleShop(ctx.db, p.shopId, ctx.openid, 'getProduct');
   if (!owned.ok) return owned;
   const product = await loadProduct(ctx.db, p.shopId, p.productId);
   if (!product) return fail('PRODUCT_NOT_FOUND', { productId: p.productId });
@@ -56,15 +58,19 @@ export async function getProduct(p: Payload<'shopAdmin', 'getProduct'>, ctx: Ope
 }
 
 export async function createProduct(p: Payload<'shopAdmin', 'createProduct'>, ctx: OperationContext): Promise<Result<OwnerProductView>> {
-  const owned = await ownedShop(ctx.db, p.shopId, ctx.openid);
+  const owned = await accessibleShop(ctx.db, p.shopId, ctx.openid, 'createProduct');
   if (!owned.ok) return owned;
   const files = checkShopFiles(p.shopId, [...photoRefs(p.photos), { fileID: p.kind === 'digital' ? p.digital.fileID : null, kind: 'digital', field: 'digital.fileID' }]);
   if (!files.ok) return files;
   if (p.categoryId !== null && !(await loadCategory(ctx.db, p.shopId, p.categoryId))) {
     return fail('CATEGORY_NOT_FOUND', { categoryId: p.categoryId });
   }
-  const product = newProductDoc(p, newId('P', ctx.now, randomInt), ctx.now);
+  const screened = await screenText(ctx, { name: p.name, description: p.description });
+  if (!screened.ok) return screened;
+  // Every photo waits for its content-security verdict before buyers see it (store/media-checks.ts).
+  const product: ProductDoc = { ...newProductDoc(p, newId('P', ctx.now, randomInt), ctx.now), reviewing: [...new Set(p.photos)] };
   await ctx.db.collection('products').add({ data: product });
+  await startPhotoReview(ctx.db, { shopId: p.shopId, target: 'product', targetId: product._id, by: ctx.openid, fileIDs: product.reviewing ?? [], now: ctx.now });
   return ok(await ownerView(product));
 }
 
@@ -74,7 +80,7 @@ export async function createProduct(p: Payload<'shopAdmin', 'createProduct'>, ct
  * between makes the guard miss: read again, apply again (STYLE.md §6: never read-then-write unguarded).
  */
 export async function updateProduct(p: Payload<'shopAdmin', 'updateProduct'>, ctx: OperationContext): Promise<Result<OwnerProductView>> {
-  const owned = await ownedShop(ctx.db, p.shopId, ctx.openid);
+  const owned = await accessibleShop(ctx.db, p.shopId, ctx.openid, 'updateProduct');
   if (!owned.ok) return owned;
   const files = checkShopFiles(p.shopId, [...photoRefs(p.patch.photos, 'patch.photos'), { fileID: p.patch.digital?.fileID, kind: 'digital', field: 'patch.digital.fileID' }]);
   if (!files.ok) return files;
@@ -82,6 +88,8 @@ export async function updateProduct(p: Payload<'shopAdmin', 'updateProduct'>, ct
   if (categoryId !== undefined && categoryId !== null && !(await loadCategory(ctx.db, p.shopId, categoryId))) {
     return fail('CATEGORY_NOT_FOUND', { categoryId });
   }
+  const screened = await screenText(ctx, { name: p.patch.name, description: p.patch.description });
+  if (!screened.ok) return screened;
   const _ = ctx.db.command;
   for (let attempt = 1; attempt <= PATCH_ATTEMPTS; attempt += 1) {
     const product = await loadProduct(ctx.db, p.shopId, p.productId);
@@ -95,14 +103,20 @@ export async function updateProduct(p: Payload<'shopAdmin', 'updateProduct'>, ct
       data.stock = _.inc(stockDelta);
       if (stockDelta < 0) where.stock = _.gte(-stockDelta);
     }
+    const review = p.patch.photos ? reviewingAfter(product.photos, product.reviewing, p.patch.photos) : null;
+    if (review) data.reviewing = _.set(review.reviewing);
     const res = await ctx.db.collection('products').where(where).update({ data });
-    if (updatedCount(res) === 1) return ok(await ownerView({ ...product, ...set, stock: product.stock + stockDelta }));
+    if (updatedCount(res) === 1) {
+      if (review) await startPhotoReview(ctx.db, { shopId: p.shopId, target: 'product', targetId: product._id, by: ctx.openid, fileIDs: review.send, now: ctx.now });
+      const reviewing = review ? review.reviewing : product.reviewing;
+      return ok(await ownerView({ ...product, ...set, stock: product.stock + stockDelta, reviewing }));
+    }
   }
   throw new Error(`product ${p.productId}: the stock kept changing under ${PATCH_ATTEMPTS} attempts to edit it`);
 }
 
 export async function setShelf(p: Payload<'shopAdmin', 'setShelf'>, ctx: OperationContext): Promise<Result<{ updated: number }>> {
-  const owned = await ownedShop(ctx.db, p.shopId, ctx.openid);
+  const owned = await accessibleShop(ctx.db, p.shopId, ctx.openid, 'setShelf');
   if (!owned.ok) return owned;
   const _ = ctx.db.command;
   const res = await ctx.db.collection('products')
@@ -113,7 +127,7 @@ export async function setShelf(p: Payload<'shopAdmin', 'setShelf'>, ctx: Operati
 
 /** Soft delete: off the shelf and out of the storefront for good; orders keep their line snapshots. Deleting twice is fine. */
 export async function deleteProduct(p: Payload<'shopAdmin', 'deleteProduct'>, ctx: OperationContext): Promise<Result<{ productId: string }>> {
-  const owned = await ownedShop(ctx.db, p.shopId, ctx.openid);
+  const owned = await accessibleShop(ctx.db, p.shopId, ctx.openid, 'deleteProduct');
   if (!owned.ok) return owned;
   const product = await loadProduct(ctx.db, p.shopId, p.productId);
   if (!product) return fail('PRODUCT_NOT_FOUND', { productId: p.productId });

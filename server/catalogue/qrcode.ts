@@ -10,7 +10,7 @@ import { shopScene } from '../../core/ids';
 import type { ShopDoc } from '../../core/model';
 import type { OperationContext } from '../handler';
 import { sdk } from '../wechat/sdk';
-import { ownedShop } from '../store/shops';
+import { accessibleShop } from '../store/shops';
 import { resolveImageUrls } from '../wechat/images';
 
 export const SHOP_PAGE = 'pages/shop/index';
@@ -22,7 +22,7 @@ export function qrCloudPath(shop: Pick<ShopDoc, '_id' | 'code'>): string {
 }
 
 export async function qrCode(p: Payload<'shopAdmin', 'qrCode'>, ctx: OperationContext): Promise<Result<QrCodeResult>> {
-  const owned = await ownedShop(ctx.db, p.shopId, ctx.openid);
+  const owned = await accessibleShop(ctx.db, p.shopId, ctx.openid, 'qrCode');
   if (!owned.ok) return owned;
   const shop = owned.data;
   const scene = shopScene(shop.code);

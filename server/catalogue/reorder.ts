@@ -5,12 +5,12 @@ import type { Payload } from '../../core/contracts/registry';
 import { ok, type Result } from '../../core/errors';
 import type { OperationContext } from '../handler';
 import { updatedCount } from '../store/db';
-import { ownedShop } from '../store/shops';
+import { accessibleShop } from '../store/shops';
 
 const CONCURRENT_UPDATES = 10;
 
 export async function reorder(p: Payload<'shopAdmin', 'reorder'>, ctx: OperationContext): Promise<Result<{ updated: number }>> {
-  const owned = await ownedShop(ctx.db, p.shopId, ctx.openid);
+  const owned = await accessibleShop(ctx.db, p.shopId, ctx.openid, 'reorder');
   if (!owned.ok) return owned;
   const collection = ctx.db.collection(p.target);
   let updated = 0;

@@ -7,7 +7,11 @@ import { ok, type Result } from '../../core/errors';
 import type { ShopDoc } from '../../core/model';
 import type { OperationContext } from '../handler';
 import { docsOf, updatedCount } from '../store/db';
-import { ownedShop } from '../store/shops';
+import { accessibleShop, shopAccess } from '../store/shops';
+import { shopsOfStaff } from '../store/staff';
+import { reviewingAfter, startPhotoReview } from '../store/media-checks';
+import { screenText } from './content';
+import { MAX_STAFF_PER_SHOP, type ShopRole } from '../../core/roles';
 import { checkShopFiles } from './files';
 import { MAX_SHOPS_PER_OWNER } from './create-shop';
 import { resolveImageUrls } from '../wechat/images';
@@ -17,24 +21,30 @@ import { checkPayChannel } from '../../core/pay-channels';
 /** Statuses where the owner has something to do (the same "waiting" as the dashboard). */
 export const WAITING_STATUSES = ['paid', 'accepted'] as const;
 
-async function ownerView(shop: ShopDoc): Promise<ShopOwnerView> {
-  return shopOwnerView(shop, await resolveImageUrls([shop.logo]));
+async function ownerView(shop: ShopDoc, role: ShopRole = 'owner'): Promise<ShopOwnerView> {
+  return shopOwnerView(shop, await resolveImageUrls([shop.logo]), role);
 }
 
 export async function updateShop(p: Payload<'shopAdmin', 'updateShop'>, ctx: OperationContext): Promise<Result<ShopOwnerView>> {
-  const owned = await ownedShop(ctx.db, p.shopId, ctx.openid);
+  const owned = await accessibleShop(ctx.db, p.shopId, ctx.openid, 'updateShop');
   if (!owned.ok) return owned;
   const { shopId, ...changes } = p;
   const allowed = checkShopFiles(shopId, [{ fileID: p.logo, kind: 'picture', field: 'logo' }]);
   if (!allowed.ok) return allowed;
+  const screened = await screenText(ctx, { name: p.name, description: p.description });
+  if (!screened.ok) return screened;
   const set: Partial<ShopDoc> = { updatedAt: ctx.now };
   for (const [key, value] of Object.entries(changes)) if (value !== undefined) (set as Record<string, unknown>)[key] = value;
-  await writeShop(ctx, shopId, set);
-  return ok(await ownerView({ ...owned.data, ...set }));
+  // A new logo waits for its content-security verdict before buyers see it (store/media-checks.ts).
+  const shop = owned.data;
+  const review = p.logo !== undefined ? reviewingAfter(shop.logo ? [shop.logo] : [], shop.reviewing, p.logo ? [p.logo] : []) : null;
+  await writeShop(ctx, shopId, review ? { ...set, reviewing: ctx.db.command.set(review.reviewing) } : set);
+  if (review) await startPhotoReview(ctx.db, { shopId, target: 'shop', targetId: shopId, by: ctx.openid, fileIDs: review.send, now: ctx.now });
+  return ok(await ownerView({ ...shop, ...set, reviewing: review ? review.reviewing : shop.reviewing }));
 }
 
 export async function updateSettings(p: Payload<'shopAdmin', 'updateSettings'>, ctx: OperationContext): Promise<Result<ShopOwnerView>> {
-  const owned = await ownedShop(ctx.db, p.shopId, ctx.openid);
+  const owned = await accessibleShop(ctx.db, p.shopId, ctx.openid, 'updateSettings');
   if (!owned.ok) return owned;
   const _ = ctx.db.command;
   const { shopId, ...changes } = p;
@@ -61,28 +71,35 @@ async function writeShop(ctx: OperationContext, shopId: string, data: Record<str
 }
 
 export async function getShop(p: Payload<'shopAdmin', 'getShop'>, ctx: OperationContext): Promise<Result<ShopOwnerView>> {
-  const owned = await ownedShop(ctx.db, p.shopId, ctx.openid);
-  if (!owned.ok) return owned;
-  return ok(await ownerView(owned.data));
+  const access = await shopAccess(ctx.db, p.shopId, ctx.openid, 'getShop');
+  if (!access.ok) return access;
+  return ok(await ownerView(access.data.shop, access.data.role));
 }
 
 export async function myShops(_p: Payload<'shopAdmin', 'myShops'>, ctx: OperationContext): Promise<Result<ShopSummary[]>> {
   const db = ctx.db;
   const _ = db.command;
   const $ = _.aggregate;
-  const shops = docsOf<ShopDoc>(
-    await db.collection('shops').where({ ownerOpenid: ctx.openid }).orderBy('createdAt', 'desc').limit(MAX_SHOPS_PER_OWNER).get(),
-  );
+  // The shops the caller owns, then those they work in (core/roles.ts), in one round trip each, side by side.
+  const [owned, memberships] = await Promise.all([
+    db.collection('shops').where({ ownerOpenid: ctx.openid }).orderBy('createdAt', 'desc').limit(MAX_SHOPS_PER_OWNER).get(),
+    shopsOfStaff(db, ctx.openid),
+  ]);
+  const roles = new Map<string, ShopRole>(memberships.map((m) => [m.shopId, m.role]));
+  const staffShops = memberships.length === 0 ? [] : docsOf<ShopDoc>(
+    await db.collection('shops').where({ _id: _.in(memberships.map((m) => m.shopId)) }).limit(MAX_STAFF_PER_SHOP).get(),
+  ).sort((a, b) => memberships.findIndex((m) => m.shopId === a._id) - memberships.findIndex((m) => m.shopId === b._id));
+  const shops = [...docsOf<ShopDoc>(owned), ...staffShops.filter((s) => s.ownerOpenid !== ctx.openid)];
   if (shops.length === 0) return ok([]);
   const [counts, urls] = await Promise.all([
     db.collection('orders')
       .aggregate()
       .match({ shopId: _.in(shops.map((s) => s._id)), status: _.in([...WAITING_STATUSES]) })
       .group({ _id: '$shopId', n: $.sum(1) })
-      .limit(MAX_SHOPS_PER_OWNER)
+      .limit(shops.length)
       .end(),
     resolveImageUrls(shops.map((s) => s.logo)),
   ]);
   const waiting = new Map(((counts as { list?: { _id: string; n: number }[] } | undefined)?.list ?? []).map((r) => [r._id, r.n]));
-  return ok(shops.map((s) => shopSummary(s, waiting.get(s._id) ?? 0, urls)));
+  return ok(shops.map((s) => shopSummary(s, waiting.get(s._id) ?? 0, urls, roles.get(s._id) ?? 'owner')));
 }

@@ -1,5 +1,5 @@
 // The membership function (core/contracts/membership.ts): a buyer's memberships across shops, and the
-// owner's members list, gifts and revocations. Owner operations start with ownedShop (NOT_SHOP_OWNER
+// owner's members list, gifts and revocations. Owner operations start with shopAccess (NOT_SHOP_OWNER
 // before anything is written).
 import { fail, ok, type Result } from '../../core/errors';
 import { COLLECTIONS } from '../../core/collections';
@@ -11,7 +11,7 @@ import type { MembershipDoc, MembershipGrantDoc, ShopDoc } from '../../core/mode
 import { memberRow, pageOf } from '../../core/present';
 import { docOf, docsOf, inTransaction, txGet } from '../store/db';
 import type { OperationContext, OperationMap } from '../handler';
-import { ownedShop } from '../store/shops';
+import { accessibleShop } from '../store/shops';
 import { isCustomer } from './customers';
 import { applyGrant, sameGrant, takeBack, termOf } from '../store/grants';
 import { membershipView } from '../store/catalogue-views';
@@ -33,7 +33,7 @@ async function mine(_payload: Payload<'membership', 'mine'>, ctx: OperationConte
 }
 
 async function members(p: Payload<'membership', 'members'>, ctx: OperationContext): Promise<Result<Page<MemberRow>>> {
-  const shop = await ownedShop(ctx.db, p.shopId, ctx.openid);
+  const shop = await accessibleShop(ctx.db, p.shopId, ctx.openid, 'members');
   if (!shop.ok) return shop;
   const _ = ctx.db.command;
   const base: Record<string, unknown> = { shopId: p.shopId };
@@ -49,7 +49,7 @@ async function members(p: Payload<'membership', 'members'>, ctx: OperationContex
 }
 
 async function gift(p: Payload<'membership', 'gift'>, ctx: OperationContext): Promise<Result<GiftResult>> {
-  const shop = await ownedShop(ctx.db, p.shopId, ctx.openid);
+  const shop = await accessibleShop(ctx.db, p.shopId, ctx.openid, 'gift');
   if (!shop.ok) return shop;
   const sourceKey = grantKey({ type: 'gift', shopId: p.shopId, giftId: p.giftId });
   const wanted = {
@@ -74,7 +74,7 @@ async function gift(p: Payload<'membership', 'gift'>, ctx: OperationContext): Pr
 }
 
 async function revoke(p: Payload<'membership', 'revoke'>, ctx: OperationContext): Promise<Result<MemberRow>> {
-  const shop = await ownedShop(ctx.db, p.shopId, ctx.openid);
+  const shop = await accessibleShop(ctx.db, p.shopId, ctx.openid, 'revoke');
   if (!shop.ok) return shop;
   const mid = membershipId(p.shopId, p.buyerOpenid, p.tag);
   // In a transaction so a grant committing at the same moment cannot resurrect the old term.
@@ -94,7 +94,7 @@ async function revoke(p: Payload<'membership', 'revoke'>, ctx: OperationContext)
 }
 
 async function revokeGift(p: Payload<'membership', 'revokeGift'>, ctx: OperationContext): Promise<Result<MemberRow>> {
-  const shop = await ownedShop(ctx.db, p.shopId, ctx.openid);
+  const shop = await accessibleShop(ctx.db, p.shopId, ctx.openid, 'revokeGift');
   if (!shop.ok) return shop;
   const outcome = await takeBack(ctx.db, grantKey({ type: 'gift', shopId: p.shopId, giftId: p.giftId }), p.reason, ctx.now);
   if (!outcome) return fail('GRANT_NOT_FOUND');

@@ -13,7 +13,7 @@ import { lastChinaDays } from '../../core/time';
 import { docsOf } from '../store/db';
 import type { OperationContext } from '../handler';
 import type { Database } from '../wechat/sdk';
-import { ownedShop } from '../store/shops';
+import { accessibleShop } from '../store/shops';
 import { SHOP_DAY_SHARDS } from '../store/counters';
 
 /** A week of the shop's day figures: 7 days × the shards, in one read, the markers left out. */
@@ -35,7 +35,7 @@ async function countActiveMembers(db: Database, shopId: string, now: number): Pr
 }
 
 export async function dashboard(p: Payload<'shopAdmin', 'dashboard'>, ctx: OperationContext): Promise<Result<DashboardView>> {
-  const shop = await ownedShop(ctx.db, p.shopId, ctx.openid);
+  const shop = await accessibleShop(ctx.db, p.shopId, ctx.openid, 'dashboard');
   if (!shop.ok) return shop;
   const _ = ctx.db.command;
   const days = lastChinaDays(ctx.now, 7);
@@ -49,7 +49,7 @@ export async function dashboard(p: Payload<'shopAdmin', 'dashboard'>, ctx: Opera
 
 /** The shop's paying buyers, most recent first: a page of the customer rows kept as orders are paid and refunded. */
 export async function customers(p: Payload<'shopAdmin', 'customers'>, ctx: OperationContext): Promise<Result<Page<CustomerRow>>> {
-  const shop = await ownedShop(ctx.db, p.shopId, ctx.openid);
+  const shop = await accessibleShop(ctx.db, p.shopId, ctx.openid, 'customers');
   if (!shop.ok) return shop;
   const rows = docsOf<CustomerDoc>(await ctx.db.collection(COLLECTIONS.customers)
     .where({ shopId: p.shopId }).orderBy('lastOrderAt', 'desc').skip(p.offset).limit(p.limit + 1).field({ counted: false }).get());

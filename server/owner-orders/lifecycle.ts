@@ -17,7 +17,7 @@ import { ownedOrder } from './access';
 import { raiseAlert } from '../store/alerts';
 
 export async function acceptOrder(p: Payload<'shopAdmin', 'acceptOrder'>, ctx: OperationContext): Promise<Result<StatusResult>> {
-  const found = await ownedOrder(ctx, p.shopId, p.orderId);
+  const found = await ownedOrder(ctx, p.shopId, p.orderId, 'acceptOrder');
   if (!found.ok) return found;
   const { order } = found.data;
   const moved = await transitionOrder(ctx.db, order, {
@@ -29,7 +29,7 @@ export async function acceptOrder(p: Payload<'shopAdmin', 'acceptOrder'>, ctx: O
 }
 
 export async function completeOrder(p: Payload<'shopAdmin', 'completeOrder'>, ctx: OperationContext): Promise<Result<StatusResult>> {
-  const found = await ownedOrder(ctx, p.shopId, p.orderId);
+  const found = await ownedOrder(ctx, p.shopId, p.orderId, 'completeOrder');
   if (!found.ok) return found;
   const { order } = found.data;
   const moved = await transitionOrder(ctx.db, order, {
@@ -47,7 +47,7 @@ const KINDS_FOR: Record<DeliveryMethod, readonly FulfilmentKind[]> = {
 };
 
 /** Uploads the shipping information and records whether it went through; a failure alerts the owner. */
-async function shipToWeChat(db: Database, order: OrderDoc, shop: ShopDoc, now: number): Promise<void> {
+async function shipToWeChat(db: Database, order: OrderDoc, shop: ShopDoc, now: number, by: string): Promise<void> {
   if (order.paymentMethod !== 'wechat') return;
   const uploaded = await uploadShipping(order, shop);
   if (uploaded) {
@@ -55,13 +55,13 @@ async function shipToWeChat(db: Database, order: OrderDoc, shop: ShopDoc, now: n
     return;
   }
   await raiseAlert(db, {
-    mode: 'refresh', shopId: shop._id, kind: 'shipping_upload_failed', subject: order._id, orderId: order._id, at: now,
+    mode: 'refresh', shopId: shop._id, kind: 'shipping_upload_failed', subject: order._id, orderId: order._id, at: now, by,
     message: '发货信息未能上传到微信，货款可能被暂缓结算；请稍后在订单中重新发货',
   });
 }
 
 export async function fulfilOrder(p: Payload<'shopAdmin', 'fulfilOrder'>, ctx: OperationContext): Promise<Result<StatusResult>> {
-  const found = await ownedOrder(ctx, p.shopId, p.orderId);
+  const found = await ownedOrder(ctx, p.shopId, p.orderId, 'fulfilOrder');
   if (!found.ok) return found;
   const { shop, order } = found.data;
   const method = order.delivery.method;
@@ -91,7 +91,7 @@ export async function fulfilOrder(p: Payload<'shopAdmin', 'fulfilOrder'>, ctx: O
     if (!moved.ok) return moved;
   }
   const fulfilled: OrderDoc = { ...order, status: 'fulfilled', fulfilment, fulfilledAt: order.fulfilledAt ?? ctx.now };
-  await shipToWeChat(ctx.db, fulfilled, shop, ctx.now);
+  await shipToWeChat(ctx.db, fulfilled, shop, ctx.now, ctx.openid);
   await notifyBuyer(fulfilled, 'shipped');
   return ok({ orderId: order._id, status: 'fulfilled' });
 }

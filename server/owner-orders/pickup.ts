@@ -53,7 +53,7 @@ async function moveUnpaidPickupOrder(db: Database, seen: OrderDoc, move: PickupM
 }
 
 export async function markPaid(p: Payload<'shopAdmin', 'markPaid'>, ctx: OperationContext): Promise<Result<StatusResult>> {
-  const found = await ownedOrder(ctx, p.shopId, p.orderId);
+  const found = await ownedOrder(ctx, p.shopId, p.orderId, 'markPaid');
   if (!found.ok) return found;
   const { shop, order } = found.data;
   const moved = await moveUnpaidPickupOrder(ctx.db, order, {
@@ -71,7 +71,7 @@ export async function markPaid(p: Payload<'shopAdmin', 'markPaid'>, ctx: Operati
 }
 
 export async function cancelOrder(p: Payload<'shopAdmin', 'cancelOrder'>, ctx: OperationContext): Promise<Result<StatusResult>> {
-  const found = await ownedOrder(ctx, p.shopId, p.orderId);
+  const found = await ownedOrder(ctx, p.shopId, p.orderId, 'cancelOrder');
   if (!found.ok) return found;
   const moved = await moveUnpaidPickupOrder(ctx.db, found.data.order, {
     to: 'cancelled', event: 'cancelled', stockState: 'released', note: p.reason, set: { cancelledAt: ctx.now, cancelReason: p.reason },

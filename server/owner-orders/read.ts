@@ -1,4 +1,5 @@
-// The owner's inbox (by status, newest first, paged) and an order's detail with its timeline.
+// The owner's inbox (by status, newest first, paged) and an order's detail with its timeline, each entry
+// naming who did it (店长 or the staff member's name, resolved here so a renamed person shows the new name).
 // Inbox: two round trips (the shop, one indexed query on shop_status_created).
 import { COLLECTIONS } from '../../core/collections';
 import type { Payload } from '../../core/contracts/registry';
@@ -9,8 +10,9 @@ import { WAITING_STATUSES } from '../../core/order-state';
 import { orderDetailView, orderSummaryView, pageOf } from '../../core/present';
 import { docsOf } from '../store/db';
 import type { OperationContext } from '../handler';
-import { ownedShop } from '../store/shops';
+import { accessibleShop } from '../store/shops';
 import { ownedOrder } from './access';
+import { actorNames, shopStaff } from '../store/staff';
 
 /** The inbox never needs the timeline or addresses: a smaller reply (1 MB limit, §6). */
 const SUMMARY_FIELDS = {
@@ -18,7 +20,7 @@ const SUMMARY_FIELDS = {
 };
 
 export async function inbox(p: Payload<'shopAdmin', 'inbox'>, ctx: OperationContext): Promise<Result<Page<OrderSummaryView>>> {
-  const shop = await ownedShop(ctx.db, p.shopId, ctx.openid);
+  const shop = await accessibleShop(ctx.db, p.shopId, ctx.openid, 'inbox');
   if (!shop.ok) return shop;
   const _ = ctx.db.command;
   const where: Record<string, unknown> = { shopId: p.shopId };
@@ -32,7 +34,7 @@ export async function inbox(p: Payload<'shopAdmin', 'inbox'>, ctx: OperationCont
 }
 
 export async function orderDetail(p: Payload<'shopAdmin', 'orderDetail'>, ctx: OperationContext): Promise<Result<OrderDetailView>> {
-  const found = await ownedOrder(ctx, p.shopId, p.orderId);
+  const found = await ownedOrder(ctx, p.shopId, p.orderId, 'orderDetail');
   if (!found.ok) return found;
   const { shop, order } = found.data;
   let entitlements: EntitlementDoc[] = [];
@@ -51,5 +53,9 @@ export async function orderDetail(p: Payload<'shopAdmin', 'orderDetail'>, ctx: O
   const refunds = order.refundCount === 0 ? [] : docsOf<RefundDoc>(
     await ctx.db.collection(COLLECTIONS.refunds).where({ orderId: order._id }).orderBy('seq', 'asc').limit(100).get(),
   );
-  return ok(orderDetailView(order, shop.name, 'owner', ctx.now, entitlements, versions, refunds));
+  const view = orderDetailView(order, shop.name, 'owner', ctx.now, entitlements, versions, refunds);
+  // Staff are read only when someone other than the owner and the buyer acted on the order.
+  const byStaff = order.timeline.some((e) => e.by !== null && e.by !== shop.ownerOpenid && e.by !== order.buyerOpenid);
+  const names = actorNames(shop, byStaff ? await shopStaff(ctx.db, shop._id) : []);
+  return ok({ ...view, timeline: view.timeline.map((e) => ({ ...e, byName: e.by ? names.get(e.by) ?? null : null })) });
 }

@@ -18,12 +18,14 @@ export interface AlertInput {
   at: number;
   /** Default `once`. */
   mode?: 'once' | 'refresh';
+  /** Whose action it reports (shown by name); default nobody's. */
+  by?: string | null;
 }
 
 /** Never throws: an alert is best effort and must not undo the change it reports. */
 export async function raiseAlert(db: Database, a: AlertInput): Promise<void> {
   const _id = `${a.kind}.${a.subject}`;
-  const doc: ShopAlertDoc = { _id, shopId: a.shopId, kind: a.kind, orderId: a.orderId, message: a.message.slice(0, 500), at: a.at, readAt: null };
+  const doc: ShopAlertDoc = { _id, shopId: a.shopId, kind: a.kind, orderId: a.orderId, message: a.message.slice(0, 500), at: a.at, readAt: null, by: a.by ?? null };
   try {
     if (a.mode === 'refresh') {
       const { _id: id, ...fields } = doc;

@@ -9,6 +9,7 @@ import type { CategoryDoc, MembershipDoc, ProductDoc, ShopDoc, ShopSettings } fr
 import { DELIVERY_METHODS } from '../../core/order-state';
 import { qualifiesAsMember, unitPriceFor } from '../../core/pricing';
 import { ZERO_FEN } from '../../core/money';
+import type { ShopRole } from '../../core/roles';
 import { urlOf, urlsOf, type ImageUrls } from '../wechat/images';
 
 /** What every view of a shop carries: who it is and its logo. */
@@ -16,7 +17,18 @@ function shopIdentity(shop: ShopDoc, urls: ImageUrls) {
   return { shopId: shop._id, code: shop.code, name: shop.name, logo: shop.logo, logoUrl: urlOf(urls, shop.logo) };
 }
 
-export function shopOwnerView(shop: ShopDoc, urls: ImageUrls): ShopOwnerView {
+/** Pictures a buyer may see: those whose content-security check has passed (model.ts `reviewing`). */
+export function passedPictures(files: string[], reviewing: readonly string[] | undefined): string[] {
+  return reviewing && reviewing.length > 0 ? files.filter((f) => !reviewing.includes(f)) : files;
+}
+
+/** The shop as buyers see it: a logo still under review is not shown. */
+function publicIdentity(shop: ShopDoc, urls: ImageUrls) {
+  const logo = shop.logo && passedPictures([shop.logo], shop.reviewing).length === 1 ? shop.logo : null;
+  return { ...shopIdentity(shop, urls), logo, logoUrl: urlOf(urls, logo) };
+}
+
+export function shopOwnerView(shop: ShopDoc, urls: ImageUrls, role: ShopRole = 'owner'): ShopOwnerView {
   return {
     ...shopIdentity(shop, urls),
     phone: shop.phone,
@@ -24,14 +36,17 @@ export function shopOwnerView(shop: ShopDoc, urls: ImageUrls): ShopOwnerView {
     // Shops from before payment channels have neither field: Cloud Pay, general goods.
     settings: { ...shop.settings, payChannel: shop.settings.payChannel ?? 'cloudpay', goodsCategory: shop.settings.goodsCategory ?? 'general' },
     createdAt: shop.createdAt,
+    logoReviewing: shop.logo !== null && (shop.reviewing ?? []).includes(shop.logo),
+    role,
   };
 }
 
-export function shopSummary(shop: ShopDoc, waiting: number, urls: ImageUrls): ShopSummary {
+export function shopSummary(shop: ShopDoc, waiting: number, urls: ImageUrls, role: ShopRole = 'owner'): ShopSummary {
   return {
     ...shopIdentity(shop, urls),
     acceptMode: shop.settings.acceptMode,
     waiting,
+    role,
   };
 }
 
@@ -49,7 +64,7 @@ export function deliveryOffers(settings: ShopSettings): DeliveryOffer[] {
 
 export function shopPublicView(shop: ShopDoc, urls: ImageUrls): ShopPublicView {
   return {
-    ...shopIdentity(shop, urls),
+    ...publicIdentity(shop, urls),
     phone: shop.phone,
     description: shop.description,
     delivery: deliveryOffers(shop.settings),
@@ -84,6 +99,7 @@ function productBase(p: ProductDoc, urls: ImageUrls) {
 export function ownerProductView(p: ProductDoc, urls: ImageUrls): OwnerProductView {
   return {
     ...productBase(p, urls),
+    reviewing: p.reviewing ?? [],
     unlimited: p.unlimited,
     stock: p.stock,
     reserved: p.reserved,
@@ -99,7 +115,8 @@ export function ownerProductView(p: ProductDoc, urls: ImageUrls): OwnerProductVi
 export function productView(p: ProductDoc, memberTags: readonly string[], urls: ImageUrls): ProductView {
   const { unitPrice, memberPriceApplied } = unitPriceFor(p, memberTags);
   return {
-    ...productBase(p, urls),
+    // photos still under content-security review are not shown to buyers
+    ...productBase({ ...p, photos: passedPictures(p.photos, p.reviewing) }, urls),
     payPrice: unitPrice,
     memberPriceApplied,
     locked: p.membersOnly && !qualifiesAsMember(p, memberTags),

@@ -3,7 +3,7 @@
 // buyer is sent "accepted" and "shipped": the ids the server sends, from kaidian.config.json through
 // core/subscribe-templates.ts (the build injects them). The h5 preview has no such prompt.
 import Taro from '@tarojs/taro';
-import { ORDER_ACCEPTED_TEMPLATE, ORDER_SHIPPED_TEMPLATE } from '../../core/subscribe-templates';
+import { ORDER_ACCEPTED_TEMPLATE, ORDER_PAID_TEMPLATE, ORDER_SHIPPED_TEMPLATE } from '../../core/subscribe-templates';
 import { isH5 } from '../env';
 
 export function templateIds(): string[] {
@@ -15,6 +15,16 @@ export async function requestSubscriptions(): Promise<void> {
   if (isH5()) return;
   try {
     await Taro.requestSubscribeMessage({ tmplIds: templateIds(), entityIds: [] } as unknown as Taro.requestSubscribeMessage.Option);
+  } catch {
+    // declined or unsupported
+  }
+}
+
+/** The shop side (owner or a 店员 who asked, core/roles.ts): the new-order message. Never fails. */
+export async function requestOwnerSubscriptions(): Promise<void> {
+  if (isH5()) return;
+  try {
+    await Taro.requestSubscribeMessage({ tmplIds: [ORDER_PAID_TEMPLATE.id], entityIds: [] } as unknown as Taro.requestSubscribeMessage.Option);
   } catch {
     // declined or unsupported
   }

@@ -35,6 +35,7 @@ const CALLERS: Record<FunctionName, { source: string; openid?: string }> = {
   payNotify: { source: 'wx_paycallback' },
   refundNotify: { source: 'wx_paycallback' },
   sweeper: { source: 'wx_trigger' },
+  contentCheck: { source: 'wx_unknown' },
 };
 
 let h: Harness;

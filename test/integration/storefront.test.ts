@@ -7,6 +7,7 @@ import type { MembershipDoc } from '../../core/model';
 import { DAY_MS } from '../../core/time';
 import { BUYER_A, BUYER_B, data, OWNER, startHarness, type Harness } from './harness';
 import { callMeasured, openShopWithProducts, uploadPhoto, type ShopFixture } from './catalogue-helpers';
+import { MEDIA_CHECK_DELAY_MS } from '../../localcloud/openapi/mediacheck';
 
 jest.setTimeout(120_000);
 
@@ -15,7 +16,11 @@ beforeAll(async () => {
   h = await startHarness();
 });
 afterAll(() => h.close());
-beforeEach(() => h.control.reset());
+beforeEach(async () => {
+  await h.control.reset();
+  // Picture verdicts (security.mediaCheckAsync) reach the contentCheck function; buyers see a photo once it passed.
+  await h.control.securityRules([], 'contentCheck');
+});
 
 const admin = <T>(action: string, payload: Record<string, unknown>) => h.call<T>('shopAdmin', action, payload, OWNER);
 const home = (payload: Record<string, unknown>, openid = BUYER_A) => h.call<StorefrontHome>('storefront', 'home', payload, openid);
@@ -80,6 +85,7 @@ describe('the shop page in one call', () => {
       data(await admin('createProduct', { shopId, kind: 'physical', name: `商品${i}`, price: 100 + i, stock: 5, photos, sort: 10 + i }));
     }
     for (const tag of ['vip', 'gold', 'old']) await membership(shopId, BUYER_A, tag, tag === 'old' ? -DAY_MS : 10 * DAY_MS);
+    await h.control.advanceClock(MEDIA_CHECK_DELAY_MS); // every photo's content-security verdict: pass
     const { result, dbTrips, byAction } = await callMeasured<StorefrontHome>(h, 'storefront', 'home', { shopId }, BUYER_A);
     const page = data(result);
     const photoUrls = page.products.flatMap((p) => p.photoUrls ?? []);
@@ -96,6 +102,7 @@ describe('the shop page in one call', () => {
     const f = await openShopWithProducts(h);
     const logo = await uploadPhoto(h, f.shop.shopId, 'logo', 'logo');
     data(await admin('updateShop', { shopId: f.shop.shopId, logo }));
+    await h.control.advanceClock(MEDIA_CHECK_DELAY_MS); // the photo's and the logo's content-security verdicts: pass
     const page = data(await home({ shopId: f.shop.shopId }));
     const chips = byName(page, '蓝色薯片');
     expect(chips.photos).toEqual(f.physical.photos);

@@ -33,13 +33,14 @@ export function paidOrder(order: OrderDoc, u: PaidUpdate, payment: VerifiedPayme
 }
 
 /**
- * Best effort (the senders log their own failures): the owner hears of a new paid order, the buyer of
+ * Best effort (the senders log their own failures): the owner and the staff who asked for it
+ * (ShopDoc.newOrderListeners) hear of a new paid order, the buyer of
  * an automatic acceptance; a virtual delivery's shipping information goes to WeChat.
  */
 export async function tellPeople(db: Database, shop: ShopDoc, order: OrderDoc, now: number): Promise<void> {
   const virtualDelivered = isVirtualOnly(order) && order.fulfilment?.kind === 'virtual';
   const autoAccepted = order.timeline.some((e) => e.event === 'accepted' && e.actor === 'system');
-  await notifyOwnerOfPaidOrder(shop, order);
+  await notifyOwnerOfPaidOrder(shop, order, shop.newOrderListeners ?? []);
   if (autoAccepted && !virtualDelivered) await notifyBuyer(order, 'accepted');
   if (virtualDelivered) {
     // WeChat holds the funds until shipping information is uploaded, virtual goods included (PRODUCT.md 17).

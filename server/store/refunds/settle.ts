@@ -97,7 +97,7 @@ export async function markRefundFailed(db: Database, refund: RefundDoc, reason: 
   };
   await db.collection(COLLECTIONS.orders).doc(refund.orderId).update({ data: { updatedAt: now, timeline: _.push([entry]) } });
   await raiseAlert(db, {
-    mode: 'refresh', shopId: refund.shopId, kind: 'refund_failed', subject: refund.outRefundNo, orderId: refund.orderId, at: now,
+    mode: 'refresh', shopId: refund.shopId, kind: 'refund_failed', subject: refund.outRefundNo, orderId: refund.orderId, at: now, by: refund.by,
     message: `退款 ${formatYuan(refund.amount)} 未成功（${reason.slice(0, 60)}），系统会自动重试，也可在订单中手动重试`,
   });
   return true;

@@ -31,6 +31,8 @@ export interface StartRefundInput {
   event?: TimelineEvent;
   /** Other order fields to set in the same write (e.g. rejectReason). */
   set?: Record<string, unknown>;
+  /** The largest refund the caller may start (a staff member's limit, core/roles.ts); absent: no cap. */
+  maxAmount?: number;
 }
 
 function plan(order: OrderDoc, input: StartRefundInput): Result<RefundPlan> {
@@ -65,6 +67,10 @@ async function commit(db: Database, input: StartRefundInput): Promise<Started> {
     const planned = plan(order, input);
     if (!planned.ok) return { ok: false, failure: planned };
     const p = planned.data;
+    // Checked on the planned amount (lines and "sold out" are priced by the plan), before anything is written.
+    if (input.maxAmount !== undefined && p.amount > input.maxAmount) {
+      return { ok: false, failure: fail('STAFF_REFUND_LIMIT', { amount: p.amount, limit: input.maxAmount }) };
+    }
     if (p.nextStatus !== order.status) {
       const allowed = checkTransition(order.status, p.nextStatus, input.actor);
       if (!allowed.ok) return { ok: false, failure: allowed };

@@ -43,13 +43,13 @@ function goods(order: OrderDoc): string {
   return thing(order.lines.length > 1 ? `${first}等${order.itemCount}件` : first);
 }
 
-export async function notifyOwnerOfPaidOrder(shop: ShopDoc, order: OrderDoc): Promise<void> {
-  await sendSubscribeMessage(
-    shop.ownerOpenid,
-    ORDER_PAID_TEMPLATE,
-    [order._id, goods(order), formatYuan(order.paidFen || order.total), formatChinaDateTime(order.paidAt ?? order.updatedAt)],
-    `owner/pages/order/index?id=${order._id}`,
-  );
+/** The new paid order, to the owner and to the staff who subscribed (store/staff.ts newOrderListeners). */
+export async function notifyOwnerOfPaidOrder(shop: ShopDoc, order: OrderDoc, staff: readonly string[] = []): Promise<void> {
+  const values = [order._id, goods(order), formatYuan(order.paidFen || order.total), formatChinaDateTime(order.paidAt ?? order.updatedAt)];
+  const page = `owner/pages/order/index?shopId=${order.shopId}&orderId=${order._id}`;
+  for (const to of [shop.ownerOpenid, ...staff.filter((s) => s !== shop.ownerOpenid)]) {
+    await sendSubscribeMessage(to, ORDER_PAID_TEMPLATE, values, page);
+  }
 }
 
 export async function notifyBuyer(order: OrderDoc, event: BuyerEvent): Promise<void> {

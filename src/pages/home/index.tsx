@@ -1,4 +1,4 @@
-// Home: shops I visited recently (kept on the phone), my shops if I own any (shopAdmin.myShops), and
+// Home: shops I visited recently (kept on the phone), my shops — owned, or where I am staff — (shopAdmin.myShops), and
 // the way into the owner console (the `owner` subpackage).
 import { Text, View } from '@tarojs/components';
 import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
@@ -10,6 +10,7 @@ import { PersonaSwitcher } from '../../components/PersonaSwitcher';
 import { call, errorMessage } from '../../services/cloud';
 import { useSession } from '../../stores/session';
 import { T } from '../../text';
+import { ROLE_LABELS } from '../../../core/roles';
 import './index.scss';
 
 export default function HomePage() {
@@ -56,6 +57,7 @@ export default function HomePage() {
               onClick={() => Taro.navigateTo({ url: `/owner/pages/dashboard/index?shopId=${s.shopId}` })}>
               <CloudImage className="home__logo" src={s.logo} />
               <Text className="home__name">{s.name}</Text>
+              {s.role !== 'owner' && <Text className="muted" data-testid="my-shop-role">{ROLE_LABELS[s.role]}</Text>}
               {s.waiting > 0 && <Text className="home__waiting">{T.home.waiting(s.waiting)}</Text>}
             </View>
           ))}
@@ -64,6 +66,10 @@ export default function HomePage() {
       <View className="section home__open" data-testid="open-shop" onClick={() => Taro.navigateTo({ url: '/owner/pages/open/index' })}>
         <Text className="home__open-title">{T.home.openShop}</Text>
         <Text className="muted">{T.home.openShopHint}</Text>
+      </View>
+      <View className="section home__open" data-testid="join-shop" onClick={() => Taro.navigateTo({ url: '/owner/pages/join/index' })}>
+        <Text className="home__open-title">{T.home.joinShop}</Text>
+        <Text className="muted">{T.home.joinShopHint}</Text>
       </View>
     </View>
   );

@@ -10,7 +10,7 @@ jest.mock('../../../services/cloud', () => ({ ...jest.requireActual('../../../se
 const mockCall = call as jest.Mock;
 
 const at = Date.UTC(2026, 10, 22, 2, 0, 0);
-const alert = (over: Partial<AlertRow>): AlertRow => ({ alertId: 'A', kind: 'refund_failed', orderId: null, message: '', at, read: false, ...over });
+const alert = (over: Partial<AlertRow>): AlertRow => ({ alertId: 'A', kind: 'refund_failed', orderId: null, message: '', at, read: false, byName: null, ...over });
 const failedRefund = alert({ alertId: 'refund_failed.R1', kind: 'refund_failed', orderId: 'O1', message: '退款 ¥8.80 被微信支付拒绝：余额不足' });
 const latePaid = alert({ alertId: 'late_payment_refunded.T1', kind: 'late_payment_refunded', orderId: 'O2', message: '订单已取消后收到付款，已自动退回', read: true });
 const lateReserved = alert({ alertId: 'late_payment_reserved.X', kind: 'late_payment_reserved', orderId: null, message: '超时付款已保留' });

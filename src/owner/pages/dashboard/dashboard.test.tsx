@@ -29,7 +29,7 @@ test('bars are proportional to the best day; a small day stays visible; an empty
 
 test('the owner sees today’s revenue, orders waiting, members and the chart of the server’s days', async () => {
   mockCall.mockImplementation(async (_fn: string, action: string) => {
-    if (action === 'getShop') return { shopId: 'S1', code: 'ABC234', name: '阿婆烘焙', logo: null, phone: '1', description: '', settings: { ...defaultShopSettings(), subMchId: '1900000222' }, createdAt: 0 };
+    if (action === 'getShop') return { shopId: 'S1', code: 'ABC234', name: '阿婆烘焙', role: 'owner', logoReviewing: false, logo: null, phone: '1', description: '', settings: { ...defaultShopSettings(), subMchId: '1900000222' }, createdAt: 0 };
     if (action === 'dashboard') return { today: days[6], waiting: 2, activeMembers: 5, days };
     if (action === 'listProducts') return { items: [{ productId: 'P1' }], offset: 0, limit: 1, hasMore: false };
     throw new Error(action);
@@ -58,7 +58,7 @@ test('unread alerts show an entry with their count that opens the alerts page; n
     { alertId: 'A2', kind: 'late_payment_refunded', orderId: 'O2', message: 'y', at: 0, read: true },
   ], offset: 0, limit: 20, hasMore: false };
   const answer = (withAlerts: boolean) => async (_fn: string, action: string) => {
-    if (action === 'getShop') return { shopId: 'S1', code: 'ABC234', name: '阿婆烘焙', logo: null, phone: '1', description: '', settings: defaultShopSettings(), createdAt: 0 };
+    if (action === 'getShop') return { shopId: 'S1', code: 'ABC234', name: '阿婆烘焙', role: 'owner', logoReviewing: false, logo: null, phone: '1', description: '', settings: defaultShopSettings(), createdAt: 0 };
     if (action === 'dashboard') return { today: days[6], waiting: 0, activeMembers: 0, days };
     if (action === 'listProducts') return { items: [], offset: 0, limit: 1, hasMore: false };
     if (action === 'alerts') return withAlerts ? alerts : { ...alerts, items: [] };

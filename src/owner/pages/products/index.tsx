@@ -100,6 +100,7 @@ export default function ProductsPage() {
                             {p.memberPrice !== null && <Text className="badge badge--gold">会员 {formatYuan(p.memberPrice)}</Text>}
                             {p.kind !== 'physical' && <Text className="badge">{OT.products.kind[p.kind]}</Text>}
                             {p.membersOnly && <Text className="badge badge--gold">{OT.products.membersOnly}</Text>}
+                            {p.reviewing.length > 0 && <Text className="badge" data-testid="photo-reviewing">{OT.products.reviewing}</Text>}
                           </View>
                           <Text className="muted">
                             {p.unlimited ? OT.products.unlimited : OT.products.stock(p.stock)} · {OT.products.sold(p.sold)}

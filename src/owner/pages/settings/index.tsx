@@ -15,6 +15,7 @@ import { Field } from '../../components/Field';
 import { OwnerGate } from '../../components/OwnerGate';
 import { PayChannelSection } from '../../components/PayChannelSection';
 import { cloudPayAllowed } from '../../../../core/pay-channels';
+import { mayRun } from '../../../../core/roles';
 import { Toggle } from '../../components/Toggle';
 import { useOwnerLoad } from '../../components/useOwnerLoad';
 import { checkShop } from '../../lib/shop-form';
@@ -137,7 +138,7 @@ export default function SettingsPage() {
   const shopId = params.shopId ?? '';
   const loaded = useOwnerLoad(() => call('shopAdmin', 'getShop', { shopId }));
   return (
-    <OwnerGate loaded={loaded}>
+    <OwnerGate loaded={loaded} allowed={(shop) => mayRun(shop.role, 'updateSettings')}>
       {(shop) => <SettingsEditor key={shop.shopId} shop={shop} onSaved={(s) => loaded.set(s)} />}
     </OwnerGate>
   );

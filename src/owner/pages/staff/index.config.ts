@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '店员',
+  enableShareAppMessage: true,
+});
