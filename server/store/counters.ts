@@ -24,18 +24,23 @@ function shardOf(key: string): number {
 
 const dayId = (shopId: string, day: string, shard: number) => `${shopId}.${day}.${shard}`;
 
-/** Apply `inc` to a counter document once per `marker`, creating the document if it is not there yet. */
-async function countOnce(
-  db: Database, collection: string, doc: { _id: string }, marker: string, inc: Record<string, number>, set: Record<string, unknown> = {},
+/**
+ * Apply `inc` to a counter document once per `marker`: one guarded update when the document exists (the
+ * usual case); when it does not, it is created already counted. A first insert that loses a race to
+ * another creator falls back to the guarded update.
+ */
+async function countOnce<D extends { _id: string; counted: Record<string, 1> }>(
+  db: Database, collection: string, fresh: D, marker: string, inc: Record<string, number>, set: Record<string, unknown> = {},
 ): Promise<void> {
   const _ = db.command;
   const data: Record<string, unknown> = { ...set, [`counted.${marker}`]: 1 };
   for (const [k, v] of Object.entries(inc)) data[k] = _.inc(v);
-  const move = () => db.collection(collection).where({ _id: doc._id, [`counted.${marker}`]: _.exists(false) }).update({ data });
+  const move = () => db.collection(collection).where({ _id: fresh._id, [`counted.${marker}`]: _.exists(false) }).update({ data });
   if (updatedCount(await move()) === 1) return;
-  // Not counted: either counted before (then this changes nothing) or the document is not there yet.
-  await insertOnce(db, collection, doc);
-  await move();
+  const born: Record<string, unknown> = { ...fresh, counted: { [marker]: 1 } };
+  for (const [k, v] of Object.entries(inc)) born[k] = ((fresh as unknown as Record<string, number>)[k] ?? 0) + v;
+  if (await insertOnce(db, collection, born as { _id: string })) return;
+  await move(); // it existed after all (counted before: a no-op; created meanwhile: counted now)
 }
 
 /** An order became paid: its customer and its day (the day it was paid, China time). */

@@ -1,6 +1,6 @@
 // must-show 11: database round trips per operation, counted from the local cloud's request log (every
 // `database.*` request an invocation sent; Cloud Pay and open-API calls are listed apart). Budgets:
-// storefront ≤ 3, place (3 lines) ≤ 12 (10, plus the read and the claim of the buyer's unpaid-order slot), payNotify ≤ 9 (8, plus freeing that slot).
+// storefront ≤ 3, place (3 lines) ≤ 12 (10, plus the read and the claim of the buyer's unpaid-order slot), payNotify ≤ 13 (8, plus freeing that slot, and the owner's figures: a day shard and a customer row, created on a first payment — 11 once they exist).
 import type { PlaceResult } from '../../core/contracts/views';
 import { BUYER_A, data, OWNER, startHarness, type Harness } from './harness';
 import { newRequestId, prepayOf, seedShop } from './money-fixtures';
@@ -32,7 +32,7 @@ async function measured<T>(fn: string, action: string, payload: Record<string, u
   return { result: data(reply.result as never) as T, trips: tripsOf(reply.requestID) };
 }
 
-test('round trips per operation: storefront ≤ 3, quote, place (3 lines) ≤ 12, payNotify ≤ 9, owner inbox', async () => {
+test('round trips per operation: storefront ≤ 3, quote, place (3 lines) ≤ 12, payNotify ≤ 13, owner inbox', async () => {
   const { shop, p } = seedShop(h, { products: { chips: { stock: 50 }, cola: { stock: 50 }, tea: { stock: 50 } } });
   const lines = [{ productId: p.chips._id, quantity: 2 }, { productId: p.cola._id, quantity: 1 }, { productId: p.tea._id, quantity: 3 }];
   // Warm the instances first: cold starts do not change round trips, but keep the figures about steady state.
@@ -53,7 +53,7 @@ test('round trips per operation: storefront ≤ 3, quote, place (3 lines) ≤ 12
     ['storefront.home', storefront.trips, 3],
     ['confirmOrder.quote', quote.trips, null],
     ['confirmOrder.place (3 lines)', place.trips, 12],
-    ['payNotify', payNotify, 9],
+    ['payNotify', payNotify, 13],
     ['shopAdmin.inbox', inbox?.trips ?? null, null],
   ];
   console.log(
@@ -64,7 +64,7 @@ test('round trips per operation: storefront ≤ 3, quote, place (3 lines) ≤ 12
   );
   expect(storefront.trips.database).toBeLessThanOrEqual(3);
   expect(place.trips.database).toBeLessThanOrEqual(12);
-  expect(payNotify.database).toBeLessThanOrEqual(9);
+  expect(payNotify.database).toBeLessThanOrEqual(13);
   expect(place.trips.byAction['wx.wxPayApi']).toBe(1); // one unifiedOrder
   expect(payNotify.byAction['wx.wxPayApi']).toBe(1); // one queryOrder
 }, 120_000);
