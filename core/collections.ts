@@ -4,7 +4,7 @@
 // collection (WECHAT-CONTRACTS §6, §2.12). Unique fields are always populated (§2.12: a missing field
 // indexes as null and only one such document is allowed).
 import type {
-  CategoryDoc, CheckoutDoc, EntitlementDoc, MembershipDoc, MembershipGrantDoc, NotifyLogDoc, OrderDoc,
+  AfterSaleDoc, BuyerProfileDoc, CategoryDoc, CheckoutDoc, DigitalNoticeDoc, DigitalUpdateDoc, EntitlementDoc, MembershipDoc, MembershipGrantDoc, NotifyLogDoc, OrderDoc,
   PaymentDoc, ProductDoc, RefundDoc, ShopAlertDoc, ShopClaimDoc, ShopDoc,
 } from './model';
 
@@ -22,6 +22,10 @@ export const COLLECTIONS = {
   entitlements: 'entitlements',
   notifyLog: 'notify_log',
   shopAlerts: 'shop_alerts',
+  afterSales: 'after_sales',
+  buyerProfiles: 'buyer_profiles',
+  digitalUpdates: 'digital_updates',
+  digitalNotices: 'digital_notices',
 } as const;
 
 export type CollectionName = (typeof COLLECTIONS)[keyof typeof COLLECTIONS];
@@ -41,6 +45,10 @@ export interface DocByCollection {
   entitlements: EntitlementDoc;
   notify_log: NotifyLogDoc;
   shop_alerts: ShopAlertDoc;
+  after_sales: AfterSaleDoc;
+  buyer_profiles: BuyerProfileDoc;
+  digital_updates: DigitalUpdateDoc;
+  digital_notices: DigitalNoticeDoc;
 }
 
 export interface IndexSpec {
@@ -119,6 +127,16 @@ export const COLLECTION_SPECS: CollectionSpec[] = [
     { name: 'verdict_at', keys: { verdict: 1, at: -1 } },
   ]),
   collection('shop_alerts', [{ name: 'shop_at', keys: { shopId: 1, at: -1 } }]),
+  collection('after_sales', [
+    // one open request per order (openKey = orderId while open)
+    unique('open_unique', { openKey: 1 }),
+    { name: 'order_created', keys: { orderId: 1, createdAt: -1 } },
+    // the sweeper: open requests past their deadline
+    { name: 'status_created', keys: { status: 1, createdAt: 1 } },
+  ]),
+  collection('buyer_profiles', []),
+  collection('digital_updates', [{ name: 'done_created', keys: { done: 1, createdAt: 1 } }]),
+  collection('digital_notices', [{ name: 'update', keys: { updateId: 1 } }]),
 ];
 
 /** The text of database/collections.json. */

@@ -4,8 +4,9 @@ import { parseRequest } from '../../core/contracts/parse';
 import { catalogueOperations } from '../../server/catalogue/operations';
 import { createHandler, type OperationMap } from '../../server/handler';
 import { ownerOrderOperations } from '../../server/owner-orders/operations';
+import { ownerAfterSaleOperations } from '../../server/aftersale/operations';
 
 export const main = createHandler({
   parse: (event) => parseRequest('shopAdmin', event),
-  operations: { ...catalogueOperations, ...ownerOrderOperations } satisfies OperationMap<'shopAdmin'>,
+  operations: { ...catalogueOperations, ...ownerOrderOperations, ...ownerAfterSaleOperations } satisfies OperationMap<'shopAdmin'>,
 });

@@ -13,6 +13,8 @@ import { docsOf } from '../store/db';
 import type { OperationContext } from '../handler';
 import type { Database } from '../wechat/sdk';
 import { ownedShop } from '../store/shops';
+import { buyerIdentities } from '../store/buyers';
+import { resolveImageUrls, urlOf } from '../wechat/images';
 
 /** The server SDK returns at most 1000 documents per get (§6). */
 const PAGE = 1000;
@@ -78,6 +80,15 @@ export async function customers(p: Payload<'shopAdmin', 'customers'>, ctx: Opera
     .limit(p.limit + 1)
     .end()) as { list?: (Omit<CustomerRow, 'openid'> & { _id: string })[] };
   const rows = res.list ?? [];
-  const items = rows.map((c) => ({ openid: c._id, orderCount: c.orderCount, paidCount: c.paidCount, paidTotal: c.paidTotal, lastOrderAt: c.lastOrderAt }));
+  // Named as the owner knows them: two buyers never read alike (core/buyers.ts).
+  const who = await buyerIdentities(ctx.db, p.shopId, rows.slice(0, p.limit).map((c) => c._id));
+  const urls = await resolveImageUrls([...who.values()].map((w) => w.avatar).filter((a): a is string => a !== null));
+  const items = rows.map((c) => {
+    const w = who.get(c._id);
+    return {
+      openid: c._id, name: w?.name ?? '', avatar: w?.avatar ?? null, avatarUrl: urlOf(urls, w?.avatar ?? null), phone: w?.phone ?? null,
+      orderCount: c.orderCount, paidCount: c.paidCount, paidTotal: c.paidTotal, lastOrderAt: c.lastOrderAt,
+    };
+  });
   return ok(pageOf(items, p.offset, p.limit));
 }

@@ -10,11 +10,14 @@ import { orderDetailView, orderSummaryView, pageOf } from '../../core/present';
 import { docsOf } from '../store/db';
 import type { OperationContext } from '../handler';
 import { ownedShop } from '../store/shops';
+import { latestAfterSale } from '../store/aftersales';
+import { buyerIdentities } from '../store/buyers';
 import { ownedOrder } from './access';
 
 /** The inbox never needs the timeline or addresses: a smaller reply (1 MB limit, §6). */
 const SUMMARY_FIELDS = {
-  _id: true, shopId: true, status: true, fulfilment: true, paymentMethod: true, total: true, itemCount: true, lines: true, createdAt: true, expiresAt: true,
+  _id: true, shopId: true, buyerOpenid: true, status: true, fulfilment: true, paymentMethod: true, total: true, itemCount: true, lines: true,
+  createdAt: true, expiresAt: true, 'delivery.method': true, hasPhysical: true, paidFen: true, refundedFen: true, refundPendingFen: true,
 };
 
 export async function inbox(p: Payload<'shopAdmin', 'inbox'>, ctx: OperationContext): Promise<Result<Page<OrderSummaryView>>> {
@@ -28,7 +31,8 @@ export async function inbox(p: Payload<'shopAdmin', 'inbox'>, ctx: OperationCont
     await ctx.db.collection(COLLECTIONS.orders).where(where).orderBy('createdAt', 'desc')
       .skip(p.offset).limit(p.limit + 1).field(SUMMARY_FIELDS).get(),
   );
-  return ok(pageOf(rows.map((o) => orderSummaryView(o, shop.data.name)), p.offset, p.limit));
+  const who = await buyerIdentities(ctx.db, p.shopId, rows.slice(0, p.limit).map((o) => o.buyerOpenid));
+  return ok(pageOf(rows.map((o) => orderSummaryView(o, shop.data.name, 'owner', ctx.now, who.get(o.buyerOpenid)?.name ?? '')), p.offset, p.limit));
 }
 
 export async function orderDetail(p: Payload<'shopAdmin', 'orderDetail'>, ctx: OperationContext): Promise<Result<OrderDetailView>> {
@@ -51,5 +55,6 @@ export async function orderDetail(p: Payload<'shopAdmin', 'orderDetail'>, ctx: O
   const refunds = order.refundCount === 0 ? [] : docsOf<RefundDoc>(
     await ctx.db.collection(COLLECTIONS.refunds).where({ orderId: order._id }).orderBy('seq', 'asc').limit(100).get(),
   );
-  return ok(orderDetailView(order, shop.name, 'owner', ctx.now, entitlements, versions, refunds));
+  const [who, afterSale] = await Promise.all([buyerIdentities(ctx.db, shop._id, [order.buyerOpenid]), latestAfterSale(ctx.db, order._id)]);
+  return ok(orderDetailView(order, shop.name, 'owner', ctx.now, entitlements, versions, refunds, { shop, afterSale, buyerName: who.get(order.buyerOpenid)?.name }));
 }
