@@ -136,7 +136,7 @@ test('a partial refund typed in yuan is sent in fen; more than is refundable is 
   type('refund-amount', '26.31');
   type('reason-input', '面包压坏了');
   fireEvent.click(screen.getByTestId('sheet-confirm'));
-  expect(screen.getByTestId('refund-amount-error').textContent).toBe('请填写 0.01 到 ¥26.30 之间的金额，最多两位小数');
+  expect(screen.getByTestId('refund-amount-error').textContent).toBe('最多可退 ¥26.30，金额最多两位小数');
   type('refund-amount', '5.5');
   fireEvent.click(screen.getByTestId('sheet-confirm'));
   await waitFor(() => expect(mockCall).toHaveBeenCalledWith('shopAdmin', 'refundOrder', { shopId: 'S1', orderId: 'O1', mode: 'amount', amount: 550, reason: '面包压坏了' }));

@@ -102,7 +102,7 @@ export default function ProductsPage() {
                             {p.membersOnly && <Text className="badge badge--gold">{OT.products.membersOnly}</Text>}
                           </View>
                           <Text className="muted">
-                            {p.unlimited ? OT.products.unlimited : OT.products.stock(p.stock)} · {OT.products.sold(p.sold)}
+                            {p.unlimited ? OT.products.unlimited : OT.products.stock(p.stock)} · {OT.products.sold(p.sales ?? p.sold)}
                             {p.reserved > 0 ? ` · ${OT.products.reserved(p.reserved)}` : ''}
                           </Text>
                         </View>
