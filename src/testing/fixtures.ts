@@ -1,6 +1,7 @@
 // View objects shaped like the functions' replies (core/contracts/views.ts), for component tests.
 import type { OrderDetailView, ProductView, QuoteView, StorefrontHome } from '../../core/contracts/views';
 import { fen } from '../../core/money';
+import { orderStatusLabel } from '../../core/present';
 
 export function product(over: Partial<ProductView> = {}): ProductView {
   return {
@@ -41,6 +42,11 @@ export function quote(over: Partial<QuoteView> = {}): QuoteView {
 
 export function order(over: Partial<OrderDetailView> = {}): OrderDetailView {
   const t0 = Date.UTC(2026, 10, 22, 2, 0, 0);
+  const view = baseOrder(t0, over);
+  return { ...view, statusLabel: over.statusLabel ?? orderStatusLabel({ ...view, hasPhysical: view.lines.some((l) => l.kind === 'physical') }) };
+}
+
+function baseOrder(t0: number, over: Partial<OrderDetailView>): OrderDetailView {
   return {
     orderId: 'O20261122100000abcdefgh', shopId: 'S1', shopName: '街角小卖部', buyerOpenid: 'o_buyer', buyerName: '顾客 K7Q2', status: 'unpaid',
     statusLabel: '待付款', afterSale: null,
