@@ -89,8 +89,9 @@ export default function OwnerOrderPage() {
                 <Text className="order__no tap" onClick={() => void Taro.setClipboardData({ data: o.orderId })}>{o.orderId}</Text></View>
               <View className="row"><Text className="muted">{OT.order.createdAt}</Text><Text>{formatDateTime(o.createdAt)}</Text></View>
             </View>
-            <View className="bottom-space" />
+            {/* The actions' in-page parts (an after-sale request to answer) come before the space the fixed bar covers. */}
             <OrderActions shopId={shopId} order={o} onChanged={() => void loaded.reload()} />
+            <View className="bottom-space" />
           </View>
         );
       }}
