@@ -132,6 +132,8 @@ test('owner: two buyers read as two different names; the after-sale request is a
   assert.notEqual(nameA, nameB);
   assert.deepEqual(await smallTargets(), []);
   await shot('walk-owner-aftersale');
+  // Scrolled to the middle, as a thumb would: the action bar is fixed at the bottom of the screen.
+  await page.locator(byTestId('aftersale-approve')).evaluate((e) => e.scrollIntoView({ block: 'center' }));
   await page.locator(byTestId('aftersale-approve')).click();
   // Taro's h5 showModal: the confirm button names the step (同意退款).
   const ok = page.locator('.taro-model__confirm:visible');
