@@ -12,12 +12,13 @@ import type { OperationContext } from '../handler';
 import { ownedShop } from '../store/shops';
 import { latestAfterSale } from '../store/aftersales';
 import { buyerIdentities } from '../store/buyers';
+import { buyerName } from '../../core/buyers';
 import { ownedOrder } from './access';
 
-/** The inbox never needs the timeline or addresses: a smaller reply (1 MB limit, §6). */
+/** The inbox never needs the timeline: a smaller reply (1 MB limit, §6). The delivery names the buyer. */
 const SUMMARY_FIELDS = {
   _id: true, shopId: true, buyerOpenid: true, status: true, fulfilment: true, paymentMethod: true, total: true, itemCount: true, lines: true,
-  createdAt: true, expiresAt: true, 'delivery.method': true, hasPhysical: true, paidFen: true, refundedFen: true, refundPendingFen: true,
+  createdAt: true, expiresAt: true, delivery: true, hasPhysical: true, paidFen: true, refundedFen: true, refundPendingFen: true,
 };
 
 export async function inbox(p: Payload<'shopAdmin', 'inbox'>, ctx: OperationContext): Promise<Result<Page<OrderSummaryView>>> {
@@ -31,8 +32,9 @@ export async function inbox(p: Payload<'shopAdmin', 'inbox'>, ctx: OperationCont
     await ctx.db.collection(COLLECTIONS.orders).where(where).orderBy('createdAt', 'desc')
       .skip(p.offset).limit(p.limit + 1).field(SUMMARY_FIELDS).get(),
   );
-  const who = await buyerIdentities(ctx.db, p.shopId, rows.slice(0, p.limit).map((o) => o.buyerOpenid));
-  return ok(pageOf(rows.map((o) => orderSummaryView(o, shop.data.name, 'owner', ctx.now, who.get(o.buyerOpenid)?.name ?? '')), p.offset, p.limit));
+  // Named from the order itself (its delivery name, else the stable label): the inbox stays at two round
+  // trips; the order detail adds the buyer's chosen nickname.
+  return ok(pageOf(rows.map((o) => orderSummaryView(o, shop.data.name, 'owner', ctx.now, buyerName(o.buyerOpenid, { addressName: o.delivery?.address?.userName }))), p.offset, p.limit));
 }
 
 export async function orderDetail(p: Payload<'shopAdmin', 'orderDetail'>, ctx: OperationContext): Promise<Result<OrderDetailView>> {
