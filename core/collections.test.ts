@@ -26,6 +26,7 @@ describe('database/collections.json', () => {
   it('has the unique indexes the idempotency rules rely on', () => {
     const uniques = COLLECTION_SPECS.flatMap((c) => c.indexes.filter((i) => i.unique).map((i) => `${c.name}(${Object.keys(i.keys).join(',')})`));
     expect(uniques.sort()).toEqual([
+      'after_sales(openKey)', // one open after-sale request per order
       'checkouts(buyerOpenid,requestId)', // same request id → same order
       'entitlements(orderId,lineNo)',
       'membership_grants(sourceKey)', // grant keyed by order line or gift

@@ -4,8 +4,9 @@
 // collection (WECHAT-CONTRACTS §6, §2.12). Unique fields are always populated (§2.12: a missing field
 // indexes as null and only one such document is allowed).
 import type {
-  CategoryDoc, CheckoutDoc, CustomerDoc, EntitlementDoc, MediaCheckDoc, MembershipDoc, MembershipGrantDoc, NotifyLogDoc, OrderDoc,
-  PaymentDoc, ProductDoc, RefundDoc, ShopAlertDoc, ShopClaimDoc, ShopDayDoc, ShopDoc, StaffDoc, StaffInviteDoc, UnpaidSlotDoc,
+  AfterSaleDoc, BuyerProfileDoc, CategoryDoc, CheckoutDoc, CustomerDoc, DigitalNoticeDoc, DigitalUpdateDoc, EntitlementDoc, MediaCheckDoc,
+  MembershipDoc, MembershipGrantDoc, NotifyLogDoc, OrderDoc, PaymentDoc, ProductDoc, RefundDoc, ShopAlertDoc, ShopClaimDoc, ShopDayDoc,
+  ShopDoc, StaffDoc, StaffInviteDoc, UnpaidSlotDoc,
 } from './model';
 
 export const COLLECTIONS = {
@@ -28,6 +29,10 @@ export const COLLECTIONS = {
   staff: 'staff',
   staffInvites: 'staff_invites',
   mediaChecks: 'media_checks',
+  afterSales: 'after_sales',
+  buyerProfiles: 'buyer_profiles',
+  digitalUpdates: 'digital_updates',
+  digitalNotices: 'digital_notices',
 } as const;
 
 export type CollectionName = (typeof COLLECTIONS)[keyof typeof COLLECTIONS];
@@ -53,6 +58,10 @@ export interface DocByCollection {
   staff: StaffDoc;
   staff_invites: StaffInviteDoc;
   media_checks: MediaCheckDoc;
+  after_sales: AfterSaleDoc;
+  buyer_profiles: BuyerProfileDoc;
+  digital_updates: DigitalUpdateDoc;
+  digital_notices: DigitalNoticeDoc;
 }
 
 export interface IndexSpec {
@@ -141,6 +150,16 @@ export const COLLECTION_SPECS: CollectionSpec[] = [
   collection('staff_invites', [{ name: 'shop_created', keys: { shopId: 1, createdAt: -1 } }]),
   // read by _id (the trace_id of the verdict)
   collection('media_checks', [{ name: 'target', keys: { targetId: 1, fileID: 1 } }]),
+  collection('after_sales', [
+    // one open request per order (openKey = orderId while open)
+    unique('open_unique', { openKey: 1 }),
+    { name: 'order_created', keys: { orderId: 1, createdAt: -1 } },
+    // the sweeper: open requests past their deadline
+    { name: 'status_created', keys: { status: 1, createdAt: 1 } },
+  ]),
+  collection('buyer_profiles', []),
+  collection('digital_updates', [{ name: 'done_created', keys: { done: 1, createdAt: 1 } }]),
+  collection('digital_notices', [{ name: 'update', keys: { updateId: 1 } }]),
 ];
 
 /** The text of database/collections.json. */

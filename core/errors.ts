@@ -67,6 +67,12 @@ export const ErrorCode = {
   CUSTOMER_NOT_FOUND: 'CUSTOMER_NOT_FOUND',
   DOWNLOAD_LIMIT: 'DOWNLOAD_LIMIT',
   DOWNLOAD_NOT_AVAILABLE: 'DOWNLOAD_NOT_AVAILABLE',
+  // after-sale, buyer profiles, catalogue names
+  AFTERSALE_OPEN: 'AFTERSALE_OPEN',
+  AFTERSALE_NOT_FOUND: 'AFTERSALE_NOT_FOUND',
+  REFUND_RUNNING: 'REFUND_RUNNING',
+  FILE_NOT_YOURS: 'FILE_NOT_YOURS',
+  DUPLICATE_NAME: 'DUPLICATE_NAME',
 } as const;
 
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
@@ -129,6 +135,11 @@ export const ERROR_MESSAGES: { readonly [C in ErrorCode]: string } = {
   CUSTOMER_NOT_FOUND: '只能赠送给本店的顾客',
   DOWNLOAD_LIMIT: '下载次数已用完',
   DOWNLOAD_NOT_AVAILABLE: '文件暂不可下载',
+  AFTERSALE_OPEN: '这个订单已有一个售后申请在处理中',
+  AFTERSALE_NOT_FOUND: '售后申请不存在或已处理',
+  REFUND_RUNNING: '退款正在处理中，请稍后再申请',
+  FILE_NOT_YOURS: '只能使用自己上传的图片',
+  DUPLICATE_NAME: '已有同名的分类',
 };
 
 export type Details = Readonly<Record<string, unknown>>;

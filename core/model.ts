@@ -285,7 +285,7 @@ export interface Fulfilment {
 export const TIMELINE_EVENTS = [
   'placed', 'paid', 'marked_paid', 'accepted', 'rejected', 'lines_sold_out', 'fulfilled', 'fulfilment_updated',
   'completed', 'cancelled', 'expired', 'refund_started', 'refund_succeeded', 'refund_failed', 'late_payment_reserved',
-  'late_payment_refunded', 'digital_updated',
+  'late_payment_refunded', 'digital_updated', 'aftersale_requested', 'aftersale_approved', 'aftersale_declined',
 ] as const;
 export type TimelineEvent = (typeof TIMELINE_EVENTS)[number];
 
@@ -595,7 +595,8 @@ export interface NotifyLogDoc {
 }
 
 export type ShopAlertKind =
-  | 'late_payment_reserved' | 'late_payment_refunded' | 'refund_failed' | 'shipping_upload_failed' | 'second_payment_refunded' | 'photo_removed';
+  | 'late_payment_reserved' | 'late_payment_refunded' | 'refund_failed' | 'shipping_upload_failed' | 'second_payment_refunded' | 'photo_removed'
+  | 'aftersale_overdue';
 
 /** Things the owner must see that are not an order status (e.g. a late payment refunded automatically). */
 export interface ShopAlertDoc {
@@ -662,4 +663,80 @@ export interface MediaCheckDoc {
   status: 'pending' | 'pass' | 'review' | 'risky';
   createdAt: number;
   decidedAt: number | null;
+}
+
+// ---------- after-sale, buyer profiles, digital update notices ----------
+
+export const AFTER_SALE_STATUSES = ['open', 'approved', 'declined'] as const;
+export type AfterSaleStatus = (typeof AFTER_SALE_STATUSES)[number];
+
+/**
+ * A buyer's request for a refund on a paid order (申请退款/售后). The owner approves it — the refund then
+ * goes through store/refunds/start.ts like any other — or declines it with a reason. `openKey` is the
+ * order id while the request is open and the request's own id afterwards: its unique index allows one
+ * open request per order however many taps race.
+ */
+export interface AfterSaleDoc {
+  _id: string;
+  openKey: string;
+  orderId: string;
+  shopId: string;
+  buyerOpenid: string;
+  status: AfterSaleStatus;
+  reason: string;
+  /** What the buyer asks back: everything still refundable, some units, or an amount. */
+  mode: 'full' | 'lines' | 'amount';
+  lines: { lineNo: number; quantity: number }[];
+  /** The amount asked for, computed by the server when the request was made. */
+  amount: Fen;
+  /** cloud:// fileIDs of the buyer's photos (under buyers/<openid>/). */
+  photos: string[];
+  declineReason: string | null;
+  /** The refund an approval started (set with the approval, before the refund is asked for). */
+  refundSeq: number | null;
+  /** The owner let it wait past the deadline: an alert was raised (sweeper escalateAfterSales). */
+  escalatedAt: number | null;
+  createdAt: number;
+  updatedAt: number;
+  decidedAt: number | null;
+}
+
+/** What a buyer chose to be called (WeChat 头像昵称填写), `_id` = openid. */
+export interface BuyerProfileDoc {
+  _id: string;
+  nickname: string;
+  /** cloud:// fileID under buyers/<openid>/, or null. */
+  avatar: string | null;
+  updatedAt: number;
+}
+
+/**
+ * The owner replaced a digital file: every buyer holding the product is told once. `_id` =
+ * `<productId>.v<version>`; the sweeper walks the product's entitlements in `_id` order from `cursor`.
+ */
+export interface DigitalUpdateDoc {
+  _id: string;
+  shopId: string;
+  productId: string;
+  productName: string;
+  version: number;
+  fileName: string;
+  /** The last entitlement `_id` dealt with; null before the first. */
+  cursor: string | null;
+  done: boolean;
+  told: number;
+  createdAt: number;
+  updatedAt: number;
+}
+
+/** One buyer told about one update, `_id` = `<updateId>.<entitlementId>`: written before the message is sent. */
+export interface DigitalNoticeDoc {
+  _id: string;
+  updateId: string;
+  entitlementId: string;
+  orderId: string;
+  buyerOpenid: string;
+  /** The subscribe message was handed to WeChat (true), refused (false: not subscribed), or not yet tried (null). */
+  sent: boolean | null;
+  createdAt: number;
 }

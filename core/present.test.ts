@@ -1,6 +1,6 @@
 import { fen } from './money';
 import type { EntitlementDoc, RefundDoc } from './model';
-import { dashboardView, memberRow, orderActionsFor, orderDetailView, orderSummaryView, pageOf, quoteView } from './present';
+import { dashboardView, memberRow, orderActionsFor, orderDetailView, orderStatusLabel, orderSummaryView, pageOf, quoteView } from './present';
 import { quote } from './pricing';
 import { FIXTURE_NOW, makeLine, makeMembership, makeOrder, makeProduct, makeSettings } from './testing/fixtures';
 import { DAY_MS } from './time';
@@ -38,13 +38,29 @@ describe('order actions follow the state machine and the clock', () => {
     expect(orderActionsFor(makeOrder({ status: 'accepted', ...paid }), 'owner', FIXTURE_NOW)).toEqual(['fulfil', 'markSoldOut', 'refund']);
     expect(orderActionsFor(makeOrder({ status: 'fulfilled', ...paid }), 'owner', FIXTURE_NOW)).toEqual(['fulfil', 'complete', 'refund']);
     expect(orderActionsFor(makeOrder({ status: 'completed', ...paid, refundedFen: fen(2400) }), 'owner', FIXTURE_NOW)).toEqual([]);
-    expect(orderActionsFor(makeOrder({ status: 'fulfilled', ...paid }), 'buyer', FIXTURE_NOW)).toEqual(['confirmReceipt']);
+    // The buyer confirms receipt and may ask for money back (申请退款/售后) while some is left.
+    expect(orderActionsFor(makeOrder({ status: 'fulfilled', ...paid }), 'buyer', FIXTURE_NOW)).toEqual(['confirmReceipt', 'afterSale']);
+    // Not while a request is open; not while a refund is running; the owner then answers it.
+    expect(orderActionsFor(makeOrder({ status: 'fulfilled', ...paid }), 'buyer', FIXTURE_NOW, [], { status: 'open' })).toEqual(['confirmReceipt']);
+    expect(orderActionsFor(makeOrder({ status: 'paid', ...paid, refundPendingFen: fen(100) }), 'buyer', FIXTURE_NOW)).toEqual([]);
+    expect(orderActionsFor(makeOrder({ status: 'paid', ...paid }), 'owner', FIXTURE_NOW, [], { status: 'open' })).toContain('answerAfterSale');
+  });
+
+  it('a membership or a file delivered by the server asks no one to confirm receipt, and reads 已发放', () => {
+    const granted = makeOrder({
+      status: 'fulfilled', paidFen: fen(2400), hasPhysical: false, hasVirtual: true, delivery: { method: null, fee: fen(0), address: null },
+      fulfilment: { kind: 'virtual', at: FIXTURE_NOW, carrier: null, trackingNo: null, note: '', shippingUploaded: true },
+    });
+    expect(orderActionsFor(granted, 'buyer', FIXTURE_NOW)).not.toContain('confirmReceipt');
+    expect(orderStatusLabel(granted)).toBe('已发放');
+    expect(orderStatusLabel(makeOrder({ status: 'accepted' }))).toBe('备货中'); // a paid pickup order is not 待发货
+    expect(orderStatusLabel(makeOrder({ status: 'accepted', delivery: { method: 'express', fee: fen(0), address: null } }))).toBe('待发货');
   });
 
   it('downloads are offered while an unrevoked entitlement has downloads left, and a new file version is flagged', () => {
     const o = makeOrder({ status: 'completed', paidFen: fen(2400) });
-    expect(orderActionsFor(o, 'buyer', FIXTURE_NOW, [entitlement()])).toEqual(['download']);
-    expect(orderActionsFor(o, 'buyer', FIXTURE_NOW, [entitlement({ downloads: 5 })])).toEqual([]);
+    expect(orderActionsFor(o, 'buyer', FIXTURE_NOW, [entitlement()])).toEqual(['afterSale', 'download']);
+    expect(orderActionsFor(o, 'buyer', FIXTURE_NOW, [entitlement({ downloads: 5 })])).toEqual(['afterSale']);
     const view = orderDetailView(o, '店', 'buyer', FIXTURE_NOW, [entitlement({ downloads: 2 })], { Pbook: 2 });
     expect(view.downloads).toEqual([{ lineNo: 1, fileName: 'b.pdf', remaining: 3, updated: true }]);
     expect(view).not.toHaveProperty('requestId');

@@ -57,6 +57,10 @@ export const SHOP_ACCESS: { readonly [Op in ShopOperation]: readonly ShopRole[] 
   markPaid: ORDERS,
   cancelOrder: ORDERS,
   refundOrder: ORDERS,
+  // Approving an after-sale request starts a refund of whatever the buyer asked: the owner's call (a 店员's
+  // refunds are capped, and the request's amount is the buyer's); declining moves no money.
+  approveAfterSale: OWNER,
+  declineAfterSale: ORDERS,
   retryRefund: ORDERS,
   dashboard: ORDERS,
   alerts: ORDERS,

@@ -114,7 +114,16 @@ export const ORDER_SHIPPED_TEMPLATE: TemplateSpec = templateSpec('orderShipped',
 /** 3 days before a membership runs out → the member. */
 export const MEMBERSHIP_RENEWAL_TEMPLATE: TemplateSpec = templateSpec('membershipRenewal', CONFIGURED_TEMPLATES);
 
-export const TEMPLATES: TemplateSpec[] = [ORDER_PAID_TEMPLATE, ORDER_ACCEPTED_TEMPLATE, ORDER_SHIPPED_TEMPLATE, MEMBERSHIP_RENEWAL_TEMPLATE];
+/** The owner replaced a bought file → every buyer holding it (asked when they buy a digital good). */
+export const DIGITAL_UPDATED_TEMPLATE: TemplateSpec = {
+  id: 'KD_DIGITAL_UPDATED_0001',
+  title: '内容更新提醒',
+  keys: ['thing1', 'thing2', 'thing3'],
+};
+
+export const TEMPLATES: TemplateSpec[] = [
+  ORDER_PAID_TEMPLATE, ORDER_ACCEPTED_TEMPLATE, ORDER_SHIPPED_TEMPLATE, MEMBERSHIP_RENEWAL_TEMPLATE, DIGITAL_UPDATED_TEMPLATE,
+];
 
 /** A `thing` value: at most 20 characters (§1.7 "参数值内容限制"; 47003 otherwise). */
 export function thing(text: string): string {

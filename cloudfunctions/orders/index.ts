@@ -4,8 +4,9 @@ import { parseRequest } from '../../core/contracts/parse';
 import { createHandler, type OperationMap } from '../../server/handler';
 import { downloadOperation } from '../../server/downloads/download';
 import { buyerOrderOperations } from '../../server/orders/buyer-operations';
+import { buyerAfterSaleOperations } from '../../server/aftersale/operations';
 
 export const main = createHandler({
   parse: (event) => parseRequest('orders', event),
-  operations: { ...buyerOrderOperations, download: downloadOperation } satisfies OperationMap<'orders'>,
+  operations: { ...buyerOrderOperations, ...buyerAfterSaleOperations, download: downloadOperation } satisfies OperationMap<'orders'>,
 });

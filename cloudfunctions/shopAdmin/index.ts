@@ -6,8 +6,9 @@ import { catalogueOperations } from '../../server/catalogue/operations';
 import { createHandler, type OperationMap } from '../../server/handler';
 import { ownerOrderOperations } from '../../server/owner-orders/operations';
 import { staffOperations } from '../../server/staff/operations';
+import { ownerAfterSaleOperations } from '../../server/aftersale/operations';
 
 export const main = createHandler({
   parse: (event) => parseRequest('shopAdmin', event),
-  operations: { ...catalogueOperations, ...ownerOrderOperations, ...staffOperations } satisfies OperationMap<'shopAdmin'>,
+  operations: { ...catalogueOperations, ...ownerOrderOperations, ...staffOperations, ...ownerAfterSaleOperations } satisfies OperationMap<'shopAdmin'>,
 });

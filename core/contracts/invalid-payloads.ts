@@ -244,6 +244,11 @@ function handWritten(): InvalidCase[] {
     bad(ORDER_FN, 'list', 'an unknown status', set('status', 'lost'), 'status'),
     bad(ORDER_FN, 'cancel', 'a reason of 201 characters', set('reason', long(201)), 'reason'),
     bad(ORDER_FN, 'detail', 'an order id with a slash', set('orderId', 'O1/../O2'), 'orderId'),
+    bad(ORDER_FN, 'requestAfterSale', 'an amount of 0 fen', set('amount', 0), 'amount'),
+    bad(ORDER_FN, 'requestAfterSale', 'an empty reason', set('reason', ''), 'reason'),
+    bad(ORDER_FN, 'requestAfterSale', '7 photos', set('photos', Array.from({ length: 7 }, (_, i) => `cloud://e.b/buyers/x/${i}.jpg`)), 'photos'),
+    bad(ORDER_FN, 'saveProfile', 'a nickname of 21 characters', set('nickname', long(21)), 'nickname'),
+    bad('shopAdmin', 'declineAfterSale', 'no reason', set('reason', ''), 'reason'),
   ];
 }
 

@@ -1,8 +1,14 @@
 // orders (buyer order operations). The caller is always getWXContext().OPENID: a buyer naming another
 // buyer's order gets ORDER_NOT_FOUND, never the order.
 import * as v from 'valibot';
-import { clientPlatform, id, LIMITS, lineNo, optionalText, orderStatus, paging } from './fields';
-import type { ConfirmPaidResult, DownloadResult, OrderDetailView, OrderSummaryView, Page, RepayResult, StatusResult } from './views';
+import { clientPlatform, emptyPayload, fileId, id, LIMITS, lineNo, optionalText, orderStatus, paging, quantity, refundAmount, text } from './fields';
+import type {
+  AfterSaleResult, BuyerProfileView, ConfirmPaidResult, DownloadResult, OrderDetailView, OrderSummaryView, Page, RepayResult, StatusResult,
+} from './views';
+
+/** A buyer's after-sale photos: at most 6 (微信 chooseMedia count), under buyers/ (storage.ts). */
+const afterSalePhotos = v.optional(v.pipe(v.array(fileId), v.maxLength(6)), []);
+const afterSaleBase = { orderId: id, reason: text(LIMITS.reason), photos: afterSalePhotos };
 
 const orderOnly = v.strictObject({ orderId: id });
 
@@ -19,6 +25,24 @@ export const ordersActions = {
   confirmReceipt: orderOnly,
   /** A short-lived link to a bought file; DOWNLOAD_LIMIT after the allowed number. */
   download: v.strictObject({ orderId: id, lineNo }),
+  /** 申请退款/售后 on a paid order: everything left, some units, or an amount (core/aftersale.ts). */
+  requestAfterSale: v.variant('mode', [
+    v.strictObject({ ...afterSaleBase, mode: v.literal('full') }),
+    v.strictObject({
+      ...afterSaleBase,
+      mode: v.literal('lines'),
+      lines: v.pipe(
+        v.array(v.strictObject({ lineNo, quantity })),
+        v.minLength(1),
+        v.maxLength(LIMITS.cartLines),
+        v.check((items) => new Set(items.map((i) => i.lineNo)).size === items.length, 'line numbers must be distinct'),
+      ),
+    }),
+    v.strictObject({ ...afterSaleBase, mode: v.literal('amount'), amount: refundAmount }),
+  ]),
+  /** The caller's nickname and avatar (WeChat 头像昵称填写). */
+  profile: emptyPayload,
+  saveProfile: v.strictObject({ nickname: v.pipe(v.string(), v.trim(), v.maxLength(20)), avatar: v.nullable(fileId) }),
 };
 
 export interface OrdersResponses {
@@ -29,4 +53,7 @@ export interface OrdersResponses {
   confirmPaid: ConfirmPaidResult;
   confirmReceipt: StatusResult;
   download: DownloadResult;
+  requestAfterSale: AfterSaleResult;
+  profile: BuyerProfileView;
+  saveProfile: BuyerProfileView;
 }

@@ -5,7 +5,7 @@ import * as v from 'valibot';
 import { REFUND_NO_PATTERN } from '../ids';
 import { ORDER_STATUSES } from '../order-state';
 import { id, LIMITS, lineNo, optionalText, paging, quantity, refundAmount, text, trackingNo } from './fields';
-import type { AlertRow, CustomerRow, DashboardView, OrderDetailView, OrderSummaryView, Page, RefundStarted, StatusResult } from './views';
+import type { AfterSaleResult, AlertRow, CustomerRow, DashboardView, OrderDetailView, OrderSummaryView, Page, RefundStarted, StatusResult } from './views';
 
 const orderRef = { shopId: id, orderId: id };
 
@@ -66,6 +66,10 @@ export const ownerOrderActions = {
   /** Buyers who ordered here: the gift chooser. */
   customers: v.strictObject({ shopId: id, ...paging }),
   alerts: v.strictObject({ shopId: id, ...paging }),
+  /** Approve a buyer's after-sale request: the refund it asked for starts (store/refunds/start.ts). */
+  approveAfterSale: v.strictObject({ ...orderRef, afterSaleId: id }),
+  /** Decline it with a reason the buyer reads on the order. */
+  declineAfterSale: v.strictObject({ ...orderRef, afterSaleId: id, reason: text(LIMITS.reason) }),
 };
 
 export interface OwnerOrderResponses {
@@ -83,4 +87,6 @@ export interface OwnerOrderResponses {
   dashboard: DashboardView;
   customers: Page<CustomerRow>;
   alerts: Page<AlertRow>;
+  approveAfterSale: AfterSaleResult;
+  declineAfterSale: AfterSaleResult;
 }

@@ -53,3 +53,16 @@ export function fileAllowed(fileID: string, envId: string, shopId: string, kind:
   if (kind === 'digital') return f.cloudPath.startsWith(files);
   return f.cloudPath.startsWith(`shops/${shopId}/`) && !f.cloudPath.startsWith(files);
 }
+
+/**
+ * A buyer's own pictures (avatar, after-sale photos) live under `buyers/<random>/…`: the weapp client
+ * does not know its openid, so the folder is random; storage rules let only the uploader write the file
+ * and anyone read it (database/storage-rules.json). The server accepts a buyer's fileID only there.
+ */
+export const BUYER_FOLDER = 'buyers';
+
+export function buyerFileAllowed(fileID: string, envId: string): boolean {
+  const f = parseFileId(fileID);
+  if (!f || !envId || f.envId !== envId || !isBucketOf(f.bucket, envId) || hasOddSegment(f.cloudPath)) return false;
+  return f.cloudPath.startsWith(`${BUYER_FOLDER}/`);
+}

@@ -97,6 +97,8 @@ export const VALID_EVENTS: Samples = {
     removeStaff: call('shopAdmin', 'removeStaff', { shopId, openid: buyerOpenid }),
     acceptInvite: call('shopAdmin', 'acceptInvite', { code: 'K7QX2M9P' }),
     subscribeNewOrders: call('shopAdmin', 'subscribeNewOrders', { shopId, on: true }),
+    approveAfterSale: call('shopAdmin', 'approveAfterSale', { shopId, orderId, afterSaleId: `${orderId}-A1` }),
+    declineAfterSale: call('shopAdmin', 'declineAfterSale', { shopId, orderId, afterSaleId: `${orderId}-A1`, reason: '商品已拆封使用' }),
   },
   orders: {
     list: call('orders', 'list', { status: 'unpaid' }),
@@ -106,6 +108,9 @@ export const VALID_EVENTS: Samples = {
     confirmPaid: call('orders', 'confirmPaid', { orderId }),
     confirmReceipt: call('orders', 'confirmReceipt', { orderId }),
     download: call('orders', 'download', { orderId, lineNo: 1 }),
+    requestAfterSale: call('orders', 'requestAfterSale', { orderId, mode: 'amount', amount: 500, reason: '少了一包' }),
+    profile: call('orders', 'profile', {}),
+    saveProfile: call('orders', 'saveProfile', { nickname: '小林', avatar: null }),
   },
   membership: {
     mine: call('membership', 'mine', {}),

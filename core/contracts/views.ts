@@ -48,10 +48,12 @@ export interface ShopPublicView {
   payOnPickup: boolean;
   /** Whether WeChat Pay is set up; the storefront can warn before checkout. */
   acceptsWechatPay: boolean;
+  /** Where and how to pick up, when the shop offers pickup (checkout shows it before the buyer chooses). */
+  pickup: { address: string; note: string } | null;
 }
 
 /** What the owner sees: everything, settings included. */
-export interface ShopOwnerView extends Omit<ShopPublicView, 'delivery' | 'payOnPickup' | 'acceptsWechatPay'> {
+export interface ShopOwnerView extends Omit<ShopPublicView, 'delivery' | 'payOnPickup' | 'acceptsWechatPay' | 'pickup'> {
   settings: ShopSettings;
   createdAt: number;
   /** The logo waits for its content-security verdict (审核中): buyers do not see it yet. */
@@ -132,6 +134,8 @@ export interface OwnerProductView extends ProductViewBase {
   updatedAt: number;
   /** Photos waiting for their content-security verdict (审核中): buyers do not see them yet. */
   reviewing: string[];
+  /** Units in paid orders less those refunded, whatever the kind (an unlimited coffee, a membership, a file). */
+  sales?: number;
 }
 
 export interface MembershipView {
@@ -185,6 +189,16 @@ export interface OrderSummaryView {
   shopId: string;
   shopName: string;
   status: OrderStatus;
+  /** The status as the buyer reads it for this order (present.ts orderStatusLabel: 待自提, 已发放, …). */
+  statusLabel: string;
+  /** Covers of the first lines (up to 4), for the card's thumbnails. */
+  covers: (string | null)[];
+  /** What the viewer may do from the list (去付款, 确认收货, …). */
+  actions: OrderAction[];
+  /** What was paid (0 while unpaid): the card says 实付 only when there is. */
+  paidFen: Fen;
+  /** The owner's inbox: who ordered (present.ts buyerName); the buyer's own list leaves it empty. */
+  buyerName: string;
   fulfilmentKind: Fulfilment['kind'] | null;
   /** WeChat Pay or pay on pickup: the owner's inbox shows which. */
   paymentMethod: PaymentMethod;
@@ -203,12 +217,42 @@ export interface DownloadState {
   updated: boolean;
 }
 
+/** How the buyer reaches the shop and gets the goods: from the shop's settings, shown on the order. */
+export interface ShopContact {
+  phone: string;
+  pickupAddress: string;
+  pickupNote: string;
+  /** The owner's note for this order's delivery method (local or express), else ''. */
+  deliveryNote: string;
+}
+
+export interface AfterSaleView {
+  afterSaleId: string;
+  status: 'open' | 'approved' | 'declined';
+  reason: string;
+  mode: 'full' | 'lines' | 'amount';
+  lines: { lineNo: number; quantity: number }[];
+  amount: Fen;
+  photos: string[];
+  declineReason: string | null;
+  createdAt: number;
+  decidedAt: number | null;
+  /** The owner is expected to answer before this instant (then the request is escalated). */
+  answerBy: number;
+}
+
 export interface OrderDetailView {
   orderId: string;
   shopId: string;
   shopName: string;
   buyerOpenid: string;
+  /** present.ts buyerName: nickname, delivery name or a stable label. */
+  buyerName: string;
   status: OrderStatus;
+  statusLabel: string;
+  shopContact: ShopContact;
+  /** The latest after-sale request, if any. */
+  afterSale: AfterSaleView | null;
   lines: OrderLineView[];
   itemCount: number;
   subtotal: Fen;
@@ -253,8 +297,8 @@ export interface RefundRow {
 }
 
 export type OrderAction =
-  | 'cancel' | 'repay' | 'confirmPaid' | 'confirmReceipt' | 'download'
-  | 'accept' | 'reject' | 'markSoldOut' | 'fulfil' | 'complete' | 'markPaid' | 'refund';
+  | 'cancel' | 'repay' | 'confirmPaid' | 'confirmReceipt' | 'download' | 'afterSale'
+  | 'accept' | 'reject' | 'markSoldOut' | 'fulfil' | 'complete' | 'markPaid' | 'refund' | 'answerAfterSale';
 
 export interface RepayResult {
   orderId: string;
@@ -295,6 +339,8 @@ export interface RefundStarted {
 
 export interface MemberRow {
   buyerOpenid: string;
+  /** core/buyers.ts buyerName; set by the members list (a bare row carries the label). */
+  buyerName: string;
   tag: string;
   state: MembershipState;
   expiresAt: number;
@@ -304,6 +350,12 @@ export interface MemberRow {
 
 export interface CustomerRow {
   openid: string;
+  /** core/buyers.ts buyerName: nickname, delivery name or a stable label. */
+  name: string;
+  avatar: string | null;
+  avatarUrl?: string | null;
+  /** The phone of the buyer's latest delivery address, if any. */
+  phone: string | null;
   orderCount: number;
   paidCount: number;
   paidTotal: Fen;
@@ -388,6 +440,22 @@ export interface NotifyReply {
   errmsg: string;
 }
 
+/** What the buyer chose to be called, as the 我的 page shows it. */
+export interface BuyerProfileView {
+  nickname: string;
+  avatar: string | null;
+  avatarUrl: string | null;
+  /** What the shop sees when no nickname is set (core/buyers.ts buyerLabel). */
+  label: string;
+}
+
+export interface AfterSaleResult {
+  orderId: string;
+  afterSaleId: string;
+  status: 'open' | 'approved' | 'declined';
+  amount: Fen;
+}
+
 export interface SweeperReport {
   /** Half-done orders finished and abandoned checkouts undone. */
   repaired: number;
@@ -397,4 +465,6 @@ export interface SweeperReport {
   membershipsExpired: number;
   remindersSent: number;
   refundsRetried: number;
+  afterSalesEscalated: number;
+  digitalNoticesSent: number;
 }

@@ -42,6 +42,7 @@ export const refundNotifyActions = {
 
 export const SWEEPER_JOBS = [
   'repairOrders', 'expireOrders', 'reconcilePayments', 'completeOrders', 'expireMemberships', 'sendRenewalReminders', 'retryRefunds',
+  'escalateAfterSales', 'sendDigitalUpdates',
 ] as const;
 export type SweeperJob = (typeof SWEEPER_JOBS)[number];
 

@@ -17,13 +17,19 @@ import { ownerProductView } from '../store/catalogue-views';
 import { loadProduct } from '../store/products';
 import { reviewingAfter, startPhotoReview } from '../store/media-checks';
 import { screenText } from './content';
+import { salesOf } from '../store/sales';
+import { openDigitalUpdate } from '../store/digital-updates';
+import type { Database } from '../wechat/sdk';
 
 /** A stock edit races checkouts reserving units; each lost race is re-read and re-applied this many times. */
 const PATCH_ATTEMPTS = 5;
 
-async function ownerViews(products: ProductDoc[]): Promise<OwnerProductView[]> {
-  const urls = await resolveImageUrls(products.flatMap((p) => p.photos));
-  return products.map((p) => ownerProductView(p, urls));
+async function ownerViews(products: ProductDoc[], db?: Database): Promise<OwnerProductView[]> {
+  const [urls, sales] = await Promise.all([
+    resolveImageUrls(products.flatMap((p) => p.photos)),
+    db && products.length > 0 ? salesOf(db, products[0].shopId, products.map((p) => p._id)) : new Map<string, number>(),
+  ]);
+  return products.map((p) => ({ ...ownerProductView(p, urls), sales: sales.get(p._id) ?? 0 }));
 }
 
 async function ownerView(product: ProductDoc): Promise<OwnerProductView> {
@@ -45,7 +51,7 @@ export async function listProducts(p: Payload<'shopAdmin', 'listProducts'>, ctx:
     .limit(p.limit + 1)
     .get();
   const products = docsOf<ProductDoc>(res);
-  const items = await ownerViews(products.slice(0, p.limit));
+  const items = await ownerViews(products.slice(0, p.limit), ctx.db);
   return ok({ items, offset: p.offset, limit: p.limit, hasMore: products.length > p.limit });
 }
 
@@ -97,6 +103,11 @@ export async function updateProduct(p: Payload<'shopAdmin', 'updateProduct'>, ct
     const patched = applyProductPatch(product, p.patch, ctx.now);
     if (!patched.ok) return patched;
     const { set, stockDelta } = patched.data;
+    // A replaced file: the job that tells its buyers is opened before the new version is written.
+    const nextDigital = set.digital as ProductDoc['digital'] | undefined;
+    if (nextDigital && product.digital && nextDigital.version > product.digital.version) {
+      await openDigitalUpdate(ctx.db, product, nextDigital.version, nextDigital.fileName, ctx.now);
+    }
     const where: Record<string, unknown> = { _id: product._id, shopId: p.shopId, deleted: false };
     const data: Record<string, unknown> = { ...set };
     if (stockDelta !== 0) {

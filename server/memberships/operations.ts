@@ -9,6 +9,7 @@ import { grantKey, membershipId } from '../../core/ids';
 import { revokeMembership } from '../../core/membership';
 import type { MembershipDoc, MembershipGrantDoc, ShopDoc } from '../../core/model';
 import { memberRow, pageOf } from '../../core/present';
+import { buyerIdentities } from '../store/buyers';
 import { docOf, docsOf, inTransaction, txGet } from '../store/db';
 import type { OperationContext, OperationMap } from '../handler';
 import { accessibleShop } from '../store/shops';
@@ -45,7 +46,9 @@ async function members(p: Payload<'membership', 'members'>, ctx: OperationContex
   const rows = docsOf<MembershipDoc>(
     await ctx.db.collection(COLLECTIONS.memberships).where(where).orderBy('expiresAt', 'desc').skip(p.offset).limit(p.limit + 1).get(),
   );
-  return ok(pageOf(rows.map((m) => memberRow(m, ctx.now)), p.offset, p.limit));
+  // Named as the owner knows them (core/buyers.ts): two members never read alike.
+  const who = await buyerIdentities(ctx.db, p.shopId, rows.slice(0, p.limit).map((m) => m.buyerOpenid));
+  return ok(pageOf(rows.map((m) => memberRow(m, ctx.now, who.get(m.buyerOpenid)?.name)), p.offset, p.limit));
 }
 
 async function gift(p: Payload<'membership', 'gift'>, ctx: OperationContext): Promise<Result<GiftResult>> {

@@ -6,12 +6,15 @@ import { cancelOrder } from './buyer-cancel';
 import { confirmPaid, repay } from './buyer-pay';
 import { listOrders, orderDetail } from './buyer-read';
 import { confirmReceipt } from './buyer-receipt';
+import { profile, saveProfile } from './profile';
 
-export const buyerOrderOperations: OperationMap<'orders', Exclude<keyof OrdersResponses, 'download'>> = {
+export const buyerOrderOperations: OperationMap<'orders', Exclude<keyof OrdersResponses, 'download' | 'requestAfterSale'>> = {
   list: listOrders,
   detail: orderDetail,
   cancel: cancelOrder,
   repay,
   confirmPaid,
   confirmReceipt,
+  profile,
+  saveProfile,
 };

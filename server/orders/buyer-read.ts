@@ -11,6 +11,7 @@ import type { Database } from '../wechat/sdk';
 import { docsOf } from '../store/db';
 import { buyerOrder } from '../store/read';
 import { loadShop } from '../store/shops';
+import { latestAfterSale } from '../store/aftersales';
 
 export async function listOrders(p: Payload<'orders', 'list'>, ctx: OperationContext): Promise<Result<Page<OrderSummaryView>>> {
   const { db, openid } = ctx;
@@ -26,7 +27,7 @@ export async function listOrders(p: Payload<'orders', 'list'>, ctx: OperationCon
     .get();
   const rows = docsOf<OrderDoc>(res);
   const names = await shopNames(db, [...new Set(rows.map((o) => o.shopId))]);
-  return ok(pageOf(rows.map((o) => orderSummaryView(o, names.get(o.shopId) ?? '')), p.offset, p.limit));
+  return ok(pageOf(rows.map((o) => orderSummaryView(o, names.get(o.shopId) ?? '', 'buyer', ctx.now)), p.offset, p.limit));
 }
 
 async function shopNames(db: Database, shopIds: string[]): Promise<Map<string, string>> {
@@ -46,14 +47,15 @@ export async function orderDetail(p: Payload<'orders', 'detail'>, ctx: Operation
 export async function detailOf(db: Database, order: OrderDoc, now: number): Promise<OrderDetailView> {
   const digital = order.lines.filter((l) => l.kind === 'digital');
   const _ = db.command;
-  const [shop, entitlementsRes, productsRes] = await Promise.all([
+  const [shop, entitlementsRes, productsRes, afterSale] = await Promise.all([
     loadShop(db, order.shopId),
     digital.length ? db.collection('entitlements').where({ orderId: order._id }).limit(digital.length).get() : null,
     digital.length
       ? db.collection('products').where({ _id: _.in(digital.map((l) => l.productId)) }).limit(digital.length).field({ digital: true }).get()
       : null,
+    latestAfterSale(db, order._id),
   ]);
   const versions: Record<string, number> = {};
   for (const prod of docsOf<Pick<ProductDoc, '_id' | 'digital'>>(productsRes)) if (prod.digital) versions[prod._id] = prod.digital.version;
-  return orderDetailView(order, shop?.name ?? '', 'buyer', now, docsOf<EntitlementDoc>(entitlementsRes), versions);
+  return orderDetailView(order, shop?.name ?? '', 'buyer', now, docsOf<EntitlementDoc>(entitlementsRes), versions, [], { shop, afterSale });
 }

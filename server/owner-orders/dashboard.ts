@@ -15,6 +15,8 @@ import type { OperationContext } from '../handler';
 import type { Database } from '../wechat/sdk';
 import { accessibleShop } from '../store/shops';
 import { SHOP_DAY_SHARDS } from '../store/counters';
+import { buyerIdentities } from '../store/buyers';
+import { resolveImageUrls, urlOf } from '../wechat/images';
 
 /** A week of the shop's day figures: 7 days × the shards, in one read, the markers left out. */
 async function weekFigures(db: Database, shopId: string, dayKeys: string[]): Promise<ShopDayDoc[]> {
@@ -53,6 +55,15 @@ export async function customers(p: Payload<'shopAdmin', 'customers'>, ctx: Opera
   if (!shop.ok) return shop;
   const rows = docsOf<CustomerDoc>(await ctx.db.collection(COLLECTIONS.customers)
     .where({ shopId: p.shopId }).orderBy('lastOrderAt', 'desc').skip(p.offset).limit(p.limit + 1).field({ counted: false }).get());
-  const items = rows.map((c) => ({ openid: c.openid, orderCount: c.orderCount, paidCount: c.paidCount, paidTotal: c.paidTotal, lastOrderAt: c.lastOrderAt }));
+  // Named as the owner knows them: two buyers never read alike (core/buyers.ts).
+  const who = await buyerIdentities(ctx.db, p.shopId, rows.slice(0, p.limit).map((c) => c.openid));
+  const urls = await resolveImageUrls([...who.values()].map((w) => w.avatar).filter((a): a is string => a !== null));
+  const items = rows.map((c) => {
+    const w = who.get(c.openid);
+    return {
+      openid: c.openid, name: w?.name ?? '', avatar: w?.avatar ?? null, avatarUrl: urlOf(urls, w?.avatar ?? null), phone: w?.phone ?? null,
+      orderCount: c.orderCount, paidCount: c.paidCount, paidTotal: c.paidTotal, lastOrderAt: c.lastOrderAt,
+    };
+  });
   return ok(pageOf(items, p.offset, p.limit));
 }

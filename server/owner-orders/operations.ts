@@ -9,7 +9,7 @@ import { cancelOrder, markPaid } from './pickup';
 import { inbox, orderDetail } from './read';
 import { markSoldOut, refundOrder, rejectOrder, retryRefund } from './refunds';
 
-export const ownerOrderOperations: OperationMap<'shopAdmin', keyof OwnerOrderResponses> = {
+export const ownerOrderOperations: OperationMap<'shopAdmin', Exclude<keyof OwnerOrderResponses, 'approveAfterSale' | 'declineAfterSale'>> = {
   inbox,
   orderDetail,
   acceptOrder,

@@ -11,12 +11,16 @@ import { orderDetailView, orderSummaryView, pageOf } from '../../core/present';
 import { docsOf } from '../store/db';
 import type { OperationContext } from '../handler';
 import { accessibleShop } from '../store/shops';
+import { latestAfterSale } from '../store/aftersales';
+import { buyerIdentities } from '../store/buyers';
+import { buyerName } from '../../core/buyers';
 import { ownedOrder } from './access';
 import { actorNames, shopStaff } from '../store/staff';
 
-/** The inbox never needs the timeline or addresses: a smaller reply (1 MB limit, §6). */
+/** The inbox never needs the timeline: a smaller reply (1 MB limit, §6). The delivery names the buyer. */
 const SUMMARY_FIELDS = {
-  _id: true, shopId: true, status: true, fulfilment: true, paymentMethod: true, total: true, itemCount: true, lines: true, createdAt: true, expiresAt: true,
+  _id: true, shopId: true, buyerOpenid: true, status: true, fulfilment: true, paymentMethod: true, total: true, itemCount: true, lines: true,
+  createdAt: true, expiresAt: true, delivery: true, hasPhysical: true, paidFen: true, refundedFen: true, refundPendingFen: true,
 };
 
 export async function inbox(p: Payload<'shopAdmin', 'inbox'>, ctx: OperationContext): Promise<Result<Page<OrderSummaryView>>> {
@@ -30,7 +34,9 @@ export async function inbox(p: Payload<'shopAdmin', 'inbox'>, ctx: OperationCont
     await ctx.db.collection(COLLECTIONS.orders).where(where).orderBy('createdAt', 'desc')
       .skip(p.offset).limit(p.limit + 1).field(SUMMARY_FIELDS).get(),
   );
-  return ok(pageOf(rows.map((o) => orderSummaryView(o, shop.data.name)), p.offset, p.limit));
+  // Named from the order itself (its delivery name, else the stable label): the inbox stays at two round
+  // trips; the order detail adds the buyer's chosen nickname.
+  return ok(pageOf(rows.map((o) => orderSummaryView(o, shop.data.name, 'owner', ctx.now, buyerName(o.buyerOpenid, { addressName: o.delivery?.address?.userName }))), p.offset, p.limit));
 }
 
 export async function orderDetail(p: Payload<'shopAdmin', 'orderDetail'>, ctx: OperationContext): Promise<Result<OrderDetailView>> {
@@ -53,7 +59,8 @@ export async function orderDetail(p: Payload<'shopAdmin', 'orderDetail'>, ctx: O
   const refunds = order.refundCount === 0 ? [] : docsOf<RefundDoc>(
     await ctx.db.collection(COLLECTIONS.refunds).where({ orderId: order._id }).orderBy('seq', 'asc').limit(100).get(),
   );
-  const view = orderDetailView(order, shop.name, 'owner', ctx.now, entitlements, versions, refunds);
+  const [who, afterSale] = await Promise.all([buyerIdentities(ctx.db, shop._id, [order.buyerOpenid]), latestAfterSale(ctx.db, order._id)]);
+  const view = orderDetailView(order, shop.name, 'owner', ctx.now, entitlements, versions, refunds, { shop, afterSale, buyerName: who.get(order.buyerOpenid)?.name });
   // Staff are read only when someone other than the owner and the buyer acted on the order.
   const byStaff = order.timeline.some((e) => e.by !== null && e.by !== shop.ownerOpenid && e.by !== order.buyerOpenid);
   const names = actorNames(shop, byStaff ? await shopStaff(ctx.db, shop._id) : []);

@@ -70,6 +70,7 @@ export function shopPublicView(shop: ShopDoc, urls: ImageUrls): ShopPublicView {
     delivery: deliveryOffers(shop.settings),
     payOnPickup: shop.settings.payOnPickup,
     acceptsWechatPay: shop.settings.subMchId !== null,
+    pickup: shop.settings.delivery.pickup.enabled ? { address: shop.settings.delivery.pickup.address, note: shop.settings.delivery.pickup.note } : null,
   };
 }
 

@@ -11,6 +11,8 @@ import { expireOrders } from './expire-orders';
 import { memberJobs, type JobContext, type JobReport } from './member-jobs';
 import { reconcilePayments } from './reconcile';
 import { repairOrders } from './repair';
+import { sendDigitalUpdates } from './digital-updates';
+import { escalateAfterSales } from './escalate-aftersales';
 
 type Job = (ctx: JobContext) => Promise<JobReport & { paid?: number }>;
 
@@ -23,10 +25,13 @@ const JOBS: Record<SweeperJob, Job> = {
   expireMemberships: memberJobs.expireMemberships,
   sendRenewalReminders: memberJobs.sendRenewalReminders,
   retryRefunds: memberJobs.retryRefunds,
+  escalateAfterSales,
+  sendDigitalUpdates,
 };
 
 const ORDER: readonly SweeperJob[] = [
   'repairOrders', 'reconcilePayments', 'expireOrders', 'completeOrders', 'expireMemberships', 'sendRenewalReminders', 'retryRefunds',
+  'escalateAfterSales', 'sendDigitalUpdates',
 ];
 
 export async function tick(p: Payload<'sweeper', 'tick'>, ctx: OperationContext): Promise<Result<SweeperReport & { failed: number }>> {
@@ -53,6 +58,8 @@ export async function tick(p: Payload<'sweeper', 'tick'>, ctx: OperationContext)
     membershipsExpired: done.expireMemberships ?? 0,
     remindersSent: done.sendRenewalReminders ?? 0,
     refundsRetried: done.retryRefunds ?? 0,
+    afterSalesEscalated: done.escalateAfterSales ?? 0,
+    digitalNoticesSent: done.sendDigitalUpdates ?? 0,
     failed,
   });
 }

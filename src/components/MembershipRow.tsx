@@ -6,11 +6,12 @@ import { T } from '../text';
 import './MembershipRow.scss';
 
 export function MembershipRow({ m }: { m: MembershipView }) {
-  const active = m.state === 'active';
+  // Lifetime and soon-expiring memberships are active too; the tag is the owner's bookkeeping, not a name.
+  const active = m.state !== 'expired';
   return (
     <View className="membership-row" data-testid="membership-row">
       <View className="membership-row__main">
-        <Text className="membership-row__tag">{m.tag}</Text>
+        <Text className="membership-row__tag">{m.lifetime ? T.membership.lifetime : ''}{T.membership.title}</Text>
         <Text className={`membership-row__state ${active ? '' : 'membership-row__state--off'}`}>{active ? T.membership.active : T.membership.expired}</Text>
       </View>
       <Text className="muted">

@@ -2,15 +2,15 @@
 // buyer says they paid until the server reports the order paid (the client never decides, §7.2).
 import { Text, View } from '@tarojs/components';
 import type { OrderDetailView } from '../../core/contracts/views';
-import { FULFILMENT_LABELS, ORDER_STATUS_LABELS } from '../../core/order-state';
+import { ORDER_STATUS_LABELS } from '../../core/order-state';
 import { formatDateTime } from '../lib/time';
 import { T } from '../text';
 import './OrderStatusView.scss';
 
-export type PaymentPhase = 'idle' | 'confirming' | 'pending' | 'cancelled';
+export type PaymentPhase = 'idle' | 'confirming' | 'pending' | 'cancelled' | 'failed';
 
 interface Props {
-  order: Pick<OrderDetailView, 'status' | 'fulfilment' | 'expiresAt' | 'paymentMethod'>;
+  order: Pick<OrderDetailView, 'status' | 'fulfilment' | 'expiresAt' | 'paymentMethod'> & { statusLabel?: string };
   phase: PaymentPhase;
 }
 
@@ -18,13 +18,12 @@ export function OrderStatusView({ order, phase }: Props) {
   const unpaid = order.status === 'unpaid';
   const label = unpaid && phase === 'confirming'
     ? T.order.paying
-    : order.status === 'fulfilled' && order.fulfilment
-      ? FULFILMENT_LABELS[order.fulfilment.kind]
-      : ORDER_STATUS_LABELS[order.status];
+    : order.statusLabel ?? ORDER_STATUS_LABELS[order.status];
   let hint: string | null = null;
   if (unpaid && phase === 'confirming') hint = T.order.payingHint;
   else if (unpaid && phase === 'pending') hint = T.order.payPending;
   else if (unpaid && phase === 'cancelled') hint = T.order.payCancelled;
+  else if (unpaid && phase === 'failed') hint = T.order.payFailed;
   else if (unpaid && order.paymentMethod === 'wechat') hint = T.order.expiresAt(formatDateTime(order.expiresAt));
   return (
     <View className={`order-status order-status--${unpaid && phase === 'confirming' ? 'confirming' : order.status}`} data-testid="order-status">

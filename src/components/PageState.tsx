@@ -19,10 +19,10 @@ export function PageState({ kind, message, onRetry, action }: Props) {
       {kind === 'loading' && <View className="page-state__spinner" />}
       <Text className="page-state__text">{text}</Text>
       {kind === 'error' && onRetry && (
-        <Button className="page-state__button" size="mini" onClick={onRetry}>{T.common.retry}</Button>
+        <Button className="secondary-button page-state__button" onClick={onRetry}>{T.common.retry}</Button>
       )}
       {action && (
-        <Button className="page-state__button" size="mini" onClick={action.onClick}>{action.label}</Button>
+        <Button className="primary-button page-state__button" onClick={action.onClick}>{action.label}</Button>
       )}
     </View>
   );

@@ -28,7 +28,7 @@ export function PersonaSwitcher({ onSwitched }: Props) {
   return (
     <View className="persona" data-testid="persona-switcher">
       <View className="persona__current" onClick={() => setOpen(!open)}>
-        <Text>{T.persona.title}：{personaByKey(current).label}</Text>
+        <Text>{T.persona.title}：{personaByKey(current).label} ▾</Text>
       </View>
       {open && (
         <View className="persona__menu">

@@ -38,6 +38,9 @@ export const OT = {
     done: '开店成功',
   },
   dashboard: {
+    notifyOff: '新订单通知已关闭，有新订单时你不会收到提醒',
+    notifyHint: '每次接单后点一下，下一笔新订单会提醒你',
+    notifyOn: '接收新订单通知',
     todayOrders: '今日订单',
     todayRevenue: '今日收入',
     waiting: '待处理',
@@ -133,7 +136,7 @@ export const OT = {
     created: '已上架',
     saved: '已保存',
     /** Shows "¥12.50 = 1250 分": the exact amount the server will store. */
-    fenEcho: (yuan: string, fen: number) => `${yuan} = ${fen} 分`,
+    fenEcho: (yuan: string) => `顾客将支付 ${yuan}`,
     errors: {
       name: '请填写商品名称（最多 40 个字）',
       description: '商品介绍最多 2000 个字',
@@ -213,6 +216,11 @@ export const OT = {
       accept: '已接单', reject: '已拒单，退款处理中', soldOut: '已标记缺货，退款处理中', fulfil: '已更新', complete: '订单已完成',
       markPaid: '已确认收款', cancel: '订单已取消', refund: '退款处理中', retryRefund: '已重新申请退款',
     },
+    /** The confirm dialog's button, named for what it does. */
+    confirmButton: {
+      '已拒单，退款处理中': '拒单并退款', '已标记缺货，退款处理中': '标记缺货', '已更新': '确定', '订单已完成': '完成订单', '已确认收款': '已收款',
+      '订单已取消': '取消订单', '退款处理中': '确认退款', '已同意，正在退款': '同意退款',
+    } as Record<string, string>,
     failedRefund: (amount: string) => `退款 ${amount} 失败`,
     failedRefundNo: (no: string) => `退款单号 ${no}`,
     reasonTitle: { reject: '拒单原因', refund: '退款', cancel: '取消原因' },
@@ -227,6 +235,19 @@ export const OT = {
     fulfilKinds: { ready_for_pickup: '已备好，待自提', out_for_delivery: '配送中', shipped: '快递已发出' } as Record<string, string>,
     carrier: '快递公司',
     carrierPlaceholder: '例如：顺丰速运',
+    carriers: ['顺丰速运', '中通快递', '圆通速递', '韵达快递', '申通快递', '京东快递', '极兔速递', 'EMS', '邮政快递包裹', '德邦快递'],
+    scan: '扫描运单号',
+    fulfilOther: '改用其他方式…',
+    methodMismatch: (chosen: string, asked: string) => `顾客选的是「${asked}」，确定改为「${chosen}」吗？`,
+    afterSaleTitle: '顾客申请退款',
+    afterSaleLine: (amount: string, reason: string) => `${amount} · ${reason}`,
+    afterSaleDue: (t: string) => `请在 ${t} 前处理，超时会提醒你`,
+    afterSaleApprove: '同意退款',
+    afterSaleDecline: '拒绝',
+    afterSaleApproveConfirm: (amount: string) => `同意后将原路退款 ${amount} 给顾客，退款后无法撤回。`,
+    afterSaleDeclineTitle: '拒绝退款的原因',
+    afterSaleApproved: '已同意，正在退款',
+    afterSaleDeclined: '已拒绝',
     trackingNo: '快递单号',
     trackingNoPlaceholder: '4-40 位字母或数字',
     fulfilNote: '备注（选填）',
@@ -235,7 +256,7 @@ export const OT = {
     refundTitle: '退款',
     refundAll: (amount: string) => `全部退款（${amount}）`,
     refundAmount: '部分退款金额（元）',
-    refundAmountInvalid: (max: string) => `请填写 0.01 到 ${max} 之间的金额，最多两位小数`,
+    refundAmountInvalid: (max: string) => `最多可退 ${max}，金额最多两位小数`,
     refundable: (amount: string) => `可退 ${amount}`,
   },
   members: {
@@ -263,7 +284,7 @@ export const OT = {
     revoke: '取消会员',
     revokeConfirm: (who: string, tag: string) => `立即结束 ${who} 的 ${tag} 会员资格吗？此操作不会退款。`,
     revokeDone: '已取消会员',
-    customer: (openid: string) => `顾客 ${openid.slice(-6)}`,
+    customer: (name: string) => name,
     customerStats: (orders: number, paid: string) => `${orders} 单 · 共付 ${paid}`,
   },
   share: {

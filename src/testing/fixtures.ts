@@ -1,6 +1,7 @@
 // View objects shaped like the functions' replies (core/contracts/views.ts), for component tests.
 import type { OrderDetailView, ProductView, QuoteView, StorefrontHome } from '../../core/contracts/views';
 import { fen } from '../../core/money';
+import { orderStatusLabel } from '../../core/present';
 
 export function product(over: Partial<ProductView> = {}): ProductView {
   return {
@@ -16,6 +17,7 @@ export function home(over: Partial<StorefrontHome> = {}): StorefrontHome {
     shop: {
       shopId: 'S1', code: 'ABC234', name: '街角小卖部', logo: null, phone: '13800000000', description: '楼下的小店',
       delivery: [{ method: 'pickup', fee: fen(0), freeFrom: null, note: '' }], payOnPickup: false, acceptsWechatPay: true,
+      pickup: { address: '幸福路 12 号一楼', note: '9:00-21:00' },
     },
     categories: [{ categoryId: 'C1', name: '饮料', sort: 0 }],
     products: [product(), product({ productId: 'P2', name: '乐事薯片', price: fen(650), payPrice: fen(650), memberPrice: fen(550) })],
@@ -40,8 +42,15 @@ export function quote(over: Partial<QuoteView> = {}): QuoteView {
 
 export function order(over: Partial<OrderDetailView> = {}): OrderDetailView {
   const t0 = Date.UTC(2026, 10, 22, 2, 0, 0);
+  const view = baseOrder(t0, over);
+  return { ...view, statusLabel: over.statusLabel ?? orderStatusLabel({ ...view, hasPhysical: view.lines.some((l) => l.kind === 'physical') }) };
+}
+
+function baseOrder(t0: number, over: Partial<OrderDetailView>): OrderDetailView {
   return {
-    orderId: 'O20261122100000abcdefgh', shopId: 'S1', shopName: '街角小卖部', buyerOpenid: 'o_buyer', status: 'unpaid',
+    orderId: 'O20261122100000abcdefgh', shopId: 'S1', shopName: '街角小卖部', buyerOpenid: 'o_buyer', buyerName: '顾客 K7Q2', status: 'unpaid',
+    statusLabel: '待付款', afterSale: null,
+    shopContact: { phone: '13800000000', pickupAddress: '幸福路 12 号一楼', pickupNote: '9:00-21:00 营业', deliveryNote: '' },
     lines: [{
       lineNo: 1, productId: 'P1', kind: 'physical', name: '农夫山泉 550ml', cover: null, quantity: 2, listPrice: fen(200),
       unitPrice: fen(200), memberPriceApplied: false, lineTotal: fen(400), membership: null, digital: null, soldOut: false,

@@ -167,4 +167,16 @@ describe('§1.6 §2.11 storage security rules (database/storage-rules.json) for 
     await expect(t.control.clientUpload('shops/s1/logo/logo-1.png', Buffer.from('theirs'), BUYER_)).rejects.toThrow(/403/);
     expect(value(await t.run<string>('return (await cloud.downloadFile({ fileID: event.id })).fileContent.toString()', { event: { id: fileID } }))).toBe('mine');
   });
+
+  // A buyer's avatar or after-sale photo: under buyers/<random>/ (the weapp client does not know its
+  // openid), written only by its uploader, read by anyone (the owner sees it on the order).
+  localOnly('a buyer writes under buyers/, never over another user’s file there; anyone reads it', async () => {
+    await expect(t.control.clientUpload('buyers/k3x9/avatar.jpg', Buffer.from('x'))).rejects.toThrow(/403/); // signed out
+    const { fileID } = await t.control.clientUpload('buyers/k3x9/avatar.jpg', Buffer.from('me'), BUYER_);
+    await expect(t.control.clientUpload('buyers/k3x9/avatar.jpg', Buffer.from('not me'), OWNER)).rejects.toThrow(/403/);
+    await expect(t.control.clientUpload('buyers/../shops/s1/logo/x.png', Buffer.from('x'), BUYER_)).rejects.toThrow(/403/);
+    const [item] = (await t.control.clientTempUrls([fileID], OWNER)).fileList;
+    expect(item).toMatchObject({ status: 0, errMsg: 'ok' });
+    expect(await (await fetch(item.tempFileURL)).text()).toBe('me');
+  });
 });

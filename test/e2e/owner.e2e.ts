@@ -130,8 +130,8 @@ test('from an empty cloud the owner opens a shop, adds a product with a photo an
   await tid('photo').first().locator('img').waitFor({ timeout: STEP_MS });
   await fill('product-name', '手工全麦面包');
   await fill('product-price', '12.5');
-  // The editor shows the exact fen the server will store.
-  await page.getByText('¥12.50 = 1250 分').first().waitFor({ timeout: STEP_MS });
+  // The editor shows what the buyer will pay, to the fen.
+  await page.getByText('顾客将支付 ¥12.50').first().waitFor({ timeout: STEP_MS });
   await fill('product-stock', '20');
   await shot('product-editor');
   await tid('save-product').click();
@@ -225,7 +225,8 @@ test('the owner sees the order, marks one line sold out (refund shown first), ac
   await page.locator('[data-testid="owner-order-line"]:visible', { hasText: '缺货已退' }).waitFor({ timeout: STEP_MS });
 
   await tid('action-accept').click();
-  await page.waitForFunction(() => [...document.querySelectorAll('[data-testid="owner-order-status"]')].some((e) => e.textContent === '待发货'), undefined, { timeout: STEP_MS });
+  // An accepted pickup order is being got ready (备货中), not 待发货.
+  await page.waitForFunction(() => [...document.querySelectorAll('[data-testid="owner-order-status"]')].some((e) => e.textContent === '备货中'), undefined, { timeout: STEP_MS });
   await tid('action-fulfil').click();
   await tid('fulfil-ready_for_pickup').waitFor({ timeout: STEP_MS });
   await tid('sheet-confirm').click();

@@ -8,7 +8,7 @@ import { chinaDayKey, formatChinaDateTime } from '../../../core/time';
 import { sdk } from '../sdk';
 import { shippingInfo } from './shipping';
 import {
-  MEMBERSHIP_RENEWAL_TEMPLATE, ORDER_ACCEPTED_TEMPLATE, ORDER_PAID_TEMPLATE, ORDER_SHIPPED_TEMPLATE, thing, type TemplateSpec,
+  DIGITAL_UPDATED_TEMPLATE, MEMBERSHIP_RENEWAL_TEMPLATE, ORDER_ACCEPTED_TEMPLATE, ORDER_PAID_TEMPLATE, ORDER_SHIPPED_TEMPLATE, thing, type TemplateSpec,
 } from './templates';
 
 export type BuyerEvent = 'accepted' | 'shipped';
@@ -76,6 +76,16 @@ export async function notifyRenewal(m: MembershipDoc, shopName: string): Promise
     MEMBERSHIP_RENEWAL_TEMPLATE,
     [thing(shopName), thing(`${m.tag} 会员`), chinaDayKey(m.expiresAt), thing('续费后从到期日起累加')],
     `pages/membership/index?shopId=${m.shopId}`,
+  );
+}
+
+/** A bought file has a new version (sweeper sendDigitalUpdates); false when the buyer did not subscribe. */
+export async function notifyDigitalUpdate(buyerOpenid: string, orderId: string, shopName: string, productName: string): Promise<boolean> {
+  return sendSubscribeMessage(
+    buyerOpenid,
+    DIGITAL_UPDATED_TEMPLATE,
+    [thing(productName), thing(shopName), thing('新版本已上传，可在订单中下载')],
+    `pages/order/index?id=${orderId}`,
   );
 }
 

@@ -46,7 +46,7 @@ export function GiftSheet({ customers, tags, busy, onClose, onConfirm }: Props) 
     const what = lifetime ? `${tag} ${OT.members.giftLifetime}` : `${tag} ${n} 天`;
     onConfirm(
       { giftId: giftId.current, buyerOpenid: buyer, tag, ...(lifetime ? { lifetime: true as const } : { days: n }), note: note.trim() },
-      { who: OT.members.customer(buyer), what },
+      { who: customers.find((c) => c.openid === buyer)?.name ?? '', what },
     );
   };
 
@@ -57,8 +57,8 @@ export function GiftSheet({ customers, tags, busy, onClose, onConfirm }: Props) 
       {customers.map((c) => (
         <View key={c.openid} className={`choice ${buyer === c.openid ? 'choice--on' : ''}`} data-testid="gift-customer" onClick={() => setBuyer(c.openid)}>
           <View className="choice__box" />
-          <Text className="choice__text">{OT.members.customer(c.openid)}</Text>
-          <Text className="muted">{OT.members.customerStats(c.orderCount, formatYuan(c.paidTotal))}</Text>
+          <Text className="choice__text" data-testid="gift-customer-name">{c.name}</Text>
+          <Text className="muted">{c.phone ? `${c.phone} · ` : ''}{OT.members.customerStats(c.orderCount, formatYuan(c.paidTotal))}</Text>
         </View>
       ))}
       <Text className="field__label">{OT.members.giftTag}</Text>

@@ -97,7 +97,7 @@ test('accept is sent at once (nothing is lost by accepting)', async () => {
   await waitFor(() => expect(mockCall).toHaveBeenCalledWith('shopAdmin', 'acceptOrder', { shopId: 'S1', orderId: 'O1' }));
 });
 
-test('fulfilling a pickup order defaults to ready for pickup; shipping needs a carrier and a valid tracking number', async () => {
+test('fulfilling a pickup order offers only ready for pickup; shipping it anyway is warned and needs a carrier and a valid tracking number', async () => {
   const accepted = paidOrder({ status: 'accepted', actions: ['fulfil', 'markSoldOut', 'refund'] });
   const { unmount } = render(<OrderActions shopId="S1" order={accepted} onChanged={jest.fn()} />);
   fireEvent.click(screen.getByTestId('action-fulfil'));
@@ -109,7 +109,10 @@ test('fulfilling a pickup order defaults to ready for pickup; shipping needs a c
   mockCall.mockClear();
   render(<OrderActions shopId="S1" order={accepted} onChanged={jest.fn()} />);
   fireEvent.click(screen.getByTestId('action-fulfil'));
+  expect(screen.queryByTestId('fulfil-shipped')).toBeNull();
+  fireEvent.click(screen.getByTestId('fulfil-other'));
   fireEvent.click(screen.getByTestId('fulfil-shipped'));
+  expect(screen.getByTestId('fulfil-warning').textContent).toBe('顾客选的是「到店自提」，确定改为「快递已发出」吗？');
   type('tracking-no', '12');
   fireEvent.click(screen.getByTestId('sheet-confirm'));
   expect(screen.getByText('请填写快递公司')).toBeTruthy();
@@ -136,7 +139,7 @@ test('a partial refund typed in yuan is sent in fen; more than is refundable is 
   type('refund-amount', '26.31');
   type('reason-input', '面包压坏了');
   fireEvent.click(screen.getByTestId('sheet-confirm'));
-  expect(screen.getByTestId('refund-amount-error').textContent).toBe('请填写 0.01 到 ¥26.30 之间的金额，最多两位小数');
+  expect(screen.getByTestId('refund-amount-error').textContent).toBe('最多可退 ¥26.30，金额最多两位小数');
   type('refund-amount', '5.5');
   fireEvent.click(screen.getByTestId('sheet-confirm'));
   await waitFor(() => expect(mockCall).toHaveBeenCalledWith('shopAdmin', 'refundOrder', { shopId: 'S1', orderId: 'O1', mode: 'amount', amount: 550, reason: '面包压坏了' }));

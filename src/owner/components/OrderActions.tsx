@@ -4,12 +4,14 @@
 // the fulfilment kind with carrier and tracking number for express. Destructive steps are confirmed
 // with Taro.showModal; every status change is the server's compare-and-set (a stale screen gets
 // INVALID_TRANSITION, whose message asks to refresh).
-import { Button, View } from '@tarojs/components';
+import { Button, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { useState } from 'react';
 import type { OrderAction, OrderDetailView } from '../../../core/contracts/views';
 import { formatYuan } from '../../../core/money';
+import { formatDateTime } from '../../lib/time';
 import { call, errorMessage } from '../../services/cloud';
+import { askNewOrderNotices } from '../../services/subscribe';
 import { OT } from '../text';
 import { FulfilSheet } from './FulfilSheet';
 import { ReasonSheet } from './ReasonSheet';
@@ -17,7 +19,7 @@ import { RefundSheet } from './RefundSheet';
 import { SoldOutSheet } from './SoldOutSheet';
 import { refundableNow } from '../lib/order-money';
 
-type SheetKind = 'reject' | 'soldOut' | 'fulfil' | 'cancel' | 'refund' | null;
+type SheetKind = 'reject' | 'soldOut' | 'fulfil' | 'cancel' | 'refund' | 'declineAfterSale' | null;
 
 interface Props {
   shopId: string;
@@ -38,7 +40,11 @@ export function OrderActions({ shopId, order, onChanged }: Props) {
   const run = async (send: () => Promise<unknown>, done: string, confirmText?: string): Promise<boolean> => {
     if (busy) return false;
     if (confirmText) {
-      const { confirm } = await Taro.showModal({ title: '', content: confirmText });
+      // Money going back or an order ending is named on the button, in red; "再想想" changes nothing.
+      const danger = [OT.order.done.reject, OT.order.done.cancel, OT.order.done.soldOut, OT.order.done.refund].includes(done);
+      const { confirm } = await Taro.showModal({
+        title: '', content: confirmText, cancelText: '再想想', confirmText: OT.order.confirmButton[done] ?? '确定', confirmColor: danger ? '#d9363e' : '#07c160',
+      });
       if (!confirm) return false;
     }
     setBusy(true);
@@ -68,18 +74,35 @@ export function OrderActions({ shopId, order, onChanged }: Props) {
     cancel: () => setSheet('cancel'),
     refund: () => setSheet('refund'),
   };
+  const a = order.afterSale;
+  const approve = () => a && void run(() => call('shopAdmin', 'approveAfterSale', { ...ref, afterSaleId: a.afterSaleId }), OT.order.afterSaleApproved, OT.order.afterSaleApproveConfirm(formatYuan(a.amount)));
 
   const shown = ORDER.filter((a) => order.actions.includes(a));
   const label = (a: OrderAction) => (a === 'fulfil' && order.status === 'fulfilled' ? OT.order.actions.updateFulfil : OT.order.actions[a as keyof typeof OT.order.actions]);
 
   return (
     <>
+      {a && a.status === 'open' && order.actions.includes('answerAfterSale') && (
+        <View className="section aftersale-card" data-testid="owner-aftersale">
+          <Text className="aftersale-card__title">{OT.order.afterSaleTitle}</Text>
+          <Text>{OT.order.afterSaleLine(formatYuan(a.amount), a.reason)}</Text>
+          <Text className="muted">{OT.order.afterSaleDue(formatDateTime(a.answerBy))}</Text>
+          <View className="row">
+            <Button className="danger-button" data-testid="aftersale-decline" disabled={busy} onClick={() => setSheet('declineAfterSale')}>{OT.order.afterSaleDecline}</Button>
+            <Button className="primary-button" data-testid="aftersale-approve" disabled={busy} onClick={approve}>{OT.order.afterSaleApprove}</Button>
+          </View>
+        </View>
+      )}
+      {sheet === 'declineAfterSale' && a && (
+        <ReasonSheet title={OT.order.afterSaleDeclineTitle} confirmLabel={OT.order.afterSaleDecline} busy={busy} onClose={() => setSheet(null)}
+          onConfirm={(reason) => run(() => call('shopAdmin', 'declineAfterSale', { ...ref, afterSaleId: a.afterSaleId, reason }), OT.order.afterSaleDeclined)} />
+      )}
       {shown.length > 0 && (
         <View className="bottom-bar order-actions" data-testid="order-actions">
-          {shown.map((a) => (
-            <Button key={a} size="mini" data-testid={`action-${a}`} disabled={busy}
-              className={PRIMARY.includes(a) ? 'primary-button' : 'secondary-button'} onClick={() => tap[a]?.()}>
-              {label(a)}
+          {shown.map((x) => (
+            <Button key={x} data-testid={`action-${x}`} disabled={busy}
+              className={PRIMARY.includes(x) ? 'primary-button' : 'secondary-button'} onClick={() => { askNewOrderNotices(); tap[x]?.(); }}>
+              {label(x)}
             </Button>
           ))}
         </View>

@@ -21,13 +21,13 @@ beforeEach(() => {
   Taro.showModal.mockClear();
 });
 
-test('"12.5" yuan is shown as ¥12.50 = 1250 分 and created as price 1250 with the stock typed', async () => {
+test('"12.5" yuan is shown as 顾客将支付 ¥12.50 and created as price 1250 with the stock typed', async () => {
   const onSaved = jest.fn();
   mockCall.mockImplementation(async (_fn: string, _action: string, payload: { price: number }) => ownerProduct({ price: fen(payload.price) }));
   render(<ProductEditor shopId="S1" categories={[{ categoryId: 'C1', name: '面包', sort: 0 }]} onSaved={onSaved} />);
   type('product-name', '手工全麦面包');
   type('product-price', '12.5');
-  expect(screen.getByText('¥12.50 = 1250 分')).toBeTruthy();
+  expect(screen.getByText('顾客将支付 ¥12.50')).toBeTruthy();
   type('product-member-price', '11');
   type('product-stock', '20');
   fireEvent.click(screen.getByText('面包'));

@@ -15,9 +15,10 @@ export function weekdayOf(key: string): string {
   return `周${WEEKDAYS[new Date(Date.UTC(y, m - 1, d)).getUTCDay()]}`;
 }
 
-/** Short money for a bar's label: ¥1,234 → "1234", ¥12.50 → "12.5". */
+/** Short money for a bar's label, still read as money: ¥1234 → "¥1234", ¥185.70 → "¥186" (whole yuan; the total above is exact). */
 export function shortYuan(amount: Fen): string {
-  return formatYuan(amount).slice(1).replace(/\.00$/, '').replace(/(\.\d)0$/, '$1');
+  const yuan = Math.round(amount / 100);
+  return yuan >= 10000 ? `¥${(yuan / 10000).toFixed(1).replace(/\.0$/, '')}万` : `¥${yuan}`;
 }
 
 /** Bar heights in percent of the tallest day; a day with revenue is at least visible (4%). */

@@ -36,7 +36,7 @@ describe('yuan ↔ fen in the product editor', () => {
   });
 
   test('the echo under a price field names the exact fen', () => {
-    expect(fenEcho('8.8')).toBe('¥8.80 = 880 分');
+    expect(fenEcho('8.8')).toBe('顾客将支付 ¥8.80');
     expect(fenEcho('8.888')).toBeNull();
   });
 });

@@ -203,8 +203,8 @@ export function buildPatch(shopId: string, productId: string, before: OwnerProdu
   return ok ? { ok: true, payload: patch as ProductPatch } : { ok: false, errors: { name: OT.editor.errors.form } };
 }
 
-/** "¥12.50 = 1250 分" under a price field while the owner types; null while it does not parse. */
+/** "顾客将支付 ¥12.50" under a price field while the owner types; null while it does not parse. */
 export function fenEcho(text: string): string | null {
   const p = parsePrice(text);
-  return p.ok ? OT.editor.fenEcho(formatYuan(p.fen), p.fen) : null;
+  return p.ok ? OT.editor.fenEcho(formatYuan(p.fen)) : null;
 }

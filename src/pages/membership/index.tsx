@@ -8,6 +8,7 @@ import { PageState } from '../../components/PageState';
 import { Price } from '../../components/Price';
 import { virtualPayBlocked } from '../../services/platform';
 import { useShop } from '../../stores/shop';
+import { askRenewalReminder } from '../../services/subscribe';
 import { T } from '../../text';
 import './index.scss';
 
@@ -51,7 +52,7 @@ export default function MembershipPage() {
                   size="mini"
                   disabled={p.soldOut || p.locked}
                   data-testid="buy-plan"
-                  onClick={() => Taro.navigateTo({ url: `/pages/checkout/index?shopId=${shopId}&buy=${p.productId}` })}
+                  onClick={() => { askRenewalReminder(); void Taro.navigateTo({ url: `/pages/checkout/index?shopId=${shopId}&buy=${p.productId}` }); }}
                 >
                   {held ? T.membership.renew : T.membership.buy}
                 </Button>

@@ -6,6 +6,7 @@ import { useState } from 'react';
 import type { DownloadState } from '../../../core/contracts/views';
 import { isH5 } from '../../env';
 import { call, errorMessage } from '../../services/cloud';
+import { askDigitalUpdates } from '../../services/subscribe';
 import { T } from '../../text';
 
 interface Props {
@@ -17,6 +18,8 @@ interface Props {
 export function Downloads({ orderId, downloads, onDone }: Props) {
   const [busy, setBusy] = useState<number | null>(null);
   const download = async (lineNo: number) => {
+    // Ask (inside the tap) to hear of the next version of the file.
+    askDigitalUpdates();
     setBusy(lineNo);
     try {
       const link = await call('orders', 'download', { orderId, lineNo });
@@ -40,7 +43,7 @@ export function Downloads({ orderId, downloads, onDone }: Props) {
             <Text>{d.fileName}</Text>
             <Text className="muted">{T.order.downloadsLeft(d.remaining)}{d.updated ? ` · ${T.order.downloadUpdated}` : ''}</Text>
           </View>
-          <Button size="mini" className="primary-button" disabled={d.remaining <= 0 || busy !== null} onClick={() => void download(d.lineNo)}>
+          <Button className="primary-button" disabled={d.remaining <= 0 || busy !== null} onClick={() => void download(d.lineNo)}>
             {T.order.download}
           </Button>
         </View>

@@ -14,7 +14,9 @@ import { requestPay, waitUntilPaid } from '../../services/pay';
 import { clientPlatform } from '../../services/platform';
 import { useShop } from '../../stores/shop';
 import { T } from '../../text';
+import { AfterSaleSheet, AfterSaleState } from './AfterSale';
 import { Downloads } from './Downloads';
+import { Handover } from './Handover';
 import { Timeline } from './Timeline';
 import './index.scss';
 
@@ -23,8 +25,11 @@ export default function OrderPage() {
   const orderId = params.id ?? '';
   const [order, setOrder] = useState<OrderDetailView | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const [phase, setPhase] = useState<PaymentPhase>(params.payResult === 'ok' ? 'confirming' : params.payResult ? 'cancelled' : 'idle');
+  const [phase, setPhase] = useState<PaymentPhase>(
+    params.payResult === 'ok' ? 'confirming' : params.payResult === 'fail' ? 'failed' : params.payResult ? 'cancelled' : 'idle',
+  );
   const [busy, setBusy] = useState(false);
+  const [asking, setAsking] = useState(false);
   const left = useRef(false);
   const confirming = useRef(false);
   // Back from paying: confirm once, on the first show.
@@ -77,10 +82,10 @@ export default function OrderPage() {
   if (error && !order) return <PageState kind="error" message={error} onRetry={() => void load()} />;
   if (!order) return <PageState kind="loading" />;
 
-  const act = async (fn: () => Promise<unknown>, confirmText?: string) => {
+  const act = async (fn: () => Promise<unknown>, ask?: { title: string; content: string; confirmText: string; cancelText?: string }) => {
     if (busy) return;
-    if (confirmText) {
-      const { confirm: ok } = await Taro.showModal({ title: '', content: confirmText });
+    if (ask) {
+      const { confirm: ok } = await Taro.showModal({ cancelText: T.order.keepOrder, ...ask });
       if (!ok) return;
     }
     setBusy(true);
@@ -99,22 +104,22 @@ export default function OrderPage() {
       const r = await call('orders', 'repay', { orderId, clientPlatform: clientPlatform() });
       const outcome = await requestPay(r.payment, orderId);
       if (outcome === 'submitted') void confirm();
+      else if (outcome === 'failed') setPhase('failed');
       else if (outcome !== 'redirected') setPhase('cancelled');
     });
 
+  const copyNo = () => void Taro.setClipboardData({ data: order.orderId }).then(() => Taro.showToast({ title: T.order.copied, icon: 'none' })).catch(() => undefined);
+  // Money received: 实付 in red. Before (or without) payment it is what is owed, in plain ink.
+  const paid = order.paidFen > 0;
+  const totalLabel = paid ? T.order.total : order.status === 'unpaid' ? T.order.unpaidTotal : T.order.due;
+
   const can = (a: OrderDetailView['actions'][number]) => order.actions.includes(a);
-  const addr = order.delivery.address;
 
   return (
     <View className="order">
       <OrderStatusView order={order} phase={phase} />
-      {addr && (
-        <View className="section">
-          <Text className="section__title">{T.order.address}</Text>
-          <Text className="order__addr">{addr.userName} {addr.telNumber}</Text>
-          <Text className="order__addr muted">{addr.provinceName}{addr.cityName}{addr.countyName}{addr.detailInfo}</Text>
-        </View>
-      )}
+      {order.afterSale && <AfterSaleState a={order.afterSale} />}
+      {(order.delivery.method !== null || order.shopContact.phone) && <Handover order={order} />}
       <View className="section">
         <Text className="section__title" data-testid="order-shop" onClick={() => Taro.navigateTo({ url: `/pages/shop/index?id=${order.shopId}` })}>
           {order.shopName} ›
@@ -129,33 +134,44 @@ export default function OrderPage() {
         {order.delivery.method && (
           <View className="row"><Text className="muted">{T.order.deliveryFee}（{T.delivery[order.delivery.method]}）</Text><Text>{formatYuan(order.deliveryFee)}</Text></View>
         )}
-        <View className="row"><Text>{T.order.total}</Text><Text className="order__total" data-testid="order-total">{formatYuan(order.total)}</Text></View>
+        <View className="row"><Text data-testid="order-total-label">{totalLabel}</Text>
+          <Text className={`order__total ${paid ? '' : 'order__total--due'}`} data-testid="order-total">{formatYuan(paid ? order.paidFen : order.total)}</Text>
+        </View>
         {order.refundedFen > 0 && <View className="row"><Text className="muted">{T.order.refunded}</Text><Text>{formatYuan(order.refundedFen)}</Text></View>}
       </View>
       {order.downloads.length > 0 && can('download') && <Downloads orderId={orderId} downloads={order.downloads} onDone={() => void load()} />}
       <Timeline entries={order.timeline} />
       <View className="section">
-        <View className="row"><Text className="muted">{T.order.orderNo}</Text><Text className="order__no">{order.orderId}</Text></View>
+        <View className="row"><Text className="muted">{T.order.orderNo}</Text>
+          <View className="order__no-wrap"><Text className="order__no" data-testid="order-no">{order.orderId}</Text>
+            <Text className="tap order__copy" data-testid="copy-order-no" onClick={copyNo}>{T.order.copy}</Text></View>
+        </View>
         <View className="row"><Text className="muted">{T.order.createdAt}</Text><Text>{formatDateTime(order.createdAt)}</Text></View>
         {order.note && <View className="row"><Text className="muted">{T.order.note}</Text><Text>{order.note}</Text></View>}
       </View>
       <View className="bottom-space" />
       <View className="bottom-bar order__actions">
         {phase === 'pending' && order.status === 'unpaid' && (
-          <Button className="secondary-button" size="mini" onClick={() => void confirm()}>{T.order.refresh}</Button>
+          <Button className="secondary-button" onClick={() => void confirm()}>{T.order.refresh}</Button>
+        )}
+        {can('afterSale') && (
+          <Button className="secondary-button" data-testid="request-aftersale" disabled={busy} onClick={() => setAsking(true)}>{T.order.afterSale}</Button>
         )}
         {can('cancel') && phase !== 'confirming' && (
-          <Button className="secondary-button" size="mini" data-testid="cancel-order" disabled={busy}
-            onClick={() => void act(() => call('orders', 'cancel', { orderId }), T.order.cancelConfirm)}>{T.order.cancel}</Button>
+          <Button className="secondary-button" data-testid="cancel-order" disabled={busy}
+            onClick={() => void act(() => call('orders', 'cancel', { orderId }),
+              { title: T.order.cancelConfirmTitle, content: T.order.cancelConfirm, confirmText: T.order.cancel })}>{T.order.cancel}</Button>
         )}
         {can('repay') && phase !== 'confirming' && (
-          <Button className="primary-button" size="mini" data-testid="repay" disabled={busy} onClick={() => void repay()}>{T.order.pay}</Button>
+          <Button className="primary-button" data-testid="repay" disabled={busy} onClick={() => void repay()}>{T.order.pay}</Button>
         )}
         {can('confirmReceipt') && (
-          <Button className="primary-button" size="mini" data-testid="confirm-receipt" disabled={busy}
-            onClick={() => void act(() => call('orders', 'confirmReceipt', { orderId }), T.order.confirmReceiptConfirm)}>{T.order.confirmReceipt}</Button>
+          <Button className="primary-button" data-testid="confirm-receipt" disabled={busy}
+            onClick={() => void act(() => call('orders', 'confirmReceipt', { orderId }),
+              { title: T.order.confirmReceipt, content: T.order.confirmReceiptConfirm, confirmText: T.order.confirmReceipt, cancelText: T.common.cancel })}>{T.order.confirmReceipt}</Button>
         )}
       </View>
+      {asking && <AfterSaleSheet order={order} onClose={() => setAsking(false)} onDone={() => { setAsking(false); void load(); }} />}
     </View>
   );
 }

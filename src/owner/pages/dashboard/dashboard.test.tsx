@@ -24,7 +24,7 @@ test('bars are proportional to the best day; a small day stays visible; an empty
   expect(barHeights([{ revenue: fen(1) }, { revenue: fen(100_000) }])).toEqual([4, 100]);
   expect(barHeights(days.map((d) => ({ ...d, revenue: fen(0) })))).toEqual([0, 0, 0, 0, 0, 0, 0]);
   expect(weekdayOf('2026-11-22')).toBe('周日');
-  expect([shortYuan(fen(125_000)), shortYuan(fen(1250)), shortYuan(fen(1255))]).toEqual(['1250', '12.5', '12.55']);
+  expect([shortYuan(fen(125_000)), shortYuan(fen(1250)), shortYuan(fen(1255))]).toEqual(['¥1250', '¥13', '¥13']);
 });
 
 test('the owner sees today’s revenue, orders waiting, members and the chart of the server’s days', async () => {

@@ -8,6 +8,7 @@ import { CloudImage } from '../../../components/CloudImage';
 import { pictureSrc } from '../../../services/images';
 import { call } from '../../../services/cloud';
 import { AlertsEntry } from '../../components/AlertsEntry';
+import { NotifyBanner } from '../../components/NotifyBanner';
 import { OwnerGate } from '../../components/OwnerGate';
 import { RevenueChart } from '../../components/RevenueChart';
 import { useOwnerLoad } from '../../components/useOwnerLoad';
@@ -61,6 +62,7 @@ export default function DashboardPage() {
         const menu = allMenu.filter((m) => mayRun(shop.role, m.op));
         return (
           <View className="dashboard">
+            <NotifyBanner />
             <View className="dashboard__header">
               <CloudImage className="dashboard__logo" src={pictureSrc(shop.logo, shop.logoUrl)} />
               <View className="dashboard__titles">

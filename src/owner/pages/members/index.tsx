@@ -44,7 +44,11 @@ export default function MembersPage() {
     void loaded.reload();
   };
   const run = async (send: () => Promise<unknown>, done: string, confirmText: string) => {
-    const { confirm } = await Taro.showModal({ title: '', content: confirmText });
+    // A revoke ends a membership: named on its button, in red; "再想想" keeps it.
+    const revoke = done === OT.members.revokeDone;
+    const { confirm } = await Taro.showModal({
+      title: '', content: confirmText, cancelText: '再想想', confirmText: revoke ? OT.members.revoke : OT.members.gift, confirmColor: revoke ? '#d9363e' : '#07c160',
+    });
     if (!confirm) return;
     setBusy(true);
     try {
@@ -88,7 +92,7 @@ export default function MembersPage() {
                 {members.items.map((m) => (
                   <View key={`${m.buyerOpenid}-${m.tag}`} className="members__row" data-testid="member-row">
                     <View className="members__who">
-                      <Text>{OT.members.customer(m.buyerOpenid)} <Text className="badge badge--gold">{m.tag}</Text></Text>
+                      <Text>{m.buyerName} <Text className="badge badge--gold">{m.tag}</Text></Text>
                       <Text className="muted">
                         {m.state !== 'active' ? OT.members.expired : m.lifetime ? OT.members.lifetime : `${OT.members.until(formatDate(m.expiresAt))} · ${OT.members.daysLeft(m.daysLeft ?? 0)}`}
                       </Text>
@@ -108,7 +112,7 @@ export default function MembersPage() {
             {revoking && (
               <ReasonSheet title={OT.members.revoke} confirmLabel={OT.members.revoke} busy={busy} onClose={() => setRevoking(null)}
                 onConfirm={(reason) => void run(() => call('membership', 'revoke', { shopId, buyerOpenid: revoking.buyerOpenid, tag: revoking.tag, reason }),
-                  OT.members.revokeDone, OT.members.revokeConfirm(OT.members.customer(revoking.buyerOpenid), revoking.tag))} />
+                  OT.members.revokeDone, OT.members.revokeConfirm(revoking.buyerName, revoking.tag))} />
             )}
           </View>
         );

@@ -81,8 +81,8 @@ export default function OpenShopPage() {
             <Text className="muted" data-testid="logo-state">{logo ? OT.open.changeLogo : OT.open.chooseLogo}</Text>
           </View>
         </View>
-        <Field label={OT.open.name} value={name} onInput={setName} placeholder={OT.open.namePlaceholder} error={errors.name} maxlength={LIMITS.name} testId="shop-name-input" />
-        <Field label={OT.open.phone} value={phone} onInput={setPhone} placeholder={OT.open.phonePlaceholder} error={errors.phone} type="number" maxlength={20} testId="shop-phone-input" />
+        <Field label={OT.open.name} value={name} onInput={(v) => { setName(v); setErrors((e) => ({ ...e, name: undefined })); }} placeholder={OT.open.namePlaceholder} error={errors.name} maxlength={LIMITS.name} testId="shop-name-input" />
+        <Field label={OT.open.phone} value={phone} onInput={(v) => { setPhone(v); setErrors((e) => ({ ...e, phone: undefined })); }} placeholder={OT.open.phonePlaceholder} error={errors.phone} type="number" maxlength={20} testId="shop-phone-input" />
         <Field label={OT.open.description} value={description} onInput={setDescription} placeholder={OT.open.descriptionPlaceholder} multiline maxlength={200} testId="shop-description-input" />
       </View>
       <View className="open-shop__submit">

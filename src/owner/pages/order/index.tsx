@@ -28,13 +28,13 @@ export default function OwnerOrderPage() {
       {(o) => {
         const addr = o.delivery.address;
         const f = o.fulfilment;
-        const statusLabel = o.status === 'fulfilled' && f ? FULFILMENT_LABELS[f.kind] : ORDER_STATUS_LABELS[o.status];
+        const statusLabel = o.statusLabel || ORDER_STATUS_LABELS[o.status];
         return (
           <View className="owner-order">
             <View className={`owner-order__status owner-order__status--${o.status}`}>
               <Text className="owner-order__label" data-testid="owner-order-status">{statusLabel}</Text>
               <Text className="owner-order__sub">
-                {OT.order.paymentMethods[o.paymentMethod]} · {OT.order.buyer} {o.buyerOpenid.slice(-6)}
+                {OT.order.paymentMethods[o.paymentMethod]} · {OT.order.buyer} <Text data-testid="owner-order-buyer">{o.buyerName}</Text>
               </Text>
             </View>
             <FailedRefunds shopId={shopId} refunds={o.refunds} onChanged={() => void loaded.reload()} />
@@ -85,11 +85,13 @@ export default function OwnerOrderPage() {
               {o.note && <View className="row"><Text className="muted">{OT.order.note}</Text><Text>{o.note}</Text></View>}
               {o.rejectReason && <View className="row"><Text className="muted">{OT.order.rejectReason}</Text><Text>{o.rejectReason}</Text></View>}
               {o.cancelReason && <View className="row"><Text className="muted">{OT.order.cancelReason}</Text><Text>{o.cancelReason}</Text></View>}
-              <View className="row"><Text className="muted">{OT.order.orderNo}</Text><Text className="order__no">{o.orderId}</Text></View>
+              <View className="row"><Text className="muted">{OT.order.orderNo}</Text>
+                <Text className="order__no tap" onClick={() => void Taro.setClipboardData({ data: o.orderId })}>{o.orderId}</Text></View>
               <View className="row"><Text className="muted">{OT.order.createdAt}</Text><Text>{formatDateTime(o.createdAt)}</Text></View>
             </View>
-            <View className="bottom-space" />
+            {/* The actions' in-page parts (an after-sale request to answer) come before the space the fixed bar covers. */}
             <OrderActions shopId={shopId} order={o} onChanged={() => void loaded.reload()} />
+            <View className="bottom-space" />
           </View>
         );
       }}

@@ -103,7 +103,7 @@ export default function ProductsPage() {
                             {p.reviewing.length > 0 && <Text className="badge" data-testid="photo-reviewing">{OT.products.reviewing}</Text>}
                           </View>
                           <Text className="muted">
-                            {p.unlimited ? OT.products.unlimited : OT.products.stock(p.stock)} · {OT.products.sold(p.sold)}
+                            {p.unlimited ? OT.products.unlimited : OT.products.stock(p.stock)} · {OT.products.sold(p.sales ?? p.sold)}
                             {p.reserved > 0 ? ` · ${OT.products.reserved(p.reserved)}` : ''}
                           </Text>
                         </View>
