@@ -314,14 +314,19 @@ export const ORDER_EFFECTS = [
 ] as const;
 export type OrderEffect = (typeof ORDER_EFFECTS)[number];
 
-/** The payment that made an order paid, as WeChat Pay confirmed it: what `record_payment` writes. */
-export interface PaidWith {
+/** A payment WeChat Pay confirmed for one of our orders (by its query, never by a notify alone). */
+export interface VerifiedPayment {
   transactionId: string;
   outTradeNo: string;
   totalFee: Fen;
   subMchId: string;
+  /** yyyyMMddHHmmss China time, as WeChat sent it. */
   timeEnd: string;
   payerOpenid: string | null;
+}
+
+/** The payment that made an order paid, and how it was learnt: what `record_payment` writes. */
+export interface PaidWith extends VerifiedPayment {
   source: PaymentSource;
   outcome: PaymentOutcome;
 }

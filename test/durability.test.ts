@@ -2,32 +2,16 @@
 // explains why WAL + synchronous=NORMAL is enough for that). A child process runs the local cloud on
 // a file in a temp dir; we stream inserts and increments at it over the real wire protocol (§10),
 // note every acknowledgement, kill -9 it mid-stream, reopen the file and look for each one.
-import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { VirtualClock } from '../localcloud/clock';
 import { DocumentStore } from '../localcloud/db/store';
+import { startChild } from './durability/spawn';
 
 const COLLECTIONS = path.join(__dirname, 'conformance/collections.json');
 const KILL_AFTER_ACKS = 600;
 const WRITERS = 6;
-
-function startChild(dataDir: string, functionsDir: string): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(__dirname, 'durability/child.ts'), dataDir, functionsDir], {
-    cwd: path.join(__dirname, '..'),
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  return new Promise((resolve, reject) => {
-    let out = '';
-    child.stdout!.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      const m = /READY (\S+)/.exec(out);
-      if (m) resolve({ child, url: m[1] });
-    });
-    child.once('exit', (code) => reject(new Error(`child exited early (${code})`)));
-  });
-}
 
 interface Reply { code?: string; message?: string; data?: unknown }
 
@@ -41,7 +25,7 @@ async function admin(url: string, body: Record<string, unknown>): Promise<Reply>
 test('every acknowledged write survives kill -9 of the local cloud mid-stream', async () => {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lc-durability-'));
   const functionsDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lc-durability-fns-'));
-  const { child, url } = await startChild(dataDir, functionsDir);
+  const { child, url } = await startChild('child.ts', [dataDir, functionsDir]);
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
 
   await admin(url, { action: 'database.insertDocument', collectionName: 'conf_items', data: [JSON.stringify({ _id: 'counter', n: { $numberInt: '0' } })] });

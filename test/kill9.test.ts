@@ -2,7 +2,7 @@
 // while WeChat Pay notifies. The process dies at a random moment; a new one opens the same database and
 // pay sandbox, 40 virtual minutes pass (notify retries, the sweeper's repair, expiries), and the shop is
 // audited (test/integration/audit.ts): every stock unit, payment, grant and reservation accounted for.
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -13,6 +13,7 @@ import type { PlaceResult } from '../core/contracts/views';
 import type { Result } from '../core/errors';
 import { makeMembershipProduct, makeProduct, makeSettings, makeShop, makeDelivery } from '../core/testing/fixtures';
 import { auditShop } from './integration/audit';
+import { startChild } from './durability/spawn';
 
 const RUNS = Number(process.env.KILL9_RUNS ?? 20);
 const BUYERS = 8;
@@ -26,20 +27,7 @@ function rng(seed: number): () => number {
   return () => ((s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32);
 }
 
-function startChild(dataDir: string): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(__dirname, 'durability/shop-child.ts'), dataDir, MERCHANT], {
-    cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  return new Promise((resolve, reject) => {
-    let out = '';
-    child.stdout!.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      const m = /READY (\S+)/.exec(out);
-      if (m) resolve({ child, url: m[1] });
-    });
-    child.once('exit', (code) => reject(new Error(`child exited early (${code})`)));
-  });
-}
+const startShopChild = (dataDir: string) => startChild('shop-child.ts', [dataDir, MERCHANT]);
 
 function killed(child: ChildProcess): Promise<void> {
   return new Promise((resolve) => {
@@ -94,7 +82,7 @@ test(`kill -9 mid-traffic, restart, 40 virtual minutes: the invariants hold in $
   for (let run = 1; run <= RUNS; run += 1) {
     const random = rng(run * 7919);
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kaidian-kill9-'));
-    const first = await startChild(dataDir);
+    const first = await startShopChild(dataDir);
     const control = new ControlClient(first.url);
     const { shop, products } = seedDocs(run);
     await control.seed({ shops: [shop as never], products: products as never[] });
@@ -106,7 +94,7 @@ test(`kill -9 mid-traffic, restart, 40 virtual minutes: the invariants hold in $
     await killed(first.child);
     await traffic;
 
-    const second = await startChild(dataDir);
+    const second = await startShopChild(dataDir);
     const after = new ControlClient(second.url);
     for (let m = 0; m < 40; m += 1) await after.advanceClock(MINUTE);
     await killed(second.child);

@@ -1,20 +1,11 @@
 // Never trust a notify or a client: what WeChat Pay itself answers to queryOrder decides (WECHAT-CONTRACTS
 // §3.3 "re-verify with queryOrder", §7.2–7.4). The query goes to OUR record of the merchant, and the
 // answer must say SUCCESS (or REFUND: paid, then refunded), with the order's amount and merchant.
-import { fen, type Fen } from '../../../core/money';
-import type { NotifyVerdict, OrderDoc } from '../../../core/model';
+import { fen } from '../../../core/money';
+import type { NotifyVerdict, OrderDoc, VerifiedPayment } from '../../../core/model';
 import { channelOf, type TradeState } from '../../wechat/pay-channel';
 
-/** A payment WeChat Pay confirmed for one of our orders. */
-export interface VerifiedPayment {
-  transactionId: string;
-  outTradeNo: string;
-  totalFee: Fen;
-  subMchId: string;
-  /** yyyyMMddHHmmss China time, as WeChat sent it. */
-  timeEnd: string;
-  payerOpenid: string | null;
-}
+export type { VerifiedPayment };
 
 export type VerifyOutcome =
   | { ok: true; payment: VerifiedPayment }
