@@ -21,6 +21,8 @@ export const ErrorCode = {
   OFF_SHELF: 'OFF_SHELF',
   MEMBERS_ONLY: 'MEMBERS_ONLY',
   OUT_OF_STOCK: 'OUT_OF_STOCK',
+  SKU_REQUIRED: 'SKU_REQUIRED',
+  SKU_NOT_FOUND: 'SKU_NOT_FOUND',
   QUANTITY_LIMIT: 'QUANTITY_LIMIT',
   FILE_NOT_IN_SHOP: 'FILE_NOT_IN_SHOP',
   // checkout
@@ -75,6 +77,8 @@ export const ERROR_MESSAGES: { readonly [C in ErrorCode]: string } = {
   OFF_SHELF: '商品已下架',
   MEMBERS_ONLY: '该商品仅限会员购买',
   OUT_OF_STOCK: '库存不足',
+  SKU_REQUIRED: '请选择规格',
+  SKU_NOT_FOUND: '该规格已不存在，请重新选择',
   QUANTITY_LIMIT: '购买数量超出限制',
   FILE_NOT_IN_SHOP: '只能使用本店上传的图片和文件',
   CART_EMPTY: '请先选择商品',

@@ -16,7 +16,7 @@ import { lastChinaDays } from './time';
 /** The fields every priced line shows, copied one by one so a new document field is never shown by accident. */
 function pricedLine(l: PricedLine): PricedLine {
   return {
-    lineNo: l.lineNo, productId: l.productId, kind: l.kind, name: l.name, cover: l.cover, quantity: l.quantity, listPrice: l.listPrice,
+    lineNo: l.lineNo, productId: l.productId, skuId: l.skuId ?? null, skuLabel: l.skuLabel ?? null, kind: l.kind, name: l.name, cover: l.cover, quantity: l.quantity, listPrice: l.listPrice,
     unitPrice: l.unitPrice, memberPriceApplied: l.memberPriceApplied, lineTotal: l.lineTotal, membership: l.membership,
   };
 }

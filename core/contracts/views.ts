@@ -92,6 +92,44 @@ interface ProductViewBase {
   categoryId: string | null;
   sort: number;
   membership: MembershipPlan | null;
+  /** Option groups (core/options.ts); empty for a product without options. */
+  options: OptionGroupView[];
+}
+
+export interface OptionGroupView {
+  name: string;
+  values: { id: string; name: string; photo: string | null; photoUrl: string | null }[];
+}
+
+/** A SKU as a buyer sees it (retired SKUs are never shown). */
+export interface SkuView {
+  skuId: string;
+  /** Value ids, one per group. */
+  values: string[];
+  label: string;
+  price: Fen;
+  memberPrice: Fen | null;
+  payPrice: Fen;
+  memberPriceApplied: boolean;
+  /** Units left; null for unlimited. */
+  stock: number | null;
+  soldOut: boolean;
+  onShelf: boolean;
+}
+
+/** A SKU as its owner manages it: its units, and whether it was retired with units in it. */
+export interface OwnerSkuView {
+  skuId: string;
+  values: string[];
+  label: string;
+  price: Fen;
+  memberPrice: Fen | null;
+  unlimited: boolean;
+  stock: number;
+  reserved: number;
+  sold: number;
+  onShelf: boolean;
+  retired: boolean;
 }
 
 /** A product as one buyer sees it: the price this buyer pays (pricing.ts unitPriceFor). */
@@ -102,9 +140,11 @@ export interface ProductView extends ProductViewBase {
   /** Members-only and this buyer does not qualify. */
   locked: boolean;
   soldOut: boolean;
-  /** Units left; null for unlimited. */
+  /** Units left; null for unlimited (with options: across the SKUs on sale). */
   stock: number | null;
   digital: DigitalOffer | null;
+  /** The SKUs on sale or switched off, in display order; empty without options. */
+  skus: SkuView[];
 }
 
 /** What a buyer may know of a digital file before and after buying it: never where it is stored. */
@@ -123,6 +163,8 @@ export interface OwnerProductView extends ProductViewBase {
   deleted: boolean;
   digital: DigitalFile | null;
   updatedAt: number;
+  /** Every SKU, retired ones last; empty without options. */
+  skus: OwnerSkuView[];
 }
 
 export interface MembershipView {

@@ -92,7 +92,7 @@ export function makeDigitalProduct(overrides: Partial<ProductDoc> = {}): Product
 
 export function makeLine(overrides: Partial<OrderLine> = {}): OrderLine {
   return {
-    lineNo: 1, productId: 'P20240601100000prod0001', kind: 'physical', name: '蓝色薯片', cover: null, quantity: 2,
+    lineNo: 1, productId: 'P20240601100000prod0001', skuId: null, skuLabel: null, kind: 'physical', name: '蓝色薯片', cover: null, quantity: 2,
     listPrice: fen(1200), unitPrice: fen(1200), memberPriceApplied: false, lineTotal: fen(2400), membership: null,
     digital: null, soldOut: false, refundedQuantity: 0, refundedFen: fen(0), ...overrides,
   };

@@ -11,16 +11,17 @@ import { docsOf, updatedCount } from '../store/db';
 import { randomInt } from '../random';
 import { ownedShop } from '../store/shops';
 import { loadCategory } from './categories';
-import { checkShopFiles, photoRefs } from './files';
+import { checkShopFiles, optionPhotoRefs, photoRefs } from './files';
 import { resolveImageUrls } from '../wechat/images';
-import { ownerProductView } from '../store/catalogue-views';
+import { ownerProductView, picturesOf } from '../store/catalogue-views';
 import { loadProduct } from '../store/products';
+import { optionsUpdate } from './options-update';
 
 /** A stock edit races checkouts reserving units; each lost race is re-read and re-applied this many times. */
 const PATCH_ATTEMPTS = 5;
 
 async function ownerViews(products: ProductDoc[]): Promise<OwnerProductView[]> {
-  const urls = await resolveImageUrls(products.flatMap((p) => p.photos));
+  const urls = await resolveImageUrls(products.flatMap(picturesOf));
   return products.map((p) => ownerProductView(p, urls));
 }
 
@@ -58,7 +59,7 @@ export async function getProduct(p: Payload<'shopAdmin', 'getProduct'>, ctx: Ope
 export async function createProduct(p: Payload<'shopAdmin', 'createProduct'>, ctx: OperationContext): Promise<Result<OwnerProductView>> {
   const owned = await ownedShop(ctx.db, p.shopId, ctx.openid);
   if (!owned.ok) return owned;
-  const files = checkShopFiles(p.shopId, [...photoRefs(p.photos), { fileID: p.kind === 'digital' ? p.digital.fileID : null, kind: 'digital', field: 'digital.fileID' }]);
+  const files = checkShopFiles(p.shopId, [...photoRefs(p.photos), ...optionPhotoRefs(p.kind === 'physical' ? p.options : null), { fileID: p.kind === 'digital' ? p.digital.fileID : null, kind: 'digital', field: 'digital.fileID' }]);
   if (!files.ok) return files;
   if (p.categoryId !== null && !(await loadCategory(ctx.db, p.shopId, p.categoryId))) {
     return fail('CATEGORY_NOT_FOUND', { categoryId: p.categoryId });
@@ -76,7 +77,7 @@ export async function createProduct(p: Payload<'shopAdmin', 'createProduct'>, ct
 export async function updateProduct(p: Payload<'shopAdmin', 'updateProduct'>, ctx: OperationContext): Promise<Result<OwnerProductView>> {
   const owned = await ownedShop(ctx.db, p.shopId, ctx.openid);
   if (!owned.ok) return owned;
-  const files = checkShopFiles(p.shopId, [...photoRefs(p.patch.photos, 'patch.photos'), { fileID: p.patch.digital?.fileID, kind: 'digital', field: 'patch.digital.fileID' }]);
+  const files = checkShopFiles(p.shopId, [...photoRefs(p.patch.photos, 'patch.photos'), ...optionPhotoRefs(p.patch.options, 'patch.options'), { fileID: p.patch.digital?.fileID, kind: 'digital', field: 'patch.digital.fileID' }]);
   if (!files.ok) return files;
   const categoryId = p.patch.categoryId;
   if (categoryId !== undefined && categoryId !== null && !(await loadCategory(ctx.db, p.shopId, categoryId))) {
@@ -88,15 +89,21 @@ export async function updateProduct(p: Payload<'shopAdmin', 'updateProduct'>, ct
     if (!product) return fail('PRODUCT_NOT_FOUND', { productId: p.productId });
     const patched = applyProductPatch(product, p.patch, ctx.now);
     if (!patched.ok) return patched;
-    const { set, stockDelta } = patched.data;
-    const where: Record<string, unknown> = { _id: product._id, shopId: p.shopId, deleted: false };
-    const data: Record<string, unknown> = { ...set };
+    const { set, stockDelta, options } = patched.data;
+    const guarded = options ? optionsUpdate(ctx.db, options, product.optionSeq) : { where: {}, data: {} };
+    const where: Record<string, unknown> = { ...guarded.where, _id: product._id, shopId: p.shopId, deleted: false };
+    const data: Record<string, unknown> = { ...set, ...guarded.data };
+    if (set.options) data.options = ctx.db.command.set(set.options);
     if (stockDelta !== 0) {
       data.stock = _.inc(stockDelta);
       if (stockDelta < 0) where.stock = _.gte(-stockDelta);
     }
     const res = await ctx.db.collection('products').where(where).update({ data });
-    if (updatedCount(res) === 1) return ok(await ownerView({ ...product, ...set, stock: product.stock + stockDelta }));
+    if (updatedCount(res) === 1) {
+      // The view is read back: SKU counters moved by the guarded increments are only known to the database.
+      const saved = options ? await loadProduct(ctx.db, p.shopId, p.productId) : null;
+      return ok(await ownerView(saved ?? { ...product, ...set, stock: product.stock + stockDelta }));
+    }
   }
   throw new Error(`product ${p.productId}: the stock kept changing under ${PATCH_ATTEMPTS} attempts to edit it`);
 }

@@ -7,7 +7,7 @@ export function product(over: Partial<ProductView> = {}): ProductView {
     productId: 'P1', kind: 'physical', name: '农夫山泉 550ml', description: '', photos: [],
     price: fen(200), memberPrice: null, memberTag: null, payPrice: fen(200), memberPriceApplied: false,
     membersOnly: false, locked: false, soldOut: false, stock: 50, categoryId: 'C1', sort: 0,
-    membership: null, digital: null, ...over,
+    membership: null, digital: null, options: [], skus: [], ...over,
   };
 }
 
@@ -28,7 +28,7 @@ export function quote(over: Partial<QuoteView> = {}): QuoteView {
   return {
     shopId: 'S1',
     lines: [{
-      lineNo: 1, productId: 'P1', kind: 'physical', name: '农夫山泉 550ml', cover: null, quantity: 2,
+      lineNo: 1, productId: 'P1', skuId: null, skuLabel: null, kind: 'physical', name: '农夫山泉 550ml', cover: null, quantity: 2,
       listPrice: fen(200), unitPrice: fen(200), memberPriceApplied: false, lineTotal: fen(400), unlimited: false,
       membership: null, digital: null,
     }],
@@ -43,7 +43,7 @@ export function order(over: Partial<OrderDetailView> = {}): OrderDetailView {
   return {
     orderId: 'O20261122100000abcdefgh', shopId: 'S1', shopName: '街角小卖部', buyerOpenid: 'o_buyer', status: 'unpaid',
     lines: [{
-      lineNo: 1, productId: 'P1', kind: 'physical', name: '农夫山泉 550ml', cover: null, quantity: 2, listPrice: fen(200),
+      lineNo: 1, productId: 'P1', skuId: null, skuLabel: null, kind: 'physical', name: '农夫山泉 550ml', cover: null, quantity: 2, listPrice: fen(200),
       unitPrice: fen(200), memberPriceApplied: false, lineTotal: fen(400), membership: null, digital: null, soldOut: false,
       refundedQuantity: 0, refundedFen: fen(0),
     }],

@@ -20,7 +20,7 @@ beforeEach(() => {
 
 test('shows the server quote and flags a sold-out line with what is left', async () => {
   mockCall.mockResolvedValue(quote({
-    unavailable: [{ productId: 'P3', name: '鲜牛奶', quantity: 4, reason: 'OUT_OF_STOCK', available: 1 }],
+    unavailable: [{ productId: 'P3', skuId: null, name: '鲜牛奶', skuLabel: null, quantity: 4, reason: 'OUT_OF_STOCK', available: 1 }],
   }));
   render(<CartPage />);
   expect((await screen.findByTestId('quote-total')).textContent).toContain('¥4.00');
