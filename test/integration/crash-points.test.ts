@@ -2,12 +2,14 @@
 // after any of them. For each operation we count its writes in a clean run (N), then for k = 1…N fail
 // the k-th write — and, separately, kill the function's instance right after it — let WeChat's retries,
 // the buyer's retry and the sweeper run on the virtual clock, and audit the shop:
-//   per product: available + reserved + sold = initial, and reserved = the units its unpaid orders hold;
+//   per product and per SKU of a product with options: available + reserved + sold = initial, and
+//   reserved = its holds = the units its unpaid orders hold;
 //   every paid order has its payment record, its units sold, its grants and entitlements;
 //   no grant or entitlement on an unpaid or refunded line; no order still owes anything.
 import type { PlaceResult } from '../../core/contracts/views';
 import { entitlementId, grantKey } from '../../core/ids';
 import type { EntitlementDoc, MembershipGrantDoc, OrderDoc, PaymentDoc, ProductDoc } from '../../core/model';
+import { makeOptions } from '../../core/testing/fixtures';
 import { BUYER_A, data, OWNER, startHarness, WRITE_ACTIONS, type Harness } from './harness';
 import { newRequestId, order, prepayOf, seedShop, tick, type Shop } from './money-fixtures';
 
@@ -47,13 +49,16 @@ function basket(): Run {
     products: {
       tea: { stock: 5 }, cake: { stock: 3 }, coffee: { unlimited: true, stock: 0 },
       card: { kind: 'membership' }, book: { kind: 'digital' },
+      tee: { stock: 0, ...makeOptions([['颜色', ['白色', '黑色']]], () => ({ stock: 4 })) },
     },
   });
-  const initial = Object.fromEntries(Object.values(shop.p).map((p) => [p._id, p.stock]));
+  const initial = Object.fromEntries(Object.values(shop.p).flatMap((p) => [
+    [p._id, p.stock], ...Object.keys(p.skus ?? {}).map((skuId) => [`${p._id}/${skuId}`, p.skus![skuId].stock]),
+  ]));
   return { shop, initial };
 }
 
-async function placed(r: Run, lines?: { productId: string; quantity: number }[]): Promise<Run> {
+async function placed(r: Run, lines?: { productId: string; skuId?: string; quantity: number }[]): Promise<Run> {
   const requestId = newRequestId();
   const p = r.shop.p;
   const result = data(await h.call<PlaceResult>('confirmOrder', 'place', {
@@ -61,6 +66,7 @@ async function placed(r: Run, lines?: { productId: string; quantity: number }[])
     lines: lines ?? [
       { productId: p.tea._id, quantity: 2 }, { productId: p.cake._id, quantity: 1 }, { productId: p.coffee._id, quantity: 1 },
       { productId: p.card._id, quantity: 1 }, { productId: p.book._id, quantity: 1 },
+      { productId: p.tee._id, skuId: 'v1', quantity: 2 }, { productId: p.tee._id, skuId: 'v2', quantity: 1 },
     ],
   }, BUYER_A));
   return { ...r, requestId, placed: result, orderId: result.orderId };
@@ -79,7 +85,10 @@ const OPS: CrashOp[] = [
       const p = r.shop.p;
       await h.call('confirmOrder', 'place', {
         shopId: r.shop.shop._id, requestId: r.requestId, deliveryMethod: 'pickup',
-        lines: [{ productId: p.tea._id, quantity: 2 }, { productId: p.cake._id, quantity: 1 }, { productId: p.coffee._id, quantity: 1 }],
+        lines: [
+          { productId: p.tea._id, quantity: 2 }, { productId: p.cake._id, quantity: 1 }, { productId: p.coffee._id, quantity: 1 },
+          { productId: p.tee._id, skuId: 'v2', quantity: 1 },
+        ],
       }, BUYER_A).catch(() => undefined);
     },
     retry: (r) => OPS[0].run(r),
@@ -149,15 +158,20 @@ function audit(r: Run): string[] {
   const grants = new Map(h.docs<MembershipGrantDoc>('membership_grants').map((g) => [g._id, g]));
   const entitlements = new Map(h.docs<EntitlementDoc>('entitlements').map((e) => [e._id, e]));
   const payments = h.docs<PaymentDoc>('payments');
-  for (const p of products) {
-    if (p.unlimited) continue;
-    const total = p.stock + p.reserved + p.sold;
-    if (total !== r.initial[p._id]) bad.push(`${p.name}: ${p.stock}+${p.reserved}+${p.sold} = ${total}, initial ${r.initial[p._id]}`);
-    if (p.stock < 0) bad.push(`${p.name}: stock ${p.stock}`);
-    const held = Object.values(p.holds ?? {}).reduce((a, b) => a + b, 0);
+  // Each bucket: the product's own units (lines without a SKU) and each SKU's (lines naming it).
+  const buckets = products.flatMap((p) => [
+    { key: p._id, name: p.name, b: p, productId: p._id, skuId: null as string | null },
+    ...Object.entries(p.skus ?? {}).map(([skuId, b]) => ({ key: `${p._id}/${skuId}`, name: `${p.name} ${b.label}`, b, productId: p._id, skuId })),
+  ]);
+  for (const { key, name, b, productId, skuId } of buckets) {
+    if (b.unlimited) continue;
+    const total = b.stock + b.reserved + b.sold;
+    if (total !== r.initial[key]) bad.push(`${name}: ${b.stock}+${b.reserved}+${b.sold} = ${total}, initial ${r.initial[key]}`);
+    if (b.stock < 0) bad.push(`${name}: stock ${b.stock}`);
+    const held = Object.values(b.holds ?? {}).reduce((a, n) => a + n, 0);
     const owedByUnpaid = orders.filter((o) => o.status === 'unpaid')
-      .flatMap((o) => o.lines).filter((l) => l.productId === p._id).reduce((a, l) => a + l.quantity, 0);
-    if (p.reserved !== held || held !== owedByUnpaid) bad.push(`${p.name}: reserved ${p.reserved}, holds ${held}, unpaid orders ${owedByUnpaid}`);
+      .flatMap((o) => o.lines).filter((l) => l.productId === productId && (l.skuId ?? null) === skuId).reduce((a, l) => a + l.quantity, 0);
+    if (b.reserved !== held || held !== owedByUnpaid) bad.push(`${name}: reserved ${b.reserved}, holds ${held}, unpaid orders ${owedByUnpaid}`);
   }
   for (const o of orders) {
     if ((o.owed ?? []).length > 0) bad.push(`${o._id} (${o.status}) still owes ${o.owed.join(',')}`);
