@@ -26,12 +26,14 @@ export function quotedLineView(l: QuotedLine): QuotedLineView {
   return {
     ...pricedLine(l),
     unlimited: l.unlimited,
+    stock: l.stock,
     digital: l.digital ? { fileName: l.digital.fileName, downloadLimit: l.digital.downloadLimit } : null,
   };
 }
 
-export function quoteView(q: Quote): QuoteView {
+export function quoteView(q: Quote, acceptsWechatPay: boolean): QuoteView {
   return {
+    acceptsWechatPay,
     shopId: q.shopId, lines: q.lines.map(quotedLineView), unavailable: q.unavailable.map((u) => ({ ...u })), itemCount: q.itemCount,
     subtotal: q.subtotal, memberSavings: q.memberSavings, deliveryMethod: q.deliveryMethod, deliveryFee: q.deliveryFee, total: q.total,
     hasPhysical: q.hasPhysical, hasVirtual: q.hasVirtual, deliveryMethods: [...q.deliveryMethods], requiresAddress: q.requiresAddress,

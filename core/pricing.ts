@@ -74,6 +74,8 @@ export type UnavailableReason =
 export interface QuotedLine extends PricedLine {
   /** Unlimited products are not reserved (checkout.ts reservationPlan). */
   unlimited: boolean;
+  /** Units left now (null: unlimited), so the cart can keep its stepper within them. */
+  stock: number | null;
   digital: DigitalFile | null;
 }
 
@@ -212,6 +214,7 @@ export function quote(input: QuoteInput): Result<Quote> {
       memberPriceApplied,
       lineTotal: multiplyFen(unitPrice, quantity),
       unlimited: offer.unlimited,
+      stock: offer.unlimited ? null : offer.stock,
       membership: p.kind === 'membership' ? p.membership : null,
       digital: p.kind === 'digital' ? p.digital : null,
     });

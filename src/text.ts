@@ -42,11 +42,18 @@ export const T = {
     noPay: '店铺尚未开通微信支付，暂时无法下单',
     share: (name: string) => `${name} - 开店`,
   },
+  spec: {
+    title: '选择规格',
+    choose: (groups: string[]) => `请选择 ${groups.join(' / ')}`,
+    chosen: (label: string) => `已选：${label}`,
+    pick: '选规格',
+  },
   cartBar: { empty: '购物车是空的', checkout: '去结算', count: (n: number) => `共 ${n} 件` },
   product: {
     notFound: '商品不存在或已下架',
     addToCart: '加入购物车',
     added: '已加入购物车',
+    alreadyAtMost: (n: number) => (n === 1 ? '购物车里已经有了，每单限购 1 件' : `购物车里已有 ${n} 件，不能再多了`),
     buyNow: '立即购买',
     stock: (n: number) => `库存 ${n}`,
     unlimited: '库存充足',
@@ -71,6 +78,7 @@ export const T = {
     quoteNote: '价格以店铺服务器计算为准',
     checkout: '去结算',
     available: (n: number) => `仅剩 ${n} 件`,
+    selectAll: '全选',
   },
   checkout: {
     title: '确认订单',
@@ -90,6 +98,11 @@ export const T = {
     iosVirtual: '根据微信规定，iOS 设备上不能用微信支付购买会员和数字商品。请在安卓手机或电脑上购买。',
     form: { userName: '收货人', telNumber: '手机号', provinceName: '省份', cityName: '城市', countyName: '区县', detailInfo: '详细地址' },
     addressIncomplete: '请把收货地址填写完整',
+    badPhone: '手机号格式不正确，请检查',
+    badField: (field: string) => `${field}填写有误，请检查`,
+    onlyLeft: (n: number) => `库存不足，仅剩 ${n} 件，请减少数量`,
+    justSoldOut: '刚刚被买完了，请返回购物车调整',
+    noPay: '店铺尚未开通微信支付，暂时无法下单',
   },
   delivery: { pickup: '到店自提', local: '同城配送', express: '快递' } as Record<string, string>,
   order: {

@@ -191,12 +191,15 @@ export interface StorefrontHome {
 /** A quoted line as the checkout page shows it (present.ts quoteView). */
 export interface QuotedLineView extends PricedLine {
   unlimited: boolean;
+  stock: number | null;
   digital: DigitalOffer | null;
 }
 
 /** The server's quote (pricing.ts), its lines mapped to QuotedLineView. */
 export interface QuoteView extends Omit<Quote, 'lines'> {
   lines: QuotedLineView[];
+  /** The shop has a WeChat Pay merchant: without one, the cart and checkout say so before the buyer goes on. */
+  acceptsWechatPay: boolean;
 }
 
 export interface PlaceResult {

@@ -29,12 +29,12 @@ export function quote(over: Partial<QuoteView> = {}): QuoteView {
     shopId: 'S1',
     lines: [{
       lineNo: 1, productId: 'P1', skuId: null, skuLabel: null, kind: 'physical', name: '农夫山泉 550ml', cover: null, quantity: 2,
-      listPrice: fen(200), unitPrice: fen(200), memberPriceApplied: false, lineTotal: fen(400), unlimited: false,
+      listPrice: fen(200), unitPrice: fen(200), memberPriceApplied: false, lineTotal: fen(400), unlimited: false, stock: 50,
       membership: null, digital: null,
     }],
     unavailable: [], itemCount: 2, subtotal: fen(400), memberSavings: fen(0), deliveryMethod: null,
     deliveryFee: fen(0), total: fen(400), hasPhysical: true, hasVirtual: false, deliveryMethods: ['pickup', 'local'],
-    requiresAddress: false, ...over,
+    requiresAddress: false, acceptsWechatPay: true, ...over,
   };
 }
 

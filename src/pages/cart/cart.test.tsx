@@ -18,7 +18,7 @@ beforeEach(() => {
   useCart.setState({ carts: { S1: [{ productId: 'P1', quantity: 2 }, { productId: 'P3', quantity: 4 }] } });
 });
 
-test('shows the server quote and flags a sold-out line with what is left', async () => {
+test('a line over the stock left is cut down to it and says 仅剩 N 件; a line still over it is flagged', async () => {
   mockCall.mockResolvedValue(quote({
     unavailable: [{ productId: 'P3', skuId: null, name: '鲜牛奶', skuLabel: null, quantity: 4, reason: 'OUT_OF_STOCK', available: 1 }],
   }));
@@ -30,8 +30,10 @@ test('shows the server quote and flags a sold-out line with what is left', async
   // Checkout waits until the unavailable line is dealt with.
   expect((screen.getByTestId('go-checkout') as HTMLButtonElement).hasAttribute('disabled')).toBe(true);
   expect(mockCall).toHaveBeenCalledWith('confirmOrder', 'quote', expect.objectContaining({
-    shopId: 'S1', lines: [{ productId: 'P1', quantity: 2 }, { productId: 'P3', quantity: 4 }], deliveryMethod: null,
+    shopId: 'S1', lines: [{ productId: 'P1', skuId: null, quantity: 2 }, { productId: 'P3', skuId: null, quantity: 4 }], deliveryMethod: null,
   }));
+  // The 4 asked for became the 1 left (the quote here keeps saying 1 is left, so the line stays flagged).
+  expect(useCart.getState().carts.S1).toEqual([{ productId: 'P1', quantity: 2 }, { productId: 'P3', quantity: 1 }]);
 });
 
 test('a stepper tap changes the cart and asks the server for a new quote', async () => {

@@ -84,14 +84,20 @@ test('local delivery needs a complete address before anything is sent (h5 form)'
   });
   render(<CheckoutPage />);
   fireEvent.click(await screen.findByTestId('place-order'));
-  expect((await screen.findByTestId('place-error')).textContent).toBe('请把收货地址填写完整');
+  // Said next to the address, scrolled to, and in a toast: not at the bottom where the bar hides it.
+  expect((await screen.findByTestId('address-error')).textContent).toBe('请把收货地址填写完整');
+  expect(Taro.pageScrollTo).toHaveBeenCalledWith(expect.objectContaining({ selector: '#checkout-address' }));
   expect(places()).toHaveLength(0);
   const fill = (name: string, value: string) => fireEvent.change(document.querySelector(`input[name="${name}"]`)!, { target: { value } });
   fill('userName', '张三');
-  fill('telNumber', '13800000000');
+  fill('telNumber', '138-abc');
   fill('provinceName', '广东省');
   fill('cityName', '深圳市');
   fill('detailInfo', '南山区科技园 1 号');
+  fireEvent.click(screen.getByTestId('place-order'));
+  expect((await screen.findByTestId('address-error')).textContent).toBe('手机号格式不正确，请检查');
+  expect(places()).toHaveLength(0);
+  fill('telNumber', '13800000000');
   fireEvent.click(screen.getByTestId('place-order'));
   await waitFor(() => expect(places()).toHaveLength(1));
   expect(places()[0].address).toMatchObject({ userName: '张三', cityName: '深圳市', detailInfo: '南山区科技园 1 号' });
@@ -106,7 +112,7 @@ test('on iOS a membership shows WeChat\'s rule instead of a pay button', async (
   expect((await screen.findByTestId('ios-rule')).textContent).toContain('iOS');
   expect(screen.queryByTestId('place-order')).toBeNull();
   // A direct purchase quotes exactly one unit of the plan, not the cart.
-  expect(mockCall).toHaveBeenCalledWith('confirmOrder', 'quote', expect.objectContaining({ lines: [{ productId: 'PM30', quantity: 1 }], clientPlatform: 'ios' }));
+  expect(mockCall).toHaveBeenCalledWith('confirmOrder', 'quote', expect.objectContaining({ lines: [{ productId: 'PM30', skuId: null, quantity: 1 }], clientPlatform: 'ios' }));
 });
 
 test('a refused order shows the message from the one table and keeps the cart', async () => {
