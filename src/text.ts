@@ -42,6 +42,14 @@ export const T = {
     noPay: '店铺尚未开通微信支付，暂时无法下单',
     share: (name: string) => `${name} - 开店`,
   },
+  search: {
+    placeholder: '搜索本店商品',
+    go: '搜索',
+    more: '加载更多',
+    loading: '加载中…',
+    none: (q: string) => `没有找到与“${q}”有关的商品`,
+    found: (q: string) => `“${q}”的搜索结果`,
+  },
   spec: {
     title: '选择规格',
     choose: (groups: string[]) => `请选择 ${groups.join(' / ')}`,
