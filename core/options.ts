@@ -14,7 +14,8 @@ export const VALUE_ID_PATTERN = /^v\d{1,6}$/;
 /** What the owner's editor sends: groups in order, and one SKU per combination (value indexes per group). */
 export interface OptionsInput {
   groups: { name: string; values: { id: string | null; name: string; photo: string | null }[] }[];
-  skus: { values: number[]; price: Fen; memberPrice: Fen | null; unlimited: boolean; stock: number; onShelf: boolean }[];
+  /** stock null: leave a stored SKU's available count as it is (a new SKU starts at 0). */
+  skus: { values: number[]; price: Fen; memberPrice: Fen | null; unlimited: boolean; stock: number | null; onShelf: boolean }[];
 }
 
 type WithOptions = Pick<ProductDoc, 'options' | 'skus'>;
@@ -135,8 +136,8 @@ export function planOptions(p: WithOptions & Pick<ProductDoc, 'optionSeq'>, inpu
       onShelf: s.onShelf, retired: false,
     };
     const old = stored[skuId];
-    if (old) keep.push({ skuId, set: fields, stockDelta: s.stock - old.stock });
-    else create[skuId] = { ...fields, stock: s.stock, reserved: 0, sold: 0, holds: {} };
+    if (old) keep.push({ skuId, set: fields, stockDelta: s.stock === null ? 0 : s.stock - old.stock });
+    else create[skuId] = { ...fields, stock: s.stock ?? 0, reserved: 0, sold: 0, holds: {} };
   }
   const retire: string[] = [];
   const drop: string[] = [];

@@ -33,7 +33,8 @@ export const optionsInput = v.pipe(
       price,
       memberPrice: v.optional(v.nullable(price), null),
       unlimited: v.optional(v.boolean(), false),
-      stock: v.optional(stock, 0),
+      /** Units available now; null: leave a stored SKU's count as it is (a checkout may have moved it since the editor read it). */
+      stock: v.optional(v.nullable(stock), 0),
       onShelf: v.optional(v.boolean(), true),
     })), v.maxLength(MAX_SKUS)),
   }),
