@@ -24,6 +24,11 @@ export function hasOptions(p: WithOptions): boolean {
   return (p.options ?? []).length > 0;
 }
 
+/** A line as people read it: the product's name, and the SKU's label when it has one — 纯棉T恤（白色 / M）. */
+export function lineTitle(l: { name: string; skuLabel?: string | null }): string {
+  return l.skuLabel ? `${l.name}（${l.skuLabel}）` : l.name;
+}
+
 export const skuIdOf = (valueIds: readonly string[]): string => valueIds.join('');
 
 export function labelOf(options: readonly ProductOption[], valueIds: readonly string[]): string {

@@ -10,6 +10,7 @@ import { daysLeft, membershipState } from './membership';
 import { sumFen } from './money';
 import type { CustomerDoc, EntitlementDoc, MembershipDoc, OrderDoc, OrderLine, PricedLine, RefundDoc, ShopAlertDoc } from './model';
 import type { Quote, QuotedLine } from './pricing';
+import { lineTitle } from './options';
 import { refundableAmount } from './refund';
 import { lastChinaDays } from './time';
 
@@ -67,7 +68,7 @@ export function orderSummaryView(o: OrderDoc, shopName: string): OrderSummaryVie
   const first = o.lines[0];
   return {
     orderId: o._id, shopId: o.shopId, shopName, status: o.status, fulfilmentKind: o.fulfilment?.kind ?? null, paymentMethod: o.paymentMethod, total: o.total,
-    itemCount: o.itemCount, firstLine: { name: first?.name ?? '', cover: first?.cover ?? null }, createdAt: o.createdAt, expiresAt: o.expiresAt,
+    itemCount: o.itemCount, firstLine: { name: first ? lineTitle(first) : '', cover: first?.cover ?? null }, createdAt: o.createdAt, expiresAt: o.expiresAt,
   };
 }
 
