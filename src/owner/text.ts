@@ -76,6 +76,7 @@ export const OT = {
     unlimited: '不限库存',
     reserved: (n: number) => `待付款占用 ${n}`,
     sold: (n: number) => `已售 ${n}`,
+    skus: (n: number) => `${n} 个规格`,
     shelfOn: '已上架',
     shelfOff: '已下架',
     kind: { physical: '实物', membership: '会员', digital: '数字' } as Record<string, string>,

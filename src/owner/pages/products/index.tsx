@@ -102,7 +102,7 @@ export default function ProductsPage() {
                             {p.membersOnly && <Text className="badge badge--gold">{OT.products.membersOnly}</Text>}
                           </View>
                           <Text className="muted">
-                            {p.unlimited ? OT.products.unlimited : OT.products.stock(p.stock)} · {OT.products.sold(p.sold)}
+                            {unitsLine(p)}
                             {p.reserved > 0 ? ` · ${OT.products.reserved(p.reserved)}` : ''}
                           </Text>
                         </View>
@@ -127,4 +127,12 @@ export default function ProductsPage() {
       }}
     </OwnerGate>
   );
+}
+
+/** 库存 · 已售: with options, summed over the SKUs (and the units the product held before it had options), and how many SKUs. */
+function unitsLine(p: OwnerProductView): string {
+  if (p.skus.length === 0) return `${p.unlimited ? OT.products.unlimited : OT.products.stock(p.stock)} · ${OT.products.sold(p.sold)}`;
+  const live = p.skus.filter((s) => !s.retired);
+  const stock = live.some((s) => s.unlimited) ? OT.products.unlimited : OT.products.stock(p.stock + live.reduce((n, s) => n + s.stock, 0));
+  return `${OT.products.skus(live.length)} · ${stock} · ${OT.products.sold(p.sold + p.skus.reduce((n, s) => n + s.sold, 0))}`;
 }
