@@ -65,3 +65,23 @@ test('a failed quote shows the error with a retry', async () => {
   fireEvent.click(screen.getByText('重试'));
   expect((await screen.findByTestId('quote-total')).textContent).toContain('¥4.00');
 });
+
+test('全选 and per-line ticks: the total and the checkout count only the ticked lines', async () => {
+  useCart.setState({ carts: { S1: [{ productId: 'P1', quantity: 2 }, { productId: 'P2', skuId: 'v1v3', quantity: 1 }] } });
+  mockCall.mockResolvedValue(quote({
+    lines: [
+      { ...quote().lines[0] },
+      { ...quote().lines[0], lineNo: 2, productId: 'P2', skuId: 'v1v3', skuLabel: '白色 / M', name: '纯棉T恤', unitPrice: fen(5900), listPrice: fen(5900), lineTotal: fen(5900), quantity: 1 },
+    ],
+  }));
+  render(<CartPage />);
+  expect((await screen.findByTestId('quote-total')).textContent).toBe('¥63.00');
+  expect(screen.getAllByTestId('cart-sku').map((e) => e.textContent)).toEqual(['白色 / M']);
+  fireEvent.click(screen.getAllByTestId('line-select')[1]);
+  await waitFor(() => expect(screen.getByTestId('quote-total').textContent).toBe('¥4.00'));
+  fireEvent.click(screen.getByTestId('select-all'));
+  await waitFor(() => expect(screen.getByTestId('quote-total').textContent).toBe('¥63.00'));
+  fireEvent.click(screen.getByTestId('select-all'));
+  await waitFor(() => expect(screen.getByTestId('quote-total').textContent).toBe('¥0.00'));
+  expect((screen.getByTestId('go-checkout') as HTMLButtonElement).hasAttribute('disabled')).toBe(true);
+});

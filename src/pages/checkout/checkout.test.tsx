@@ -123,3 +123,30 @@ test('a refused order shows the message from the one table and keeps the cart', 
   expect(useCart.getState().carts.S1).toEqual([{ productId: 'P1', quantity: 2 }]);
   expect(mockPay).not.toHaveBeenCalled();
 });
+
+test('a line that sold out while the buyer was paying is named next to the line, scrolled to and toasted', async () => {
+  serve({ place: () => Promise.reject(new CloudError('OUT_OF_STOCK', '库存不足', { productId: 'P1', skuId: null, available: null })) });
+  render(<CheckoutPage />);
+  fireEvent.click(await screen.findByTestId('place-order'));
+  expect((await screen.findByTestId('line-error')).textContent).toBe('刚刚被买完了，请返回购物车调整');
+  expect(Taro.pageScrollTo).toHaveBeenCalledWith(expect.objectContaining({ selector: '#line-P1_' }));
+  expect(Taro.showToast).toHaveBeenCalledWith(expect.objectContaining({ title: '刚刚被买完了，请返回购物车调整' }));
+  expect(useCart.getState().carts.S1).toEqual([{ productId: 'P1', quantity: 2 }]);
+});
+
+test('立即购买 checks out one SKU without touching the cart; unticked cart lines are not checked out', async () => {
+  setRouterParams({ shopId: 'S1', buy: 'P9', sku: 'v1v3', qty: '2' });
+  serve({ place: () => ({ ...placed, payment: null, paymentMethod: 'on_pickup' }) });
+  render(<CheckoutPage />);
+  fireEvent.click(await screen.findByTestId('place-order'));
+  await waitFor(() => expect(places()).toHaveLength(1));
+  expect(places()[0].lines).toEqual([{ productId: 'P9', skuId: 'v1v3', quantity: 2 }]);
+  expect(useCart.getState().carts.S1).toEqual([{ productId: 'P1', quantity: 2 }]);
+});
+
+test('a shop without WeChat Pay says so at once and cannot submit', async () => {
+  serve({ quote: () => quote({ deliveryMethod: 'pickup', acceptsWechatPay: false }) });
+  render(<CheckoutPage />);
+  expect((await screen.findByTestId('no-pay')).textContent).toBe('店铺尚未开通微信支付，暂时无法下单');
+  expect((screen.getByTestId('place-order') as HTMLButtonElement).hasAttribute('disabled')).toBe(true);
+});
