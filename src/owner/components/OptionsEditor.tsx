@@ -68,7 +68,7 @@ export function OptionsEditor({ shopId, value, onChange, retired, error }: Props
       {canAddGroup(value) && (
         <Text className="options__tap options__add" data-testid="option-add-group" onClick={() => setGroups([...groups, { name: '', values: [] }])}>{OT.options.addGroup}</Text>
       )}
-      {groups.length > 0 && <Text className="muted">{OT.options.photoHint}</Text>}
+      {groups.length > 0 && <Text className="muted options__hint">{OT.options.photoHint}</Text>}
       {list.length > 0 && (
         <View className="options__skus">
           <Text className="section__title">{OT.options.combos(list.length)}</Text>
@@ -83,6 +83,11 @@ export function OptionsEditor({ shopId, value, onChange, retired, error }: Props
               if (bulk.stock.trim()) next = setAll(next, 'stock', bulk.stock.trim());
               onChange(next);
             }}>{OT.options.apply}</Text>
+          </View>
+          <View className="options__sku options__head">
+            <Text className="options__cell-head">{OT.options.price}</Text>
+            <Text className="options__cell-head">{OT.options.memberPrice}</Text>
+            <Text className="options__cell-head">{OT.options.stock}</Text>
           </View>
           {list.map((c) => {
             const s = value.skus[c.key] ?? EMPTY_SKU;
