@@ -15,7 +15,7 @@ describe('newProductDoc', () => {
     const doc = newProductDoc(createInput({ shopId: 'S1', kind: 'physical', name: '薯片', price: 1200 }), 'P1', FIXTURE_NOW);
     expect(doc).toEqual({
       _id: 'P1', shopId: 'S1', kind: 'physical', name: '薯片', description: '', photos: [], price: 1200, memberPrice: null,
-      memberTag: null, membersOnly: false, unlimited: false, stock: 0, reserved: 0, sold: 0, onShelf: true, deleted: false,
+      memberTag: null, membersOnly: false, unlimited: false, stock: 0, reserved: 0, sold: 0, options: [], skus: {}, optionSeq: 1, onShelf: true, deleted: false,
       deletedAt: null, categoryId: null, sort: 0, membership: null, digital: null, createdAt: FIXTURE_NOW, updatedAt: FIXTURE_NOW,
     });
   });
@@ -35,7 +35,7 @@ describe('applyProductPatch', () => {
 
   it('sets only what the patch names, and turns a stock edit into a delta', () => {
     const r = unwrap(applyProductPatch(product, { name: '大包薯片', stock: 4 }, FIXTURE_NOW + 1));
-    expect(r).toEqual({ set: { name: '大包薯片', updatedAt: FIXTURE_NOW + 1 }, stockDelta: -6, digitalUpdated: false });
+    expect(r).toEqual({ set: { name: '大包薯片', updatedAt: FIXTURE_NOW + 1 }, stockDelta: -6, digitalUpdated: false, options: null });
   });
 
   it('checks the member price against the resulting price', () => {

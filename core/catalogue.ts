@@ -4,11 +4,26 @@ import type { Payload } from './contracts/registry';
 import { fail, ok, type Result } from './errors';
 import type { Fen } from './money';
 import type { DigitalFile, ProductDoc } from './model';
+import { hasOptions, optionsStock, planOptions, type OptionsPlan } from './options';
 
 export type CreateProductInput = Payload<'shopAdmin', 'createProduct'>;
 export type ProductPatch = Payload<'shopAdmin', 'updateProduct'>['patch'];
 
+/** A new product; with options its SKUs are created whole and it is listed at the lowest SKU price. */
 export function newProductDoc(input: CreateProductInput, productId: string, now: number): ProductDoc {
+  const options = input.kind === 'physical' ? input.options : null;
+  const planned = options ? planOptions({ options: [], skus: {}, optionSeq: 1 }, options) : null;
+  const plan = planned?.ok ? planned.plan : null;
+  return {
+    ...plainProductDoc(input, productId, now),
+    ...(plan ? { price: plan.prices?.price ?? input.price, memberPrice: plan.prices?.memberPrice ?? null, stock: 0, unlimited: false } : {}),
+    options: plan ? plan.options : [],
+    skus: plan ? plan.create : {},
+    optionSeq: plan ? plan.optionSeq : 1,
+  };
+}
+
+function plainProductDoc(input: CreateProductInput, productId: string, now: number): ProductDoc {
   return {
     _id: productId,
     shopId: input.shopId,
@@ -47,6 +62,8 @@ export interface PatchedProduct {
   stockDelta: number;
   /** A new file was uploaded (the version was bumped): buyers of older versions are told. */
   digitalUpdated: boolean;
+  /** The options changed (server/catalogue/options-update.ts turns the plan into guarded paths). */
+  options: OptionsPlan | null;
 }
 
 const invalid = (path: string, reason: string) => fail('VALIDATION_FAILED', { path: `patch.${path}`, reason });
@@ -55,6 +72,21 @@ export function applyProductPatch(product: ProductDoc, patch: ProductPatch, now:
   if (product.deleted) return fail('PRODUCT_UNAVAILABLE', { productId: product._id });
   if (patch.membership !== undefined && product.kind !== 'membership') return invalid('membership', 'only a membership product has a plan');
   if (patch.digital !== undefined && product.kind !== 'digital') return invalid('digital', 'only a digital product has a file');
+  if (patch.options !== undefined && product.kind !== 'physical') return invalid('options', 'memberships and digital products have no options');
+  let options: OptionsPlan | null = null;
+  if (patch.options !== undefined) {
+    const planned = planOptions(product, patch.options);
+    if (!planned.ok) return invalid(planned.path, planned.reason);
+    options = planned.plan;
+  }
+  // With options the SKUs carry price and stock; the product's own fields are derived (or emptied).
+  const optionsAfter = options ? options.options.length > 0 : hasOptions(product);
+  if (optionsAfter) {
+    patch = { ...patch, price: options?.prices?.price ?? product.price, memberPrice: options?.prices ? options.prices.memberPrice : product.memberPrice };
+    delete patch.unlimited;
+    patch.stock = options && !hasOptions(product) ? 0 : undefined;
+    if (patch.stock === undefined) delete patch.stock;
+  }
   const price: Fen = patch.price ?? product.price;
   const memberPrice: Fen | null = patch.memberPrice !== undefined ? patch.memberPrice : product.memberPrice;
   if (memberPrice !== null && memberPrice > price) return invalid('memberPrice', 'member price must not exceed the price');
@@ -72,11 +104,16 @@ export function applyProductPatch(product: ProductDoc, patch: ProductPatch, now:
     set.digital = next;
   }
   const stockDelta = patch.stock === undefined ? 0 : patch.stock - product.stock;
-  return ok({ set, stockDelta, digitalUpdated });
+  if (options) {
+    set.options = options.options;
+    set.optionSeq = options.optionSeq;
+  }
+  return ok({ set, stockDelta, digitalUpdated, options });
 }
 
-/** Whether a buyer can still put the product in a cart (storefront "sold out" flag). */
-export function isSoldOut(product: Pick<ProductDoc, 'unlimited' | 'stock'>): boolean {
+/** Whether a buyer can still put the product in a cart (storefront "sold out" flag): with options, no SKU on sale has stock. */
+export function isSoldOut(product: Pick<ProductDoc, 'unlimited' | 'stock' | 'options' | 'skus'>): boolean {
+  if (hasOptions(product)) return optionsStock(product) === 0;
   return !product.unlimited && product.stock <= 0;
 }
 

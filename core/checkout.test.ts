@@ -63,7 +63,7 @@ describe('checkPlace', () => {
 describe('the pure pieces of placing an order', () => {
   it('reserves limited products only, in product-id order', () => {
     expect(reservationPlan(q({ lines: [{ productId: 'Pc', quantity: 1 }, { productId: 'Pb', quantity: 3 }, { productId: 'Pa', quantity: 2 }] })))
-      .toEqual([{ productId: 'Pa', quantity: 2 }, { productId: 'Pc', quantity: 1 }]);
+      .toEqual([{ productId: 'Pa', skuId: null, quantity: 2 }, { productId: 'Pc', skuId: null, quantity: 1 }]);
   });
 
   it('Cloud Pay expires a minute before the reservation (default 15 minutes), with timeExpire in China time', () => {

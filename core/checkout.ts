@@ -107,11 +107,18 @@ export function checkPlace(q: Quote, choices: PlaceChoices, settings: ShopSettin
  * fixed order (by product id) so two checkouts never take the same locks in opposite orders, and a
  * compensation can undo exactly the prefix that succeeded. Unlimited products are not reserved.
  */
-export function reservationPlan(q: Quote): { productId: string; quantity: number }[] {
+export function reservationPlan(q: Quote): { productId: string; skuId: string | null; quantity: number }[] {
   return q.lines
     .filter((l) => !l.unlimited)
-    .map((l) => ({ productId: l.productId, quantity: l.quantity }))
-    .sort((a, b) => (a.productId < b.productId ? -1 : a.productId > b.productId ? 1 : 0));
+    .map((l) => ({ productId: l.productId, skuId: l.skuId, quantity: l.quantity }))
+    .sort(byProductThenSku);
+}
+
+/** The one fixed order of every stock move: by product id, then SKU id (none first). */
+export function byProductThenSku(a: { productId: string; skuId?: string | null }, b: { productId: string; skuId?: string | null }): number {
+  const ka = [a.productId, a.skuId ?? ''];
+  const kb = [b.productId, b.skuId ?? ''];
+  return ka[0] < kb[0] ? -1 : ka[0] > kb[0] ? 1 : ka[1] < kb[1] ? -1 : ka[1] > kb[1] ? 1 : 0;
 }
 
 export interface PaymentWindow {
@@ -145,9 +152,10 @@ export interface FingerprintInput {
  * equal whatever the line order; prices are not part of it (the server computes them).
  */
 export function cartFingerprint(input: FingerprintInput): string {
+  // A line without a SKU keeps the shape it had before options, so earlier checkouts still compare equal.
   const lines = mergeCartLines(input.lines)
-    .sort((a, b) => (a.productId < b.productId ? -1 : a.productId > b.productId ? 1 : 0))
-    .map((l) => [l.productId, l.quantity]);
+    .sort(byProductThenSku)
+    .map((l) => (l.skuId === null ? [l.productId, l.quantity] : [l.productId, l.skuId, l.quantity]));
   const a = input.address;
   const address = a ? [a.userName, a.telNumber, a.provinceName, a.cityName, a.countyName, a.detailInfo, a.postalCode] : null;
   return JSON.stringify([input.shopId, lines, input.deliveryMethod, address, input.note, input.paymentMethod]);
@@ -158,6 +166,8 @@ export function orderLinesFromQuote(q: Quote): OrderLine[] {
   return q.lines.map((l) => ({
     lineNo: l.lineNo,
     productId: l.productId,
+    skuId: l.skuId,
+    skuLabel: l.skuLabel,
     kind: l.kind,
     name: l.name,
     cover: l.cover,

@@ -160,6 +160,46 @@ export interface DigitalFile {
   version: number;
 }
 
+/** One value of an option group (颜色: 白色). `id` is the server's (`v<n>`), stable across renames. */
+export interface OptionValue {
+  id: string;
+  name: string;
+  /** Only values of the first group may have one (the buyer sees it on the spec sheet). */
+  photo: string | null;
+}
+
+/** An option group (颜色, 尺码): up to 3 per product, values in the owner's order (core/options.ts). */
+export interface ProductOption {
+  name: string;
+  values: OptionValue[];
+}
+
+/**
+ * One combination of option values (a SKU), `skus.<skuId>` on its product, skuId = its value ids joined
+ * ('v1v4'). Its units are its own bucket: stock + reserved + sold is constant except for the owner's
+ * stock edits, and `holds.<orderId>` guards every move of an order's units exactly as the product-level
+ * holds do for a product without options (server/store/stock.ts).
+ */
+export interface ProductSku {
+  /** Value ids, one per group, in group order. */
+  values: string[];
+  /** '白色 / M', what order lines snapshot. */
+  label: string;
+  price: Fen;
+  memberPrice: Fen | null;
+  unlimited: boolean;
+  stock: number;
+  reserved: number;
+  sold: number;
+  holds?: Record<string, number>;
+  onShelf: boolean;
+  /**
+   * A value it was made of was removed while it still held or had sold units: it stays (off, hidden from
+   * buyers) so those units can still be released, sold or returned. Never-touched SKUs are deleted.
+   */
+  retired: boolean;
+}
+
 export interface ProductDoc {
   _id: string;
   shopId: string;
@@ -186,6 +226,16 @@ export interface ProductDoc {
    * an order is guarded by its hold, so it happens once (server/store/stock.ts). Absent: none.
    */
   holds?: Record<string, number>;
+  /**
+   * Option groups (physical products only); empty: a product without options, whose units are the
+   * product-level stock / reserved / sold above. With options, buyers buy SKUs and the product-level
+   * counters keep only what was held or sold before the options came (price / memberPrice are then the
+   * lowest of the SKUs on sale, for lists). Absent on products older than options: none.
+   */
+  options?: ProductOption[];
+  skus?: Record<string, ProductSku>;
+  /** The next option value number (`v<n>`): value ids are never reused, so neither are SKU ids. */
+  optionSeq?: number;
   onShelf: boolean;
   /** Soft delete: past orders keep their snapshot. */
   deleted: boolean;
@@ -220,6 +270,10 @@ export interface Address {
 export interface PricedLine {
   lineNo: number;
   productId: string;
+  /** The SKU bought (model ProductSku); null for a product without options. */
+  skuId: string | null;
+  /** Its label at the time ('白色 / M'); null without options. */
+  skuLabel: string | null;
   kind: ProductKind;
   name: string;
   cover: string | null;
@@ -512,7 +566,7 @@ export interface CheckoutDoc {
   fingerprint: string;
   orderId: string;
   /** The units this checkout reserves for `orderId`: what the repair releases if the order was never written. */
-  holds: { productId: string; quantity: number }[];
+  holds: { productId: string; skuId?: string | null; quantity: number }[];
   /** The sweeper found its order written: never looked at again. */
   settled?: boolean;
   createdAt: number;

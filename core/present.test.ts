@@ -136,7 +136,7 @@ describe('a digital file is never in a view (issue 10)', () => {
     const q = quote({ shopId: product.shopId, products: [product], lines: [{ productId: product._id, quantity: 1 }], memberTags: [], delivery: makeSettings().delivery, deliveryMethod: null });
     if (!q.ok) throw new Error(q.code);
     expect(q.data.lines[0].digital?.fileID).toBe(fileID);
-    const view = quoteView(q.data);
+    const view = quoteView(q.data, true);
     expect(view.lines[0].digital).toEqual({ fileName: 'book.pdf', downloadLimit: 3 });
     expect(JSON.stringify(view)).not.toContain(fileID);
   });

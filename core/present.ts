@@ -15,13 +15,14 @@ import type {
 } from './model';
 import { FULFILMENT_LABELS, ORDER_STATUS_LABELS } from './order-state';
 import type { Quote, QuotedLine } from './pricing';
+import { lineTitle } from './options';
 import { refundableAmount } from './refund';
 import { lastChinaDays } from './time';
 
 /** The fields every priced line shows, copied one by one so a new document field is never shown by accident. */
 function pricedLine(l: PricedLine): PricedLine {
   return {
-    lineNo: l.lineNo, productId: l.productId, kind: l.kind, name: l.name, cover: l.cover, quantity: l.quantity, listPrice: l.listPrice,
+    lineNo: l.lineNo, productId: l.productId, skuId: l.skuId ?? null, skuLabel: l.skuLabel ?? null, kind: l.kind, name: l.name, cover: l.cover, quantity: l.quantity, listPrice: l.listPrice,
     unitPrice: l.unitPrice, memberPriceApplied: l.memberPriceApplied, lineTotal: l.lineTotal, membership: l.membership,
   };
 }
@@ -31,12 +32,14 @@ export function quotedLineView(l: QuotedLine): QuotedLineView {
   return {
     ...pricedLine(l),
     unlimited: l.unlimited,
+    stock: l.stock,
     digital: l.digital ? { fileName: l.digital.fileName, downloadLimit: l.digital.downloadLimit } : null,
   };
 }
 
-export function quoteView(q: Quote): QuoteView {
+export function quoteView(q: Quote, acceptsWechatPay: boolean): QuoteView {
   return {
+    acceptsWechatPay,
     shopId: q.shopId, lines: q.lines.map(quotedLineView), unavailable: q.unavailable.map((u) => ({ ...u })), itemCount: q.itemCount,
     subtotal: q.subtotal, memberSavings: q.memberSavings, deliveryMethod: q.deliveryMethod, deliveryFee: q.deliveryFee, total: q.total,
     hasPhysical: q.hasPhysical, hasVirtual: q.hasVirtual, deliveryMethods: [...q.deliveryMethods], requiresAddress: q.requiresAddress,
@@ -90,7 +93,7 @@ export function orderSummaryView(o: OrderDoc, shopName: string, viewer: Viewer =
   return {
     orderId: o._id, shopId: o.shopId, shopName, status: o.status, statusLabel: orderStatusLabel(o), covers: o.lines.slice(0, 4).map((l) => l.cover),
     actions: orderActionsFor(o, viewer, now).filter((a) => LIST_ACTIONS.includes(a)), paidFen: o.paidFen ?? 0, buyerName, fulfilmentKind: o.fulfilment?.kind ?? null, paymentMethod: o.paymentMethod, total: o.total,
-    itemCount: o.itemCount, firstLine: { name: first?.name ?? '', cover: first?.cover ?? null }, createdAt: o.createdAt, expiresAt: o.expiresAt,
+    itemCount: o.itemCount, firstLine: { name: first ? lineTitle(first) : '', cover: first?.cover ?? null }, createdAt: o.createdAt, expiresAt: o.expiresAt,
   };
 }
 

@@ -32,10 +32,10 @@ describe('quote', () => {
 
   it('the same product on two cart lines counts once: 6 + 6 against a stock of 10 is out of stock', () => {
     const q = unwrap(quote(input({ lines: [{ productId: 'Pchips', quantity: 6 }, { productId: 'Pcola', quantity: 1 }, { productId: 'Pchips', quantity: 6 }] })));
-    expect(q.unavailable).toEqual([{ productId: 'Pchips', name: chips.name, quantity: 12, reason: 'OUT_OF_STOCK', available: 10 }]);
+    expect(q.unavailable).toEqual([{ productId: 'Pchips', skuId: null, name: chips.name, skuLabel: null, quantity: 12, reason: 'OUT_OF_STOCK', available: 10 }]);
     expect(q.lines.map((l) => l.productId)).toEqual(['Pcola']);
     expect(mergeCartLines([{ productId: 'a', quantity: 1 }, { productId: 'b', quantity: 2 }, { productId: 'a', quantity: 3 }])).toEqual([
-      { productId: 'a', quantity: 4 }, { productId: 'b', quantity: 2 },
+      { productId: 'a', skuId: null, quantity: 4 }, { productId: 'b', skuId: null, quantity: 2 },
     ]);
   });
 

@@ -10,14 +10,18 @@
 // 3. Quantity 1..999 per product; membership plans and digital files are bought one at a time
 //    (quantity exactly 1 per order: two copies of a PDF are meaningless and "2 × 30 days" is a
 //    renewal, bought again) → QUANTITY_LIMIT with `available` = the allowed maximum.
-// 4. Stock: limited products need stock ≥ quantity → OUT_OF_STOCK with `available`.
+// 4. Options (options.ts): a product with options is bought by SKU (none named → SKU_REQUIRED, an
+//    unknown one → SKU_NOT_FOUND, one switched off or retired → OFF_SHELF); the SKU's price, member
+//    price and stock then stand for the product's. Quantities merge per (product, SKU).
+// 5. Stock: limited products (or SKUs) need stock ≥ quantity → OUT_OF_STOCK with `available`.
 // Member price: a product's `memberPrice` applies while the buyer holds its `memberTag`, or any active
 // tag of the shop when the product names none; the same qualification unlocks members-only products.
 // Delivery: only physical goods need it; the fee of the chosen method, waived when the physical
 // subtotal reaches the method's `freeFrom`. Virtual-only orders have no delivery method and no fee.
 import { fail, ok, type Result } from './errors';
 import { addFen, MAX_ORDER_TOTAL_FEN, minFen, multiplyFen, subFen, sumFen, ZERO_FEN, type Fen } from './money';
-import type { DeliverySettings, DigitalFile, MembershipPlan, PricedLine, ProductKind } from './model';
+import type { DeliverySettings, DigitalFile, MembershipPlan, PricedLine, ProductKind, ProductOption, ProductSku } from './model';
+import { offerOf, type Offer } from './options';
 import { DELIVERY_METHODS, type DeliveryMethod } from './order-state';
 
 export const MIN_QUANTITY = 1;
@@ -43,10 +47,14 @@ export interface ProductSnapshot {
   digital: DigitalFile | null;
   /** Photos still under content-security review (model.ts): never a line's cover. */
   reviewing?: readonly string[];
+  options?: ProductOption[];
+  skus?: Record<string, ProductSku>;
 }
 
 export interface CartLine {
   productId: string;
+  /** The SKU of a product with options; null or absent without. */
+  skuId?: string | null;
   quantity: number;
 }
 
@@ -62,18 +70,24 @@ export interface QuoteInput {
 }
 
 export type UnavailableReason =
-  | 'PRODUCT_NOT_FOUND' | 'PRODUCT_UNAVAILABLE' | 'OFF_SHELF' | 'MEMBERS_ONLY' | 'QUANTITY_LIMIT' | 'OUT_OF_STOCK';
+  | 'PRODUCT_NOT_FOUND' | 'PRODUCT_UNAVAILABLE' | 'OFF_SHELF' | 'MEMBERS_ONLY' | 'SKU_REQUIRED' | 'SKU_NOT_FOUND' | 'QUANTITY_LIMIT'
+  | 'OUT_OF_STOCK';
 
 export interface QuotedLine extends PricedLine {
   /** Unlimited products are not reserved (checkout.ts reservationPlan). */
   unlimited: boolean;
+  /** Units left now (null: unlimited), so the cart can keep its stepper within them. */
+  stock: number | null;
   digital: DigitalFile | null;
 }
 
 export interface UnavailableLine {
   productId: string;
+  skuId: string | null;
   /** null when the product does not exist (for this shop). */
   name: string | null;
+  /** The SKU's label when it exists. */
+  skuLabel: string | null;
   quantity: number;
   reason: UnavailableReason;
   /** OUT_OF_STOCK: units left; QUANTITY_LIMIT: the most allowed; otherwise null. */
@@ -100,11 +114,22 @@ export interface Quote {
   requiresAddress: boolean;
 }
 
-/** Sums quantities per product, keeping the order of first appearance. */
-export function mergeCartLines(lines: readonly CartLine[]): CartLine[] {
-  const merged = new Map<string, number>();
-  for (const { productId, quantity } of lines) merged.set(productId, (merged.get(productId) ?? 0) + quantity);
-  return [...merged].map(([productId, quantity]) => ({ productId, quantity }));
+export interface MergedLine {
+  productId: string;
+  skuId: string | null;
+  quantity: number;
+}
+
+/** Sums quantities per (product, SKU), keeping the order of first appearance. */
+export function mergeCartLines(lines: readonly CartLine[]): MergedLine[] {
+  const merged = new Map<string, MergedLine>();
+  for (const { productId, skuId = null, quantity } of lines) {
+    const key = `${productId}/${skuId ?? ''}`;
+    const line = merged.get(key);
+    if (line) line.quantity += quantity;
+    else merged.set(key, { productId, skuId, quantity });
+  }
+  return [...merged.values()];
 }
 
 export function qualifiesAsMember(product: Pick<ProductSnapshot, 'memberTag'>, memberTags: readonly string[]): boolean {
@@ -135,14 +160,27 @@ export function unitPriceFor(product: Pick<ProductSnapshot, 'price' | 'memberPri
   return { unitPrice: product.price, memberPriceApplied: false };
 }
 
-function unavailableReason(p: ProductSnapshot | undefined, shopId: string, quantity: number, tags: readonly string[]): UnavailableLine['reason'] | null {
-  if (!p || p.shopId !== shopId) return 'PRODUCT_NOT_FOUND';
-  if (p.deleted) return 'PRODUCT_UNAVAILABLE';
-  if (!p.onShelf) return 'OFF_SHELF';
-  if (p.membersOnly && !qualifiesAsMember(p, tags)) return 'MEMBERS_ONLY';
-  if (quantity < MIN_QUANTITY || quantity > maxQuantityFor(p.kind)) return 'QUANTITY_LIMIT';
-  if (!p.unlimited && p.stock < quantity) return 'OUT_OF_STOCK';
-  return null;
+function unavailableReason(p: ProductSnapshot | undefined, shopId: string, line: MergedLine, tags: readonly string[]):
+  { reason: UnavailableReason; offer: Offer | null } | { reason: null; offer: Offer } {
+  if (!p || p.shopId !== shopId) return { reason: 'PRODUCT_NOT_FOUND', offer: null };
+  if (p.deleted) return { reason: 'PRODUCT_UNAVAILABLE', offer: null };
+  if (!p.onShelf) return { reason: 'OFF_SHELF', offer: null };
+  if (p.membersOnly && !qualifiesAsMember(p, tags)) return { reason: 'MEMBERS_ONLY', offer: null };
+  const found = offerOf(p, line.skuId);
+  if (!found.ok) return { reason: found.problem, offer: null };
+  const { offer } = found;
+  if (line.quantity < MIN_QUANTITY || line.quantity > maxQuantityFor(p.kind)) return { reason: 'QUANTITY_LIMIT', offer };
+  if (!offer.unlimited && offer.stock < line.quantity) return { reason: 'OUT_OF_STOCK', offer };
+  return { reason: null, offer };
+}
+
+/** The photo of the SKU's first-group value when it has one, else the product's cover. */
+/** A line's cover: its first option value's photo, else the product's first photo — never one still under review. */
+export function coverOf(p: Pick<ProductSnapshot, 'photos' | 'options' | 'skus' | 'reviewing'>, skuId: string | null): string | null {
+  const shown = (f: string | null | undefined) => (f && !(p.reviewing ?? []).includes(f) ? f : null);
+  const first = skuId !== null ? p.skus?.[skuId]?.values[0] : undefined;
+  const photo = first !== undefined ? p.options?.[0]?.values.find((v) => v.id === first)?.photo : null;
+  return shown(photo) ?? p.photos.find((f) => shown(f) !== null) ?? null;
 }
 
 export function quote(input: QuoteInput): Result<Quote> {
@@ -153,30 +191,34 @@ export function quote(input: QuoteInput): Result<Quote> {
   const byId = new Map(input.products.map((p) => [p._id, p]));
   const lines: QuotedLine[] = [];
   const unavailable: UnavailableLine[] = [];
-  for (const { productId, quantity } of mergeCartLines(input.lines)) {
+  for (const line of mergeCartLines(input.lines)) {
+    const { productId, skuId, quantity } = line;
     const p = byId.get(productId);
-    const reason = unavailableReason(p, input.shopId, quantity, input.memberTags);
+    const { reason, offer } = unavailableReason(p, input.shopId, line, input.memberTags);
     if (reason !== null || !p) {
       const known = p && p.shopId === input.shopId ? p : null;
       const available =
-        reason === 'OUT_OF_STOCK' && known ? known.stock : reason === 'QUANTITY_LIMIT' && known ? maxQuantityFor(known.kind) : null;
-      unavailable.push({ productId, name: known ? known.name : null, quantity, reason: reason ?? 'PRODUCT_NOT_FOUND', available });
+        reason === 'OUT_OF_STOCK' && offer ? offer.stock : reason === 'QUANTITY_LIMIT' && known ? maxQuantityFor(known.kind) : null;
+      const skuLabel = skuId !== null ? (known?.skus?.[skuId]?.label ?? null) : null;
+      unavailable.push({ productId, skuId, name: known ? known.name : null, skuLabel, quantity, reason: reason ?? 'PRODUCT_NOT_FOUND', available });
       continue;
     }
-    const { unitPrice, memberPriceApplied } = unitPriceFor(p, input.memberTags);
+    const { unitPrice, memberPriceApplied } = unitPriceFor({ price: offer.price, memberPrice: offer.memberPrice, memberTag: p.memberTag }, input.memberTags);
     lines.push({
       lineNo: lines.length + 1,
       productId,
+      skuId,
+      skuLabel: offer.label,
       kind: p.kind,
       name: p.name,
-      // a photo still under content-security review is not shown (model.ts ProductDoc.reviewing)
-      cover: p.photos.find((f) => !(p.reviewing ?? []).includes(f)) ?? null,
+      cover: coverOf(p, skuId),
       quantity,
-      listPrice: p.price,
+      listPrice: offer.price,
       unitPrice,
       memberPriceApplied,
       lineTotal: multiplyFen(unitPrice, quantity),
-      unlimited: p.unlimited,
+      unlimited: offer.unlimited,
+      stock: offer.unlimited ? null : offer.stock,
       membership: p.kind === 'membership' ? p.membership : null,
       digital: p.kind === 'digital' ? p.digital : null,
     });
@@ -213,7 +255,7 @@ export function quote(input: QuoteInput): Result<Quote> {
 export function checkQuotePlaceable(q: Quote): Result<Quote> {
   const first = q.unavailable[0];
   if (first) {
-    return fail(first.reason, { productId: first.productId, available: first.available, unavailable: q.unavailable.length });
+    return fail(first.reason, { productId: first.productId, skuId: first.skuId, available: first.available, unavailable: q.unavailable.length });
   }
   if (q.lines.length === 0) return fail('CART_EMPTY');
   if (q.hasPhysical && q.deliveryMethod === null) return fail('DELIVERY_NOT_AVAILABLE', { method: null, offered: q.deliveryMethods });

@@ -6,7 +6,7 @@ import { applyRefundPlan, planRefund, planSoldOut, refundableAmount, settleRefun
 
 function line(lineNo: number, unitPrice: number, quantity: number, kind: OrderLine['kind'] = 'physical'): OrderLine {
   return {
-    lineNo, productId: `P${lineNo}`, kind, name: `item ${lineNo}`, cover: null, quantity, listPrice: fen(unitPrice),
+    lineNo, productId: `P${lineNo}`, skuId: null, skuLabel: null, kind, name: `item ${lineNo}`, cover: null, quantity, listPrice: fen(unitPrice),
     unitPrice: fen(unitPrice), memberPriceApplied: false, lineTotal: fen(unitPrice * quantity), membership: null, digital: null,
     soldOut: false, refundedQuantity: 0, refundedFen: fen(0),
   };

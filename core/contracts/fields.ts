@@ -88,8 +88,11 @@ export const paging = {
   limit: v.optional(int(1, LIMITS.pageSize), 20),
 };
 
+/** A SKU id: option value ids joined (core/options.ts). */
+export const skuId = v.pipe(v.string(), v.regex(/^(v\d{1,6}){1,3}$/, 'invalid sku id'));
+
 export const cartLines = v.pipe(
-  v.array(v.strictObject({ productId: id, quantity })),
+  v.array(v.strictObject({ productId: id, skuId: v.optional(v.nullable(skuId), null), quantity })),
   v.minLength(1, 'the cart is empty'),
   v.maxLength(LIMITS.cartLines),
 );

@@ -134,6 +134,8 @@ function handWritten(): InvalidCase[] {
     bad('storefront', 'home', 'both shopId and shopCode', set('shopCode', 'ABC234'), ''),
     bad('storefront', 'home', 'neither shopId nor shopCode', (p) => delete p.shopId, ''),
     bad('storefront', 'home', 'an ambiguous shop code', (p) => ((p.shopCode = 'ABC1O0'), delete p.shopId), 'shopCode'),
+    bad('storefront', 'search', 'an empty query', set('query', '  '), 'query'),
+    bad('storefront', 'search', 'a query of 31 characters', set('query', long(31)), 'query'),
 
     bad(SHOP, 'createShop', 'an empty name', set('name', ''), 'name'),
     bad(SHOP, 'createShop', 'a blank name', set('name', '   '), 'name'),

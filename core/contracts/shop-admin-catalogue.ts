@@ -3,13 +3,54 @@
 import * as v from 'valibot';
 import {
   autoCompleteDays, deliverySettings, digitalFile, emptyPayload, fileId, id, idList, LIMITS, membershipPlan, name,
-  optionalText, paging, phone, photos, price, requestId, sort, stock, subMchId, tag, unpaidTimeoutMinutes, maxUnpaidPerBuyer, pickupHoldHours,
+  optionalText, paging, phone, photos, price, requestId, sort, stock, subMchId, tag, text, unpaidTimeoutMinutes, maxUnpaidPerBuyer, pickupHoldHours,
 } from './fields';
 import { ACCEPT_MODES, PAY_CHANNELS } from '../model';
+import { combinationCount, MAX_OPTION_GROUPS, MAX_OPTION_VALUES, MAX_SKUS, VALUE_ID_PATTERN } from '../options';
 import type { CategoryView, OwnerProductView, Page, QrCodeResult, ShopOwnerView, ShopSummary } from './views';
 import { GOODS_CATEGORIES } from '../pay-channels';
 
 const shopRef = { shopId: id };
+
+const distinct = (names: readonly string[]) => new Set(names).size === names.length;
+
+/**
+ * Options (core/options.ts): 1..3 groups of 1..20 named values, and exactly one SKU per combination
+ * (value indexes per group), at most 100. A value keeps its `id` (from the owner's product view) when
+ * renamed or moved; a new value sends null. Only the first group's values may have a photo.
+ */
+export const optionsInput = v.pipe(
+  v.strictObject({
+    groups: v.pipe(v.array(v.strictObject({
+      name: text(10),
+      values: v.pipe(v.array(v.strictObject({
+        id: v.nullable(v.pipe(v.string(), v.regex(VALUE_ID_PATTERN, 'invalid option value id'))),
+        name: text(20),
+        photo: v.optional(v.nullable(fileId), null),
+      })), v.minLength(1), v.maxLength(MAX_OPTION_VALUES)),
+    })), v.minLength(1), v.maxLength(MAX_OPTION_GROUPS)),
+    skus: v.pipe(v.array(v.strictObject({
+      values: v.array(v.pipe(v.number(), v.safeInteger(), v.minValue(0), v.maxValue(MAX_OPTION_VALUES - 1))),
+      price,
+      memberPrice: v.optional(v.nullable(price), null),
+      unlimited: v.optional(v.boolean(), false),
+      /** Units available now; null: leave a stored SKU's count as it is (a checkout may have moved it since the editor read it). */
+      stock: v.optional(v.nullable(stock), 0),
+      onShelf: v.optional(v.boolean(), true),
+    })), v.maxLength(MAX_SKUS)),
+  }),
+  v.check((o) => distinct(o.groups.map((g) => g.name)), 'option group names must differ'),
+  v.check((o) => o.groups.every((g) => distinct(g.values.map((x) => x.name))), 'values of a group must differ'),
+  v.check((o) => distinct(o.groups.flatMap((g) => g.values.map((x) => x.id)).filter((x) => x !== null)), 'value ids must differ'),
+  v.check((o) => combinationCount(o.groups) <= MAX_SKUS, `at most ${MAX_SKUS} combinations`),
+  v.check((o) => o.groups.slice(1).every((g) => g.values.every((x) => x.photo === null)), 'only the first group has photos'),
+  v.check((o) => o.skus.every((s) => s.memberPrice === null || s.memberPrice <= s.price), 'member price must not exceed the price'),
+  v.check((o) => {
+    const keys = o.skus.map((s) => s.values.join('.'));
+    return o.skus.length === combinationCount(o.groups) && distinct(keys)
+      && o.skus.every((s) => s.values.length === o.groups.length && s.values.every((i, g) => i < o.groups[g].values.length));
+  }, 'skus must name every combination exactly once'),
+);
 
 const productCommon = {
   shopId: id,
@@ -51,6 +92,8 @@ const productPatch = v.pipe(
     membership: v.optional(membershipPlan),
     /** Only for kind `digital`; a new fileID bumps the version and buyers are told. */
     digital: v.optional(digitalFile),
+    /** Only for kind `physical`; null removes every option (units held or sold stay, core/options.ts). */
+    options: v.optional(v.nullable(optionsInput)),
   }),
   v.check((p) => Object.keys(p).length > 0, 'the patch must change at least one field'),
 );
@@ -119,7 +162,7 @@ export const catalogueActions = {
   getProduct: v.strictObject({ shopId: id, productId: id }),
   createProduct: v.pipe(
     v.variant('kind', [
-      v.strictObject({ kind: v.literal('physical'), ...productCommon }),
+      v.strictObject({ kind: v.literal('physical'), ...productCommon, options: v.optional(v.nullable(optionsInput), null) }),
       v.strictObject({ kind: v.literal('membership'), ...productCommon, membership: membershipPlan }),
       v.strictObject({ kind: v.literal('digital'), ...productCommon, digital: digitalFile }),
     ]),

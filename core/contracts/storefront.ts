@@ -1,7 +1,7 @@
 // storefront (buyer reads): the shop page in one call, and a product's detail.
 import * as v from 'valibot';
-import { id, shopCode } from './fields';
-import type { ProductView, StorefrontHome } from './views';
+import { id, paging, shopCode, text } from './fields';
+import type { Page, ProductView, StorefrontHome } from './views';
 
 export const storefrontActions = {
   /** By id (a shared card) or by code (a poster's QR scene, ids.ts parseShopScene): exactly one. */
@@ -10,9 +10,12 @@ export const storefrontActions = {
     v.check((p) => (p.shopId === undefined) !== (p.shopCode === undefined), 'give exactly one of shopId and shopCode'),
   ),
   product: v.strictObject({ shopId: id, productId: id }),
+  /** Products on the shelf whose name or description contains `query` (server/storefront/search.ts). */
+  search: v.strictObject({ shopId: id, query: text(30), ...paging }),
 };
 
 export interface StorefrontResponses {
   home: StorefrontHome;
   product: ProductView;
+  search: Page<ProductView>;
 }

@@ -49,6 +49,7 @@ export const VALID_EVENTS: Samples = {
   storefront: {
     home: call('storefront', 'home', { shopId }),
     product: call('storefront', 'product', { shopId, productId }),
+    search: call('storefront', 'search', { shopId, query: '薯片(大)', offset: 0, limit: 20 }),
   },
   shopAdmin: {
     createShop: call('shopAdmin', 'createShop', { requestId: 'open-20240601-01', name: '街角小店', phone: '13800000000', description: '新鲜水果' }),

@@ -101,6 +101,44 @@ interface ProductViewBase {
   categoryId: string | null;
   sort: number;
   membership: MembershipPlan | null;
+  /** Option groups (core/options.ts); empty for a product without options. */
+  options: OptionGroupView[];
+}
+
+export interface OptionGroupView {
+  name: string;
+  values: { id: string; name: string; photo: string | null; photoUrl: string | null }[];
+}
+
+/** A SKU as a buyer sees it (retired SKUs are never shown). */
+export interface SkuView {
+  skuId: string;
+  /** Value ids, one per group. */
+  values: string[];
+  label: string;
+  price: Fen;
+  memberPrice: Fen | null;
+  payPrice: Fen;
+  memberPriceApplied: boolean;
+  /** Units left; null for unlimited. */
+  stock: number | null;
+  soldOut: boolean;
+  onShelf: boolean;
+}
+
+/** A SKU as its owner manages it: its units, and whether it was retired with units in it. */
+export interface OwnerSkuView {
+  skuId: string;
+  values: string[];
+  label: string;
+  price: Fen;
+  memberPrice: Fen | null;
+  unlimited: boolean;
+  stock: number;
+  reserved: number;
+  sold: number;
+  onShelf: boolean;
+  retired: boolean;
 }
 
 /** A product as one buyer sees it: the price this buyer pays (pricing.ts unitPriceFor). */
@@ -111,9 +149,11 @@ export interface ProductView extends ProductViewBase {
   /** Members-only and this buyer does not qualify. */
   locked: boolean;
   soldOut: boolean;
-  /** Units left; null for unlimited. */
+  /** Units left; null for unlimited (with options: across the SKUs on sale). */
   stock: number | null;
   digital: DigitalOffer | null;
+  /** The SKUs on sale or switched off, in display order; empty without options. */
+  skus: SkuView[];
 }
 
 /** What a buyer may know of a digital file before and after buying it: never where it is stored. */
@@ -136,6 +176,8 @@ export interface OwnerProductView extends ProductViewBase {
   reviewing: string[];
   /** Units in paid orders less those refunded, whatever the kind (an unlimited coffee, a membership, a file). */
   sales?: number;
+  /** Every SKU, retired ones last; empty without options. */
+  skus: OwnerSkuView[];
 }
 
 export interface MembershipView {
@@ -162,12 +204,15 @@ export interface StorefrontHome {
 /** A quoted line as the checkout page shows it (present.ts quoteView). */
 export interface QuotedLineView extends PricedLine {
   unlimited: boolean;
+  stock: number | null;
   digital: DigitalOffer | null;
 }
 
 /** The server's quote (pricing.ts), its lines mapped to QuotedLineView. */
 export interface QuoteView extends Omit<Quote, 'lines'> {
   lines: QuotedLineView[];
+  /** The shop has a WeChat Pay merchant: without one, the cart and checkout say so before the buyer goes on. */
+  acceptsWechatPay: boolean;
 }
 
 export interface PlaceResult {

@@ -1,7 +1,8 @@
 // Complete documents with sensible defaults, for unit tests here and for seeding the local cloud in the
 // server's integration tests. Only tests import this file.
 import { fen } from '../money';
-import type { DeliverySettings, MembershipDoc, OrderDoc, OrderLine, ProductDoc, ShopDoc, ShopSettings } from '../model';
+import type { DeliverySettings, MembershipDoc, OrderDoc, OrderLine, ProductDoc, ProductOption, ProductSku, ShopDoc, ShopSettings } from '../model';
+import { combinations, labelOf, skuIdOf } from '../options';
 import { defaultShopSettings } from '../checkout';
 
 export const FIXTURE_NOW = Date.UTC(2024, 5, 1, 2, 0, 0); // 2024-06-01 10:00 China
@@ -64,6 +65,26 @@ export function makeProduct(overrides: Partial<ProductDoc> = {}): ProductDoc {
   };
 }
 
+/**
+ * Options for a seeded product: groups of value names (ids v1, v2… in order) and every combination as a
+ * SKU of 10 units at ¥12 unless `sku` says otherwise (given the label '白色 / M' and the position).
+ */
+export function makeOptions(
+  groups: [string, string[]][], sku: (label: string, i: number) => Partial<ProductSku> = () => ({}),
+): Pick<ProductDoc, 'options' | 'skus' | 'optionSeq'> {
+  let seq = 1;
+  const options: ProductOption[] = groups.map(([name, values]) => ({ name, values: values.map((v) => ({ id: `v${seq++}`, name: v, photo: null })) }));
+  const skus: Record<string, ProductSku> = {};
+  combinations(options).forEach((values, i) => {
+    const label = labelOf(options, values);
+    skus[skuIdOf(values)] = {
+      values, label, price: fen(1200), memberPrice: null, unlimited: false, stock: 10, reserved: 0, sold: 0, holds: {}, onShelf: true,
+      retired: false, ...sku(label, i),
+    };
+  });
+  return { options, skus, optionSeq: seq };
+}
+
 export function makeMembershipProduct(overrides: Partial<ProductDoc> = {}): ProductDoc {
   return makeProduct({
     _id: 'P20240601100000plan0001',
@@ -92,7 +113,7 @@ export function makeDigitalProduct(overrides: Partial<ProductDoc> = {}): Product
 
 export function makeLine(overrides: Partial<OrderLine> = {}): OrderLine {
   return {
-    lineNo: 1, productId: 'P20240601100000prod0001', kind: 'physical', name: '蓝色薯片', cover: null, quantity: 2,
+    lineNo: 1, productId: 'P20240601100000prod0001', skuId: null, skuLabel: null, kind: 'physical', name: '蓝色薯片', cover: null, quantity: 2,
     listPrice: fen(1200), unitPrice: fen(1200), memberPriceApplied: false, lineTotal: fen(2400), membership: null,
     digital: null, soldOut: false, refundedQuantity: 0, refundedFen: fen(0), ...overrides,
   };

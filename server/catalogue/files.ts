@@ -22,6 +22,10 @@ export interface FileRef {
 export const photoRefs = (photos: readonly string[] | undefined, field = 'photos'): FileRef[] =>
   (photos ?? []).map((fileID, i) => ({ fileID, kind: 'picture', field: `${field}.${i}` }));
 
+/** The photos of option values (only the first group has them, core/options.ts). */
+export const optionPhotoRefs = (options: { groups: { values: { photo: string | null }[] }[] } | null | undefined, field = 'options'): FileRef[] =>
+  (options?.groups[0]?.values ?? []).map((v, i) => ({ fileID: v.photo, kind: 'picture' as const, field: `${field}.groups.0.values.${i}.photo` }));
+
 /** FILE_NOT_IN_SHOP naming the first fileID the shop may not use (its field and a short tail, not the whole id). */
 export function checkShopFiles(shopId: string, refs: readonly FileRef[]): Result<true> {
   const env = currentEnv();

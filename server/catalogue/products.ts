@@ -11,22 +11,23 @@ import { docsOf, updatedCount } from '../store/db';
 import { randomInt } from '../random';
 import { accessibleShop } from '../store/shops';
 import { loadCategory } from './categories';
-import { checkShopFiles, photoRefs } from './files';
+import { checkShopFiles, optionPhotoRefs, photoRefs } from './files';
 import { resolveImageUrls } from '../wechat/images';
-import { ownerProductView } from '../store/catalogue-views';
+import { ownerProductView, picturesOf } from '../store/catalogue-views';
 import { loadProduct } from '../store/products';
 import { reviewingAfter, startPhotoReview } from '../store/media-checks';
 import { screenText } from './content';
 import { salesOf } from '../store/sales';
 import { openDigitalUpdate } from '../store/digital-updates';
 import type { Database } from '../wechat/sdk';
+import { optionsUpdate } from './options-update';
 
 /** A stock edit races checkouts reserving units; each lost race is re-read and re-applied this many times. */
 const PATCH_ATTEMPTS = 5;
 
 async function ownerViews(products: ProductDoc[], db?: Database): Promise<OwnerProductView[]> {
   const [urls, sales] = await Promise.all([
-    resolveImageUrls(products.flatMap((p) => p.photos)),
+    resolveImageUrls(products.flatMap(picturesOf)),
     db && products.length > 0 ? salesOf(db, products[0].shopId, products.map((p) => p._id)) : new Map<string, number>(),
   ]);
   return products.map((p) => ({ ...ownerProductView(p, urls), sales: sales.get(p._id) ?? 0 }));
@@ -66,7 +67,7 @@ export async function getProduct(p: Payload<'shopAdmin', 'getProduct'>, ctx: Ope
 export async function createProduct(p: Payload<'shopAdmin', 'createProduct'>, ctx: OperationContext): Promise<Result<OwnerProductView>> {
   const owned = await accessibleShop(ctx.db, p.shopId, ctx.openid, 'createProduct');
   if (!owned.ok) return owned;
-  const files = checkShopFiles(p.shopId, [...photoRefs(p.photos), { fileID: p.kind === 'digital' ? p.digital.fileID : null, kind: 'digital', field: 'digital.fileID' }]);
+  const files = checkShopFiles(p.shopId, [...photoRefs(p.photos), ...optionPhotoRefs(p.kind === 'physical' ? p.options : null), { fileID: p.kind === 'digital' ? p.digital.fileID : null, kind: 'digital', field: 'digital.fileID' }]);
   if (!files.ok) return files;
   if (p.categoryId !== null && !(await loadCategory(ctx.db, p.shopId, p.categoryId))) {
     return fail('CATEGORY_NOT_FOUND', { categoryId: p.categoryId });
@@ -88,7 +89,7 @@ export async function createProduct(p: Payload<'shopAdmin', 'createProduct'>, ct
 export async function updateProduct(p: Payload<'shopAdmin', 'updateProduct'>, ctx: OperationContext): Promise<Result<OwnerProductView>> {
   const owned = await accessibleShop(ctx.db, p.shopId, ctx.openid, 'updateProduct');
   if (!owned.ok) return owned;
-  const files = checkShopFiles(p.shopId, [...photoRefs(p.patch.photos, 'patch.photos'), { fileID: p.patch.digital?.fileID, kind: 'digital', field: 'patch.digital.fileID' }]);
+  const files = checkShopFiles(p.shopId, [...photoRefs(p.patch.photos, 'patch.photos'), ...optionPhotoRefs(p.patch.options, 'patch.options'), { fileID: p.patch.digital?.fileID, kind: 'digital', field: 'patch.digital.fileID' }]);
   if (!files.ok) return files;
   const categoryId = p.patch.categoryId;
   if (categoryId !== undefined && categoryId !== null && !(await loadCategory(ctx.db, p.shopId, categoryId))) {
@@ -102,14 +103,16 @@ export async function updateProduct(p: Payload<'shopAdmin', 'updateProduct'>, ct
     if (!product) return fail('PRODUCT_NOT_FOUND', { productId: p.productId });
     const patched = applyProductPatch(product, p.patch, ctx.now);
     if (!patched.ok) return patched;
-    const { set, stockDelta } = patched.data;
+    const { set, stockDelta, options } = patched.data;
     // A replaced file: the job that tells its buyers is opened before the new version is written.
     const nextDigital = set.digital as ProductDoc['digital'] | undefined;
     if (nextDigital && product.digital && nextDigital.version > product.digital.version) {
       await openDigitalUpdate(ctx.db, product, nextDigital.version, nextDigital.fileName, ctx.now);
     }
-    const where: Record<string, unknown> = { _id: product._id, shopId: p.shopId, deleted: false };
-    const data: Record<string, unknown> = { ...set };
+    const guarded = options ? optionsUpdate(ctx.db, options, product.optionSeq) : { where: {}, data: {} };
+    const where: Record<string, unknown> = { ...guarded.where, _id: product._id, shopId: p.shopId, deleted: false };
+    const data: Record<string, unknown> = { ...set, ...guarded.data };
+    if (set.options) data.options = ctx.db.command.set(set.options);
     if (stockDelta !== 0) {
       data.stock = _.inc(stockDelta);
       if (stockDelta < 0) where.stock = _.gte(-stockDelta);
@@ -120,7 +123,9 @@ export async function updateProduct(p: Payload<'shopAdmin', 'updateProduct'>, ct
     if (updatedCount(res) === 1) {
       if (review) await startPhotoReview(ctx.db, { shopId: p.shopId, target: 'product', targetId: product._id, by: ctx.openid, fileIDs: review.send, now: ctx.now });
       const reviewing = review ? review.reviewing : product.reviewing;
-      return ok(await ownerView({ ...product, ...set, stock: product.stock + stockDelta, reviewing }));
+      // The view is read back when options changed: SKU counters moved by the guarded increments are only known to the database.
+      const saved = options ? await loadProduct(ctx.db, p.shopId, p.productId) : null;
+      return ok(await ownerView(saved ? { ...saved, reviewing } : { ...product, ...set, stock: product.stock + stockDelta, reviewing }));
     }
   }
   throw new Error(`product ${p.productId}: the stock kept changing under ${PATCH_ATTEMPTS} attempts to edit it`);

@@ -84,7 +84,7 @@ async function placeOnce(p: PlacePayload, ctx: OperationContext, fingerprint: st
   if (!reserved.ok) {
     await freeUnpaidSlot(db, { _id: orderId, shopId: shop._id, buyerOpenid: openid });
     await unlockCheckout(db, openid, p.requestId);
-    return fail('OUT_OF_STOCK', { productId: reserved.productId, available: null });
+    return fail('OUT_OF_STOCK', { productId: reserved.productId, skuId: reserved.skuId, available: null });
   }
   const order = buildOrder({
     orderId, shop, buyerOpenid: openid, requestId: p.requestId, quote: q, memberTags, address: p.address, note: p.note,

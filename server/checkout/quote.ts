@@ -57,5 +57,6 @@ export async function quoteOperation(p: Payload<'confirmOrder', 'quote'>, ctx: O
   const inputs = await loadCheckoutInputs(ctx.db, p.shopId, ctx.openid, p.lines, ctx.now);
   if (!inputs.ok) return inputs;
   // The buyer's view, not the internal quote: no digital file's fileID (present.ts quoteView).
-  return mapResult(quoteFor(inputs.data, p.lines, p.deliveryMethod), quoteView);
+  const payable = inputs.data.shop.settings.subMchId !== null;
+  return mapResult(quoteFor(inputs.data, p.lines, p.deliveryMethod), (q) => quoteView(q, payable));
 }

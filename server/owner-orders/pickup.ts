@@ -11,7 +11,7 @@ import { checkTransition, type OrderStatus } from '../../core/order-state';
 import { inTransaction, txGet } from '../store/db';
 import { settleOwed } from '../store/effects';
 import { deliveryEffects } from '../store/owed';
-import { holdPath, stockItems } from '../store/stock';
+import { bucketPath, heldBy, holdPath, stockItems } from '../store/stock';
 import type { OperationContext } from '../handler';
 import { transitionOrder } from '../store/orders';
 import type { Database } from '../wechat/sdk';
@@ -37,12 +37,15 @@ async function moveUnpaidPickupOrder(db: Database, seen: OrderDoc, move: PickupM
     const allowed = checkTransition(order.status, move.to, 'owner');
     if (!allowed.ok) return allowed;
     // The order's holds say which units are its own, whatever the products' flags say now (store/stock.ts).
-    for (const { productId } of stockItems(order.lines)) {
-      const product = await txGet<ProductDoc>(tx, COLLECTIONS.products, productId);
-      const q = product?.holds?.[order._id];
+    const read = new Map<string, ProductDoc | null>();
+    for (const { productId, skuId } of stockItems(order.lines)) {
+      if (!read.has(productId)) read.set(productId, await txGet<ProductDoc>(tx, COLLECTIONS.products, productId));
+      const product = read.get(productId);
+      const q = product ? heldBy(product, order._id, skuId) : 0;
       if (!q) continue;
-      const data = move.stockState === 'sold' ? { reserved: _.inc(-q), sold: _.inc(q) } : { reserved: _.inc(-q), stock: _.inc(q) };
-      await tx.collection(COLLECTIONS.products).doc(productId).update({ data: { ...data, [holdPath(order._id)]: _.remove(), updatedAt: ctx.now } });
+      const into = bucketPath(skuId, move.stockState === 'sold' ? 'sold' : 'stock');
+      const data = { [bucketPath(skuId, 'reserved')]: _.inc(-q), [into]: _.inc(q), [holdPath(order._id, skuId)]: _.remove(), updatedAt: ctx.now };
+      await tx.collection(COLLECTIONS.products).doc(productId).update({ data });
     }
     const entry: TimelineEntry = { at: ctx.now, event: move.event, actor: 'owner', by: ctx.openid, from: order.status, to: move.to, note: move.note };
     const patch = { ...move.set, status: move.to, stockState: order.stockState === 'reserved' ? move.stockState : order.stockState, updatedAt: ctx.now };

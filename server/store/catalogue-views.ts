@@ -2,8 +2,10 @@
 // settings); buyers see the price they pay, whether they may buy, and nothing of the shop's bookkeeping.
 import { isSoldOut } from '../../core/catalogue';
 import type {
-  CategoryView, DeliveryOffer, MembershipView, OwnerProductView, ProductView, ShopOwnerView, ShopPublicView, ShopSummary,
+  CategoryView, DeliveryOffer, MembershipView, OwnerProductView, OwnerSkuView, ProductView, ShopOwnerView, ShopPublicView, ShopSummary,
+  SkuView,
 } from '../../core/contracts/views';
+import { hasOptions, liveSkus, optionsStock } from '../../core/options';
 import { daysLeft, membershipState } from '../../core/membership';
 import type { CategoryDoc, MembershipDoc, ProductDoc, ShopDoc, ShopSettings } from '../../core/model';
 import { DELIVERY_METHODS } from '../../core/order-state';
@@ -78,6 +80,11 @@ export function categoryView(c: CategoryDoc): CategoryView {
   return { categoryId: c._id, name: c.name, sort: c.sort };
 }
 
+/** Every picture a product view shows: its photos and its option values' photos. */
+export function picturesOf(p: ProductDoc): string[] {
+  return [...p.photos, ...(p.options?.[0]?.values ?? []).flatMap((x) => (x.photo ? [x.photo] : []))];
+}
+
 /** What the owner's and the buyer's views of a product share. */
 function productBase(p: ProductDoc, urls: ImageUrls) {
   return {
@@ -94,7 +101,36 @@ function productBase(p: ProductDoc, urls: ImageUrls) {
     categoryId: p.categoryId,
     sort: p.sort,
     membership: p.membership,
+    options: (p.options ?? []).map((g) => ({
+      name: g.name,
+      values: g.values.map((x) => ({ id: x.id, name: x.name, photo: x.photo, photoUrl: urlOf(urls, x.photo) })),
+    })),
   };
+}
+
+/** Every SKU of the product for its owner: those of the current options in order, then the retired ones. */
+function ownerSkus(p: ProductDoc): OwnerSkuView[] {
+  const skus = p.skus ?? {};
+  const live = liveSkus(p).map((x) => x.skuId);
+  const retired = Object.keys(skus).filter((id) => !live.includes(id)).sort();
+  return [...live, ...retired].map((skuId) => {
+    const s = skus[skuId];
+    return {
+      skuId, values: s.values, label: s.label, price: s.price, memberPrice: s.memberPrice, unlimited: s.unlimited, stock: s.stock,
+      reserved: s.reserved, sold: s.sold, onShelf: s.onShelf, retired: s.retired,
+    };
+  });
+}
+
+/** The SKUs a buyer may pick from, at the price this buyer pays. */
+function buyerSkus(p: ProductDoc, memberTags: readonly string[]): SkuView[] {
+  return liveSkus(p).map(({ skuId, sku }) => {
+    const { unitPrice, memberPriceApplied } = unitPriceFor({ price: sku.price, memberPrice: sku.memberPrice, memberTag: p.memberTag }, memberTags);
+    return {
+      skuId, values: sku.values, label: sku.label, price: sku.price, memberPrice: sku.memberPrice, payPrice: unitPrice, memberPriceApplied,
+      stock: sku.unlimited ? null : sku.stock, soldOut: !sku.unlimited && sku.stock <= 0, onShelf: sku.onShelf,
+    };
+  });
 }
 
 export function ownerProductView(p: ProductDoc, urls: ImageUrls): OwnerProductView {
@@ -109,6 +145,7 @@ export function ownerProductView(p: ProductDoc, urls: ImageUrls): OwnerProductVi
     deleted: p.deleted,
     digital: p.digital,
     updatedAt: p.updatedAt,
+    skus: ownerSkus(p),
   };
 }
 
@@ -122,8 +159,9 @@ export function productView(p: ProductDoc, memberTags: readonly string[], urls: 
     memberPriceApplied,
     locked: p.membersOnly && !qualifiesAsMember(p, memberTags),
     soldOut: isSoldOut(p),
-    stock: p.unlimited ? null : p.stock,
+    stock: hasOptions(p) ? optionsStock(p) : p.unlimited ? null : p.stock,
     digital: p.digital ? { fileName: p.digital.fileName, downloadLimit: p.digital.downloadLimit } : null,
+    skus: buyerSkus(p, memberTags),
   };
 }
 

@@ -18,7 +18,7 @@ import type { OperationContext } from '../handler';
 import type { Database } from '../wechat/sdk';
 import { docsOf } from '../store/db';
 import { resolveImageUrls } from '../wechat/images';
-import { bySortThenCreated, categoryView, membershipView, productView, shopPublicView } from '../store/catalogue-views';
+import { bySortThenCreated, categoryView, membershipView, picturesOf, productView, shopPublicView } from '../store/catalogue-views';
 
 /** The most products a storefront lists (the server's query cap, §2.3). */
 export const MAX_STOREFRONT_PRODUCTS = 1000;
@@ -73,7 +73,7 @@ export async function home(p: Payload<'storefront', 'home'>, ctx: OperationConte
 
   const { categories, ...shopDoc } = shop;
   const tags = activeTags(memberships, now);
-  const urls = await resolveImageUrls([shopDoc.logo, ...products.flatMap((x) => x.photos)]);
+  const urls = await resolveImageUrls([shopDoc.logo, ...products.flatMap(picturesOf)]);
   return ok({
     shop: shopPublicView(shopDoc, urls),
     categories: [...categories].sort(bySortThenCreated).map(categoryView),

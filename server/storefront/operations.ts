@@ -2,5 +2,6 @@
 import type { OperationMap } from '../handler';
 import { home } from './home';
 import { product } from './product';
+import { search } from './search';
 
-export const storefrontOperations: OperationMap<'storefront'> = { home, product };
+export const storefrontOperations: OperationMap<'storefront'> = { home, product, search };

@@ -8,7 +8,7 @@ import { activeTags } from '../../core/membership';
 import type { OperationContext } from '../handler';
 import { resolveImageUrls } from '../wechat/images';
 import { loadProduct } from '../store/products';
-import { productView } from '../store/catalogue-views';
+import { picturesOf, productView } from '../store/catalogue-views';
 import { buyerMemberships } from './home';
 
 export async function product(p: Payload<'storefront', 'product'>, ctx: OperationContext): Promise<Result<ProductView>> {
@@ -19,6 +19,6 @@ export async function product(p: Payload<'storefront', 'product'>, ctx: Operatio
   if (!doc) return fail('PRODUCT_NOT_FOUND', { productId: p.productId });
   if (doc.deleted) return fail('PRODUCT_UNAVAILABLE', { productId: p.productId });
   if (!doc.onShelf) return fail('OFF_SHELF', { productId: p.productId });
-  const urls = await resolveImageUrls(doc.photos);
+  const urls = await resolveImageUrls(picturesOf(doc));
   return ok(productView(doc, activeTags(memberships, ctx.now), urls));
 }

@@ -26,7 +26,10 @@ export function ProductCard({ product, onOpen, onAdd }: Props) {
         <Text className="product-card__name" onClick={() => onOpen(product)}>{product.name}</Text>
         <View className="product-card__row">
           <Price pay={product.payPrice} list={product.price} member={product.memberPrice} />
-          {addable && (
+          {addable && product.options.length > 0 && (
+            <View className="product-card__pick" data-testid="pick-spec" onClick={() => onAdd(product)}>{T.spec.pick} ›</View>
+          )}
+          {addable && product.options.length === 0 && (
             <View className="product-card__add" data-testid="add-to-cart" onClick={() => onAdd(product)}>+</View>
           )}
         </View>

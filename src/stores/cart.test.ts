@@ -59,3 +59,22 @@ describe('cart store', () => {
     expect(restarted!.getState().carts.S1).toEqual([{ productId: 'P1', quantity: 2 }]);
   });
 });
+
+describe('lines per SKU, ticks, and what was really added', () => {
+  test('two SKUs of one product are two lines; adding past the most adds nothing and says so (0)', () => {
+    const cart = useCart.getState();
+    expect(cart.add('S1', { productId: 'P1', skuId: 'v1v3' }, 2)).toBe(2);
+    expect(useCart.getState().add('S1', { productId: 'P1', skuId: 'v1v4' }, 1)).toBe(1);
+    expect(useCart.getState().add('S1', 'Pbook', 1, 1)).toBe(1);
+    expect(useCart.getState().add('S1', 'Pbook', 1, 1)).toBe(0);
+    expect(useCart.getState().carts.S1).toEqual([
+      { productId: 'P1', skuId: 'v1v3', quantity: 2 }, { productId: 'P1', skuId: 'v1v4', quantity: 1 }, { productId: 'Pbook', quantity: 1 },
+    ]);
+    useCart.getState().select('S1', false, [{ productId: 'P1', skuId: 'v1v4' }]);
+    expect(useCart.getState().carts.S1.map((i) => !i.unselected)).toEqual([true, false, true]);
+    useCart.getState().select('S1', true);
+    expect(useCart.getState().carts.S1.every((i) => !i.unselected)).toBe(true);
+    useCart.getState().clear('S1', [{ productId: 'P1', skuId: 'v1v3' }]);
+    expect(useCart.getState().carts.S1.map((i) => i.skuId ?? i.productId)).toEqual(['v1v4', 'Pbook']);
+  });
+});

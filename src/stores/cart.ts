@@ -1,5 +1,6 @@
-// The cart, one per shop, kept on the phone (PRODUCT.md item 9). It holds only product ids and
-// quantities: names, prices and availability always come from the server (storefront, quote).
+// The cart, one per shop, kept on the phone (PRODUCT.md item 9). It holds only product ids, SKU ids
+// and quantities: names, prices and availability always come from the server (storefront, quote).
+// A line is a product, or one SKU of a product with options (core/options.ts): two SKUs are two lines.
 import { create } from 'zustand';
 import { persist } from 'zustand/middleware';
 import { persistentStorage } from './taro-storage';
@@ -9,44 +10,79 @@ export const MAX_LINE_QUANTITY = 999;
 
 export interface CartItem {
   productId: string;
+  /** Present only for a product with options. */
+  skuId?: string;
   quantity: number;
+  /** Present (true) only when the buyer unticked the line: it stays in the cart but is not checked out. */
+  unselected?: boolean;
 }
+
+/** A line of the cart: a product, or a SKU of it. */
+export type LineRef = string | { productId: string; skuId?: string | null };
+
+const refOf = (ref: LineRef) => (typeof ref === 'string' ? { productId: ref, skuId: null } : { productId: ref.productId, skuId: ref.skuId ?? null });
+/** The one key of a line, for React keys and comparisons. */
+export const lineKey = (ref: LineRef): string => {
+  const { productId, skuId } = refOf(ref);
+  return `${productId}/${skuId ?? ''}`;
+};
+const same = (item: CartItem, ref: LineRef) => lineKey(item) === lineKey(ref);
+const toKey = (item: CartItem) => lineKey({ productId: item.productId, skuId: item.skuId });
 
 interface CartState {
   carts: Record<string, CartItem[]>;
-  add: (shopId: string, productId: string, quantity?: number, max?: number) => void;
-  setQuantity: (shopId: string, productId: string, quantity: number) => void;
-  remove: (shopId: string, productId: string) => void;
-  clear: (shopId: string, productIds?: string[]) => void;
+  /** Adds up to `max` in all; returns how many were actually added (0: the line was already at its most). */
+  add: (shopId: string, ref: LineRef, quantity?: number, max?: number) => number;
+  setQuantity: (shopId: string, ref: LineRef, quantity: number) => void;
+  remove: (shopId: string, ref: LineRef) => void;
+  /** Tick or untick lines (all of them when `refs` is omitted). */
+  select: (shopId: string, selected: boolean, refs?: LineRef[]) => void;
+  clear: (shopId: string, refs?: LineRef[]) => void;
 }
 
 const clamp = (n: number, max: number) => Math.max(0, Math.min(Math.floor(n), max));
 
-function withItem(items: CartItem[], productId: string, quantity: number): CartItem[] {
-  if (quantity <= 0) return items.filter((i) => i.productId !== productId);
-  const found = items.some((i) => i.productId === productId);
-  return found ? items.map((i) => (i.productId === productId ? { productId, quantity } : i)) : [...items, { productId, quantity }];
+function withItem(items: CartItem[], ref: LineRef, quantity: number): CartItem[] {
+  if (quantity <= 0) return items.filter((i) => !same(i, ref));
+  const { productId, skuId } = refOf(ref);
+  const found = items.find((i) => same(i, ref));
+  if (found) return items.map((i) => (i === found ? { ...i, quantity } : i));
+  return [...items, skuId ? { productId, skuId, quantity } : { productId, quantity }];
 }
 
 export const useCart = create<CartState>()(
   persist(
-    (set) => ({
+    (set, get) => ({
       carts: {},
-      add: (shopId, productId, quantity = 1, max = MAX_LINE_QUANTITY) =>
+      add: (shopId, ref, quantity = 1, max = MAX_LINE_QUANTITY) => {
+        const items = get().carts[shopId] ?? [];
+        const current = items.find((i) => same(i, ref))?.quantity ?? 0;
+        const next = clamp(current + quantity, Math.min(max, MAX_LINE_QUANTITY));
+        if (next === current) return 0;
+        set((s) => ({ carts: { ...s.carts, [shopId]: withItem(s.carts[shopId] ?? [], ref, next) } }));
+        return next - current;
+      },
+      setQuantity: (shopId, ref, quantity) =>
+        set((s) => ({ carts: { ...s.carts, [shopId]: withItem(s.carts[shopId] ?? [], ref, clamp(quantity, MAX_LINE_QUANTITY)) } })),
+      remove: (shopId, ref) =>
+        set((s) => ({ carts: { ...s.carts, [shopId]: (s.carts[shopId] ?? []).filter((i) => !same(i, ref)) } })),
+      select: (shopId, selected, refs) =>
         set((s) => {
-          const items = s.carts[shopId] ?? [];
-          const current = items.find((i) => i.productId === productId)?.quantity ?? 0;
-          return { carts: { ...s.carts, [shopId]: withItem(items, productId, clamp(current + quantity, Math.min(max, MAX_LINE_QUANTITY))) } };
+          const keys = refs?.map(lineKey);
+          const items = (s.carts[shopId] ?? []).map((i) => {
+            if (keys && !keys.includes(toKey(i))) return i;
+            const { unselected: _, ...rest } = i;
+            return selected ? rest : { ...rest, unselected: true };
+          });
+          return { carts: { ...s.carts, [shopId]: items } };
         }),
-      setQuantity: (shopId, productId, quantity) =>
-        set((s) => ({ carts: { ...s.carts, [shopId]: withItem(s.carts[shopId] ?? [], productId, clamp(quantity, MAX_LINE_QUANTITY)) } })),
-      remove: (shopId, productId) =>
-        set((s) => ({ carts: { ...s.carts, [shopId]: (s.carts[shopId] ?? []).filter((i) => i.productId !== productId) } })),
-      clear: (shopId, productIds) =>
+      clear: (shopId, refs) =>
         set((s) => {
           const carts = { ...s.carts };
-          if (productIds) carts[shopId] = (carts[shopId] ?? []).filter((i) => !productIds.includes(i.productId));
-          else delete carts[shopId];
+          if (refs) {
+            const keys = refs.map(lineKey);
+            carts[shopId] = (carts[shopId] ?? []).filter((i) => !keys.includes(toKey(i)));
+          } else delete carts[shopId];
           return { carts };
         }),
     }),
@@ -63,4 +99,9 @@ export function useShopCart(shopId: string): CartItem[] {
 
 export function countItems(items: readonly CartItem[]): number {
   return items.reduce((n, i) => n + i.quantity, 0);
+}
+
+/** What checkout sends for these items: product, SKU (null without options), quantity. */
+export function orderLines(items: readonly CartItem[]): { productId: string; skuId: string | null; quantity: number }[] {
+  return items.map((i) => ({ productId: i.productId, skuId: i.skuId ?? null, quantity: i.quantity }));
 }

@@ -1,6 +1,7 @@
 // The shop being browsed: storefront.home in one call (shop, categories, products at this buyer's
 // prices, this buyer's memberships). Reloaded whenever the shop page shows, so a membership bought a
 // moment ago unlocks member prices and members-only products without a restart (issue 4).
+import { useEffect } from 'react';
 import { create } from 'zustand';
 import type { StorefrontHome } from '../../core/contracts/views';
 import { addFen, multiplyFen, ZERO_FEN, type Fen } from '../../core/money';
@@ -54,8 +55,9 @@ export function cartSummary(home: StorefrontHome | null, items: readonly CartIte
   let total = ZERO_FEN;
   for (const item of items) {
     const product = home?.products.find((p) => p.productId === item.productId);
+    const price = item.skuId ? product?.skus.find((s) => s.skuId === item.skuId)?.payPrice : product?.payPrice;
     count += item.quantity;
-    if (product) total = addFen(total, multiplyFen(product.payPrice, item.quantity));
+    if (price !== undefined) total = addFen(total, multiplyFen(price, item.quantity));
   }
   return { count, total };
 }
@@ -66,4 +68,20 @@ export function shopRefFromParams(params: Record<string, string | undefined>, pa
   if (params.shopId) return { shopId: params.shopId };
   const code = params.scene ? parseScene(params.scene) : params.code ? parseScene(`s=${params.code}`) : null;
   return code ? { shopCode: code } : null;
+}
+
+/**
+ * Whether the shop can take payment (a bound WeChat Pay merchant), for pages a buyer may open without
+ * passing the shop page (a shared product card): the shop is loaded when it is not the one in memory.
+ * null while unknown. Buyers are told up front instead of failing at submit.
+ */
+export function useShopPayable(shopId: string): boolean | null {
+  const home = useShop((s) => s.home);
+  const status = useShop((s) => s.status);
+  const load = useShop((s) => s.load);
+  const known = home?.shop?.shopId === shopId;
+  useEffect(() => {
+    if (shopId && !known && status !== 'loading' && status !== 'error') void load({ shopId });
+  }, [shopId, known, status, load]);
+  return known ? home!.shop.acceptsWechatPay : null;
 }

@@ -8,7 +8,7 @@ export function product(over: Partial<ProductView> = {}): ProductView {
     productId: 'P1', kind: 'physical', name: '农夫山泉 550ml', description: '', photos: [],
     price: fen(200), memberPrice: null, memberTag: null, payPrice: fen(200), memberPriceApplied: false,
     membersOnly: false, locked: false, soldOut: false, stock: 50, categoryId: 'C1', sort: 0,
-    membership: null, digital: null, ...over,
+    membership: null, digital: null, options: [], skus: [], ...over,
   };
 }
 
@@ -30,13 +30,13 @@ export function quote(over: Partial<QuoteView> = {}): QuoteView {
   return {
     shopId: 'S1',
     lines: [{
-      lineNo: 1, productId: 'P1', kind: 'physical', name: '农夫山泉 550ml', cover: null, quantity: 2,
-      listPrice: fen(200), unitPrice: fen(200), memberPriceApplied: false, lineTotal: fen(400), unlimited: false,
+      lineNo: 1, productId: 'P1', skuId: null, skuLabel: null, kind: 'physical', name: '农夫山泉 550ml', cover: null, quantity: 2,
+      listPrice: fen(200), unitPrice: fen(200), memberPriceApplied: false, lineTotal: fen(400), unlimited: false, stock: 50,
       membership: null, digital: null,
     }],
     unavailable: [], itemCount: 2, subtotal: fen(400), memberSavings: fen(0), deliveryMethod: null,
     deliveryFee: fen(0), total: fen(400), hasPhysical: true, hasVirtual: false, deliveryMethods: ['pickup', 'local'],
-    requiresAddress: false, ...over,
+    requiresAddress: false, acceptsWechatPay: true, ...over,
   };
 }
 
@@ -52,7 +52,7 @@ function baseOrder(t0: number, over: Partial<OrderDetailView>): OrderDetailView 
     statusLabel: '待付款', afterSale: null,
     shopContact: { phone: '13800000000', pickupAddress: '幸福路 12 号一楼', pickupNote: '9:00-21:00 营业', deliveryNote: '' },
     lines: [{
-      lineNo: 1, productId: 'P1', kind: 'physical', name: '农夫山泉 550ml', cover: null, quantity: 2, listPrice: fen(200),
+      lineNo: 1, productId: 'P1', skuId: null, skuLabel: null, kind: 'physical', name: '农夫山泉 550ml', cover: null, quantity: 2, listPrice: fen(200),
       unitPrice: fen(200), memberPriceApplied: false, lineTotal: fen(400), membership: null, digital: null, soldOut: false,
       refundedQuantity: 0, refundedFen: fen(0),
     }],

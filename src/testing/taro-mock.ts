@@ -41,6 +41,7 @@ const Taro = {
   redirectTo: jest.fn(async () => ({ errMsg: 'redirectTo:ok' })),
   switchTab: jest.fn(async () => ({ errMsg: 'switchTab:ok' })),
   showToast: jest.fn(async () => ({ errMsg: 'showToast:ok' })),
+  pageScrollTo: jest.fn(async () => ({ errMsg: 'pageScrollTo:ok' })),
   showModal: jest.fn(async () => ({ confirm: true, cancel: false })),
   setNavigationBarTitle: jest.fn(async () => ({ errMsg: 'setNavigationBarTitle:ok' })),
   stopPullDownRefresh: jest.fn(),

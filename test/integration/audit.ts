@@ -24,15 +24,21 @@ export function auditShop(docs: Docs, shopId: string, initial: Record<string, nu
   const grants = new Map(docs<MembershipGrantDoc>('membership_grants').map((g) => [g._id, g]));
   const entitlements = new Map(docs<EntitlementDoc>('entitlements').map((e) => [e._id, e]));
   const paidOrders = new Set(docs<PaymentDoc>('payments').map((x) => x.orderId));
-  for (const p of products) {
-    if (p.unlimited) continue;
-    const total = p.stock + p.reserved + p.sold;
-    if (total !== initial[p._id]) bad.push(`${p.name}: ${p.stock}+${p.reserved}+${p.sold} = ${total}, initial ${initial[p._id]}`);
-    if (p.stock < 0) bad.push(`${p.name}: stock ${p.stock}`);
-    const held = Object.values(p.holds ?? {}).reduce((a, b) => a + b, 0);
+  // Each bucket: the product's own units (lines without a SKU) and each SKU's (lines naming it); `initial`
+  // is keyed by product id, and by `<productId>/<skuId>` for a SKU.
+  const buckets = products.flatMap((p) => [
+    { key: p._id, name: p.name, b: p as Pick<ProductDoc, 'unlimited' | 'stock' | 'reserved' | 'sold' | 'holds'>, productId: p._id, skuId: null as string | null },
+    ...Object.entries(p.skus ?? {}).map(([skuId, b]) => ({ key: `${p._id}/${skuId}`, name: `${p.name} ${b.label}`, b, productId: p._id, skuId })),
+  ]);
+  for (const { key, name, b, productId, skuId } of buckets) {
+    if (b.unlimited || initial[key] === undefined) continue;
+    const total = b.stock + b.reserved + b.sold;
+    if (total !== initial[key]) bad.push(`${name}: ${b.stock}+${b.reserved}+${b.sold} = ${total}, initial ${initial[key]}`);
+    if (b.stock < 0) bad.push(`${name}: stock ${b.stock}`);
+    const held = Object.values(b.holds ?? {}).reduce((a, n) => a + n, 0);
     const byUnpaid = orders.filter((o) => o.status === 'unpaid')
-      .flatMap((o) => o.lines).filter((l) => l.productId === p._id).reduce((a, l) => a + l.quantity, 0);
-    if (p.reserved !== held || held !== byUnpaid) bad.push(`${p.name}: reserved ${p.reserved}, holds ${held}, unpaid orders ${byUnpaid}`);
+      .flatMap((o) => o.lines).filter((l) => l.productId === productId && (l.skuId ?? null) === skuId).reduce((a, l) => a + l.quantity, 0);
+    if (b.reserved !== held || held !== byUnpaid) bad.push(`${name}: reserved ${b.reserved}, holds ${held}, unpaid orders ${byUnpaid}`);
   }
   const slots = docs<UnpaidSlotDoc>('unpaid_slots').filter((x) => x.shopId === shopId);
   const unpaid = new Set(orders.filter((o) => o.status === 'unpaid').map((o) => o._id));

@@ -5,7 +5,8 @@
 // the product continuously while the calls are in flight and checks the same sum on every snapshot.
 import type { PlaceResult } from '../../core/contracts/views';
 import type { Result } from '../../core/errors';
-import type { ProductDoc } from '../../core/model';
+import type { ProductDoc, ProductSku } from '../../core/model';
+import { makeOptions } from '../../core/testing/fixtures';
 import { seededRandom, type SeededRandom } from '../../core/prng';
 import { startHarness, type Harness } from './harness';
 import { newRequestId, ordersOf, prepayOf, product, seedShop, units } from './money-fixtures';
@@ -31,7 +32,9 @@ function sampler(productId: string, initial: number) {
   return { stop: () => (clearInterval(timer), { bad, samples }) };
 }
 
-async function storm(rng: SeededRandom, shopId: string, carts: { productId: string; quantity: number }[][], seed: number) {
+type Cart = { productId: string; skuId?: string; quantity: number }[];
+
+async function storm(rng: SeededRandom, shopId: string, carts: Cart[], seed: number) {
   const buyers = carts.map((_, i) => `oCONC_${seed}_${String(i).padStart(3, '0')}`);
   const order = buyers.map((b, i) => ({ b, cart: carts[i], jitter: rng.int(20) }));
   for (let i = order.length - 1; i > 0; i -= 1) {
@@ -107,6 +110,68 @@ describe('must-show 2: concurrent buyers never oversell', () => {
       `20 two-line carts → ${pair.filter((x) => x.r.ok).length} orders for 10; oversold 0; then ${payers.length} paid, ` +
       `${cancellers.length} cancelled, ${10 - payers.length - cancellers.length} expired → stock ${final.stock}/reserved ${final.reserved}/sold ${final.sold}; ` +
       `units = 10 on all ${n1 + n2} snapshots`,
+    );
+  }, 300_000);
+});
+
+/** Per SKU: available + reserved + sold = initial, nothing below zero, reserved = its holds. */
+function skuProblems(p: ProductDoc, initial: Record<string, number>): string[] {
+  return Object.entries(p.skus ?? {}).flatMap(([id, s]: [string, ProductSku]) => {
+    const held = Object.values(s.holds ?? {}).reduce((a, b) => a + b, 0);
+    const bad = s.stock + s.reserved + s.sold !== initial[id] || s.stock < 0 || s.reserved < 0 || s.reserved !== held;
+    return bad ? [`${s.label}: ${s.stock}+${s.reserved}+${s.sold} (held ${held}), initial ${initial[id]}`] : [];
+  });
+}
+
+describe('concurrent buyers of one SKU never oversell it, while other SKUs of the product sell too', () => {
+  test.each(SEEDS)('seed %i: 200 buyers for 10 units of 白色 / M, 100 more for 黑色 / M and 黑色 / L; then pay / cancel / expire', async (seed) => {
+    const rng = seededRandom(seed + 1000);
+    const opts = makeOptions([['颜色', ['白色', '黑色']], ['尺码', ['M', 'L', 'XL']]], (label) => ({ stock: label === '白色 / M' ? 10 : label === '黑色 / M' ? 30 : 5 }));
+    const { shop, p } = seedShop(h, { products: { tee: { stock: 0, ...opts } } });
+    const teeId = p.tee._id;
+    const initial = Object.fromEntries(Object.entries(opts.skus!).map(([id, s]) => [id, s.stock]));
+    const id = (label: string) => Object.entries(opts.skus!).find(([, s]) => s.label === label)![0];
+    const [whiteM, blackM, blackL] = [id('白色 / M'), id('黑色 / M'), id('黑色 / L')];
+    const bad: string[] = [];
+    let samples = 0;
+    const timer = setInterval(() => { samples += 1; bad.push(...skuProblems(product(h, teeId), initial)); }, 3);
+    const step = (name: string) => expect([name, skuProblems(product(h, teeId), initial)]).toEqual([name, []]);
+
+    // 200 want 白色 / M (10 units) while 60 want 黑色 / M (30 units) and 40 want 黑色 / L (5 units), all at once.
+    const carts: Cart[] = [
+      ...Array.from({ length: 200 }, () => [{ productId: teeId, skuId: whiteM, quantity: 1 }]),
+      ...Array.from({ length: 60 }, () => [{ productId: teeId, skuId: blackM, quantity: 1 }]),
+      ...Array.from({ length: 40 }, () => [{ productId: teeId, skuId: blackL, quantity: 1 }]),
+    ];
+    const results = await storm(rng, shop._id, carts, seed + 300);
+    step('after the storm');
+    const orders = ordersOf(h, shop._id);
+    const bySku = (sku: string) => orders.filter((o) => o.lines.some((l) => l.skuId === sku));
+    expect([bySku(whiteM).length, bySku(blackM).length, bySku(blackL).length]).toEqual([10, 30, 5]);
+    const doc = product(h, teeId);
+    const oversold = Object.entries(doc.skus!).filter(([k, s]) => s.stock < 0 || s.reserved + s.sold > initial[k]).length;
+    expect(oversold).toBe(0);
+    expect([doc.skus![whiteM].stock, doc.skus![whiteM].reserved]).toEqual([0, 10]);
+
+    // Winners pay, cancel or let expire.
+    const winners = results.filter((x) => x.r.ok).sort(() => rng.next() - 0.5);
+    const payers = winners.slice(0, 10 + rng.int(10));
+    const cancellers = winners.slice(payers.length, payers.length + 5 + rng.int(5));
+    await Promise.all(payers.map(({ buyer, r }) => h.control.pay(prepayOf((r as { data: PlaceResult }).data), 'pay', buyer)));
+    step('after paying');
+    await Promise.all(cancellers.map(({ buyer, r }) => h.call('orders', 'cancel', { orderId: (r as { data: PlaceResult }).data.orderId }, buyer)));
+    step('after cancelling');
+    await h.control.advanceClock(16 * MINUTE);
+    clearInterval(timer);
+    step('after expiry');
+    expect(bad).toEqual([]);
+    const end = product(h, teeId).skus!;
+    const sold = Object.values(end).reduce((n, s) => n + s.sold, 0);
+    expect([sold, Object.values(end).every((s) => s.reserved === 0)]).toEqual([payers.length, true]);
+    console.log(
+      `seed ${seed}: 300 buyers of one product → 白色 / M ${bySku(whiteM).length} orders for 10, 黑色 / M ${bySku(blackM).length} for 30, ` +
+      `黑色 / L ${bySku(blackL).length} for 5; oversold 0 on all 6 SKUs; ${payers.length} paid, ${cancellers.length} cancelled, rest expired; ` +
+      `per-SKU units = initial on all ${samples} snapshots (${lostRace(results)} refused by the guarded update)`,
     );
   }, 300_000);
 });

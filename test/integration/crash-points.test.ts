@@ -2,12 +2,14 @@
 // after any of them. For each operation we count its writes in a clean run (N), then for k = 1…N fail
 // the k-th write — and, separately, kill the function's instance right after it — let WeChat's retries,
 // the buyer's retry and the sweeper run on the virtual clock, and audit the shop:
-//   per product: available + reserved + sold = initial, and reserved = the units its unpaid orders hold;
+//   per product and per SKU of a product with options: available + reserved + sold = initial, and
+//   reserved = its holds = the units its unpaid orders hold;
 //   every paid order has its payment record, its units sold, its grants and entitlements;
 //   no grant or entitlement on an unpaid or refunded line; no order still owes anything.
 import type { PlaceResult } from '../../core/contracts/views';
 import { grantKey } from '../../core/ids';
 import type { MembershipGrantDoc, PayChannelKind } from '../../core/model';
+import { makeOptions } from '../../core/testing/fixtures';
 import { auditShop } from './audit';
 import { BUYER_A, data, MERCHANT, OWNER, startHarness, WRITE_ACTIONS, type Harness } from './harness';
 import { newRequestId, order, prepayOf, seedShop, tick, type Shop } from './money-fixtures';
@@ -49,13 +51,16 @@ function basket(payChannel: PayChannelKind = 'cloudpay'): Run {
     products: {
       tea: { stock: 5 }, cake: { stock: 3 }, coffee: { unlimited: true, stock: 0 },
       card: { kind: 'membership' }, book: { kind: 'digital' },
+      tee: { stock: 0, ...makeOptions([['颜色', ['白色', '黑色']]], () => ({ stock: 4 })) },
     },
   });
-  const initial = Object.fromEntries(Object.values(shop.p).map((p) => [p._id, p.stock]));
+  const initial = Object.fromEntries(Object.values(shop.p).flatMap((p) => [
+    [p._id, p.stock], ...Object.keys(p.skus ?? {}).map((skuId) => [`${p._id}/${skuId}`, p.skus![skuId].stock]),
+  ]));
   return { shop, initial };
 }
 
-async function placed(r: Run, lines?: { productId: string; quantity: number }[]): Promise<Run> {
+async function placed(r: Run, lines?: { productId: string; skuId?: string; quantity: number }[]): Promise<Run> {
   const requestId = newRequestId();
   const p = r.shop.p;
   const result = data(await h.call<PlaceResult>('confirmOrder', 'place', {
@@ -63,6 +68,7 @@ async function placed(r: Run, lines?: { productId: string; quantity: number }[])
     lines: lines ?? [
       { productId: p.tea._id, quantity: 2 }, { productId: p.cake._id, quantity: 1 }, { productId: p.coffee._id, quantity: 1 },
       { productId: p.card._id, quantity: 1 }, { productId: p.book._id, quantity: 1 },
+      { productId: p.tee._id, skuId: 'v1', quantity: 2 }, { productId: p.tee._id, skuId: 'v2', quantity: 1 },
     ],
   }, BUYER_A));
   return { ...r, requestId, placed: result, orderId: result.orderId };
@@ -81,7 +87,10 @@ const OPS: CrashOp[] = [
       const p = r.shop.p;
       await h.call('confirmOrder', 'place', {
         shopId: r.shop.shop._id, requestId: r.requestId, deliveryMethod: 'pickup',
-        lines: [{ productId: p.tea._id, quantity: 2 }, { productId: p.cake._id, quantity: 1 }, { productId: p.coffee._id, quantity: 1 }],
+        lines: [
+          { productId: p.tea._id, quantity: 2 }, { productId: p.cake._id, quantity: 1 }, { productId: p.coffee._id, quantity: 1 },
+          { productId: p.tee._id, skuId: 'v2', quantity: 1 },
+        ],
       }, BUYER_A).catch(() => undefined);
     },
     retry: (r) => OPS[0].run(r),

@@ -90,7 +90,7 @@ export function newRequestId(): string {
 
 export interface PlaceSpec {
   shopId: string;
-  lines: { productId: string; quantity: number }[];
+  lines: { productId: string; skuId?: string | null; quantity: number }[];
   deliveryMethod?: 'pickup' | 'local' | 'express' | null;
   paymentMethod?: 'wechat' | 'on_pickup';
   requestId?: string;

@@ -1,7 +1,8 @@
 // must-show 11: database round trips per operation, counted from the local cloud's request log (every
 // `database.*` request an invocation sent; Cloud Pay and open-API calls are listed apart). Budgets:
 // storefront ≤ 3, place (3 lines) ≤ 12 (10, plus the read and the claim of the buyer's unpaid-order slot), payNotify ≤ 13 (8, plus freeing that slot, and the owner's figures: a day shard and a customer row, created on a first payment — 11 once they exist).
-import type { PlaceResult } from '../../core/contracts/views';
+import type { PlaceResult, StorefrontHome } from '../../core/contracts/views';
+import { makeOptions } from '../../core/testing/fixtures';
 import { BUYER_A, data, OWNER, startHarness, type Harness } from './harness';
 import { newRequestId, prepayOf, seedShop } from './money-fixtures';
 
@@ -67,4 +68,22 @@ test('round trips per operation: storefront ≤ 3, quote, place (3 lines) ≤ 12
   expect(payNotify.database).toBeLessThanOrEqual(13);
   expect(place.trips.byAction['wx.wxPayApi']).toBe(1); // one unifiedOrder
   expect(payNotify.byAction['wx.wxPayApi']).toBe(1); // one queryOrder
+}, 120_000);
+
+test('the storefront first screen with 100 products × 6 SKUs: one function call, ≤ 3 database requests', async () => {
+  const products = Object.fromEntries(Array.from({ length: 100 }, (_, i) => [
+    `tee${String(i).padStart(3, '0')}`, { stock: 0, ...makeOptions([['颜色', ['白色', '黑色']], ['尺码', ['S', 'M', 'L']]], (_l, k) => ({ stock: k + 1 })) },
+  ]));
+  const { shop } = seedShop(h, { products });
+  await h.control.callFunction('storefront', { action: 'home', payload: { shopId: shop._id } }, BUYER_A);
+  const seq = h.cloud.requests.lastSeq;
+  const { result, trips } = await measured<StorefrontHome>('storefront', 'home', { shopId: shop._id }, BUYER_A);
+  const calls = h.cloud.requests.list({ since: seq }).filter((r) => r.action === 'functions.invokeFunction' || r.functionName === 'storefront');
+  const invocations = new Set(calls.map((r) => r.invocationId)).size;
+  const skus = result.products.reduce((n, p) => n + p.skus.length, 0);
+  console.log(`storefront.home, 100 products × 6 SKUs: ${invocations} function call, ${trips.database} database requests ` +
+    `(${Object.entries(trips.byAction).map(([a, n]) => `${a.replace('database.', '')}×${n}`).join(' ')}), ${skus} SKUs, ` +
+    `${Math.round(JSON.stringify(result).length / 1024)} KB of JSON`);
+  expect([result.products.length, skus, invocations]).toEqual([100, 600, 1]);
+  expect(trips.database).toBeLessThanOrEqual(3);
 }, 120_000);

@@ -15,7 +15,7 @@ import type { OrderDoc, OrderEffect, PaymentSource, ProductDoc, ShopDoc } from '
 import type { Database } from '../../wechat/sdk';
 import { inTransaction, txGet, updatedCount } from '../db';
 import { startRefund } from '../refunds/start';
-import { stockItems } from '../stock';
+import { bucketPath, stockItems, type MergedStockItem } from '../stock';
 import { deliveryEffects, owedWith } from '../owed';
 import { secondPayment } from './after-paid';
 import { paidUpdate } from './paid-steps';
@@ -71,15 +71,21 @@ export async function settleLatePayment(db: Database, seen: OrderDoc, shop: Shop
   const outcome = await inTransaction(db, async (tx): Promise<'done' | 'resold' | 'refund'> => {
     const order = await txGet<OrderDoc>(tx, COLLECTIONS.orders, seen._id);
     if (!order || order.status !== 'cancelled' || !(order.owed ?? []).includes('settle_late') || !order.paidWith) return 'done';
-    const moves: { productId: string; quantity: number }[] = [];
+    const moves: MergedStockItem[] = [];
+    const read = new Map<string, ProductDoc | null>();
     for (const item of stockItems(order.lines)) {
-      const product = await txGet<ProductDoc>(tx, COLLECTIONS.products, item.productId);
-      if (product?.unlimited) continue;
-      if (!product || product.stock < item.quantity) return 'refund';
+      if (!read.has(item.productId)) read.set(item.productId, await txGet<ProductDoc>(tx, COLLECTIONS.products, item.productId));
+      const product = read.get(item.productId);
+      // A SKU line takes its units from its SKU's bucket; a SKU gone since (or never) means a refund.
+      const bucket = item.skuId === null ? product : product?.skus?.[item.skuId];
+      if (bucket?.unlimited) continue;
+      if (!bucket || bucket.stock < item.quantity) return 'refund';
       moves.push(item);
     }
     for (const m of moves) {
-      await tx.collection(COLLECTIONS.products).doc(m.productId).update({ data: { stock: _.inc(-m.quantity), sold: _.inc(m.quantity), updatedAt: now } });
+      await tx.collection(COLLECTIONS.products).doc(m.productId).update({
+        data: { [bucketPath(m.skuId, 'stock')]: _.inc(-m.quantity), [bucketPath(m.skuId, 'sold')]: _.inc(m.quantity), updatedAt: now },
+      });
     }
     const u = paidUpdate(order, shop, order.paidWith, order.paidAt ?? now, now, 'late_payment_reserved');
     await tx.collection(COLLECTIONS.orders).doc(order._id).update({

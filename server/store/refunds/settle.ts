@@ -11,6 +11,7 @@ import { settleRefund } from '../../../core/refund';
 import { inTransaction, txGet, type Tx } from '../db';
 import { raiseAlert } from '../alerts';
 import { refundFollowups } from './followups';
+import { bucketPath } from '../stock';
 import type { Database } from '../../wechat/sdk';
 
 export type SettleVerdict = 'settled' | 'duplicate' | 'not_found';
@@ -32,8 +33,12 @@ async function returnStock(tx: Tx, db: Database, order: OrderDoc, refund: Refund
     const line = order.lines.find((l) => l.lineNo === r.lineNo);
     if (!line || line.kind !== 'physical' || r.quantity <= 0) continue;
     const product = await txGet<ProductDoc>(tx, COLLECTIONS.products, line.productId);
-    if (!product || product.unlimited) continue;
-    const data = line.soldOut ? { sold: _.inc(-r.quantity) } : { stock: _.inc(r.quantity), sold: _.inc(-r.quantity) };
+    // A SKU line's units go back to its SKU's bucket (retired or not: they were sold from it).
+    const skuId = line.skuId ?? null;
+    const bucket = skuId === null ? product : product?.skus?.[skuId];
+    if (!product || !bucket || bucket.unlimited) continue;
+    const sold = { [bucketPath(skuId, 'sold')]: _.inc(-r.quantity) };
+    const data = line.soldOut ? sold : { ...sold, [bucketPath(skuId, 'stock')]: _.inc(r.quantity) };
     await tx.collection(COLLECTIONS.products).doc(product._id).update({ data: { ...data, updatedAt: refund.updatedAt } });
   }
 }

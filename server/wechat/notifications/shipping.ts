@@ -3,6 +3,7 @@
 // sub_mch_id and the payer is the buyer's openid under our mini-program.
 import type { OrderDoc, ShopDoc } from '../../../core/model';
 import type { FulfilmentKind } from '../../../core/order-state';
+import { lineTitle } from '../../../core/options';
 
 /** logistics_type: 1 快递 2 同城配送 3 虚拟商品 4 用户自提. */
 const LOGISTICS: Record<FulfilmentKind, number> = { shipped: 1, out_for_delivery: 2, virtual: 3, ready_for_pickup: 4 };
@@ -25,7 +26,7 @@ function maskPhone(phone: string): string {
 }
 
 function itemDesc(order: OrderDoc): string {
-  const text = order.lines.map((l) => `${l.name}*${l.quantity}`).join(' ');
+  const text = order.lines.map((l) => `${lineTitle(l)}*${l.quantity}`).join(' ');
   const chars = [...text];
   return chars.length <= 120 ? text : `${chars.slice(0, 119).join('')}…`;
 }

@@ -11,6 +11,8 @@ import type { CategoryView, OwnerProductView } from '../../../core/contracts/vie
 import { PRODUCT_KINDS, type ProductKind } from '../../../core/model';
 import { call, errorMessage } from '../../services/cloud';
 import { buildCreate, buildPatch, emptyForm, fenEcho, formFromProduct, type FormErrors, type ProductForm } from '../lib/product-form';
+import { buildOptions, optionsFromProduct, type OptionsForm } from '../lib/options-form';
+import { OptionsEditor } from './OptionsEditor';
 import { chooseDocument, uploadChosen } from '../services/upload';
 import { OT } from '../text';
 import { Field } from './Field';
@@ -33,6 +35,11 @@ export function ProductEditor({ shopId, product, categories, initialCategoryId =
   const [photosBusy, setPhotosBusy] = useState(false);
   const [fileBusy, setFileBusy] = useState(false);
   const [saving, setSaving] = useState(false);
+  // Options: on when the product has them; the form keeps what was typed when switched off and on again.
+  const [optionsOn, setOptionsOn] = useState(() => (product?.options.length ?? 0) > 0);
+  const [options, setOptions] = useState<OptionsForm>(() => (product ? optionsFromProduct(product) : { groups: [], skus: {} }));
+  const [optionsError, setOptionsError] = useState<string | undefined>();
+  const withOptions = optionsOn && form.kind === 'physical';
   const edit = <K extends keyof ProductForm>(key: K) => (value: ProductForm[K]) => setForm((f) => ({ ...f, [key]: value }));
 
   const chooseKind = (kind: ProductKind) => {
@@ -60,9 +67,23 @@ export function ProductEditor({ shopId, product, categories, initialCategoryId =
     Taro.showToast({ title: OT.editor.errors.form, icon: 'none' });
   };
 
+  /** The options to send: the input, null to remove them, undefined to leave them; 'refused' when they do not check. */
+  const optionsToSend = () => {
+    const had = (product?.options.length ?? 0) > 0;
+    if (!optionsOn || form.kind !== 'physical') return had ? { input: null, lowest: undefined } : undefined;
+    const built = buildOptions(options, product ? optionsFromProduct(product) : undefined);
+    setOptionsError(built.ok ? undefined : built.error);
+    return built.ok ? { input: built.input, lowest: built.lowest } : 'refused';
+  };
+
   const send = async (): Promise<OwnerProductView | null | 'refused'> => {
+    const opts = optionsToSend();
+    if (opts === 'refused') {
+      Taro.showToast({ title: optionsError ?? OT.editor.errors.form, icon: 'none' });
+      return 'refused';
+    }
     if (!product) {
-      const built = buildCreate(shopId, form);
+      const built = buildCreate(shopId, form, opts?.input ? { options: opts.input, lowest: opts.lowest! } : undefined);
       if (!built.ok) {
         refuse(built.errors);
         return 'refused';
@@ -70,7 +91,7 @@ export function ProductEditor({ shopId, product, categories, initialCategoryId =
       setErrors({});
       return call('shopAdmin', 'createProduct', built.payload);
     }
-    const built = buildPatch(shopId, product.productId, product, form);
+    const built = buildPatch(shopId, product.productId, product, form, opts ? { options: opts.input, lowest: opts.lowest } : undefined);
     if (!built.ok) {
       refuse(built.errors);
       return 'refused';
@@ -130,11 +151,11 @@ export function ProductEditor({ shopId, product, categories, initialCategoryId =
       </View>
       <View className="section">
         <Field label={OT.editor.name} value={form.name} onInput={edit('name')} placeholder={OT.editor.namePlaceholder} error={errors.name} maxlength={LIMITS.name} testId="product-name" />
-        <Field label={OT.editor.price} value={form.price} onInput={edit('price')} placeholder={OT.editor.pricePlaceholder} error={errors.price}
-          type="digit" maxlength={12} hint={fenEcho(form.price)} testId="product-price" />
-        <Field label={OT.editor.memberPrice} value={form.memberPrice} onInput={edit('memberPrice')} placeholder={OT.editor.memberPricePlaceholder}
-          error={errors.memberPrice} type="digit" maxlength={12} hint={form.memberPrice ? fenEcho(form.memberPrice) : null} testId="product-member-price" />
-        {(form.memberPrice.trim() !== '' || form.membersOnly) && (
+        {!withOptions && <Field label={OT.editor.price} value={form.price} onInput={edit('price')} placeholder={OT.editor.pricePlaceholder} error={errors.price}
+          type="digit" maxlength={12} hint={fenEcho(form.price)} testId="product-price" />}
+        {!withOptions && <Field label={OT.editor.memberPrice} value={form.memberPrice} onInput={edit('memberPrice')} placeholder={OT.editor.memberPricePlaceholder}
+          error={errors.memberPrice} type="digit" maxlength={12} hint={form.memberPrice ? fenEcho(form.memberPrice) : null} testId="product-member-price" />}
+        {(form.memberPrice.trim() !== '' || form.membersOnly || withOptions) && (
           <Field label={OT.editor.memberTag} value={form.memberTag} onInput={edit('memberTag')} placeholder={OT.editor.memberTagPlaceholder} error={errors.memberTag} maxlength={20} testId="product-member-tag" />
         )}
         <Toggle label={OT.editor.membersOnly} on={form.membersOnly} onChange={edit('membersOnly')} testId="product-members-only" />
@@ -166,9 +187,23 @@ export function ProductEditor({ shopId, product, categories, initialCategoryId =
           <Field label={OT.editor.downloadLimit} value={form.downloadLimit} onInput={edit('downloadLimit')} error={errors.downloadLimit} type="number" maxlength={3} testId="download-limit" />
         </View>
       )}
+      <View className="section" data-testid="options-section">
+        <Text className="section__title">{OT.options.title}</Text>
+        {form.kind !== 'physical' ? (
+          <Text className="muted" data-testid="options-virtual">{OT.options.virtualNone}</Text>
+        ) : (
+          <>
+            <Toggle label={OT.options.enable} on={optionsOn} onChange={setOptionsOn} testId="options-toggle" />
+            {optionsOn && (
+              <OptionsEditor shopId={shopId} value={options} onChange={setOptions} error={optionsError}
+                retired={(product?.skus ?? []).filter((s) => s.retired)} />
+            )}
+          </>
+        )}
+      </View>
       <View className="section">
-        <Toggle label={OT.editor.unlimited} on={form.unlimited} onChange={edit('unlimited')} testId="product-unlimited" />
-        {!form.unlimited && (
+        {!withOptions && <Toggle label={OT.editor.unlimited} on={form.unlimited} onChange={edit('unlimited')} testId="product-unlimited" />}
+        {!withOptions && !form.unlimited && (
           <Field label={OT.editor.stock} value={form.stock} onInput={edit('stock')} placeholder={OT.editor.stockPlaceholder} error={errors.stock} type="number" maxlength={7} testId="product-stock" />
         )}
         <Text className="field__label product-editor__label">{OT.editor.category}</Text>

@@ -1,6 +1,7 @@
 // Mark lines sold out: the owner ticks the lines they cannot supply and sees, before confirming, exactly
 // the refund that will start (core/refund.ts planSoldOut, the server's own rule: every unit left on those
 // lines; the delivery fee too when nothing is left to deliver).
+import { lineTitle } from '../../../core/options';
 import { Text, View } from '@tarojs/components';
 import { useState } from 'react';
 import type { OrderDetailView } from '../../../core/contracts/views';
@@ -23,7 +24,7 @@ export function SoldOutSheet({ order, busy, onClose, onConfirm }: Props) {
   const toggle = (lineNo: number) => setPicked((p) => (p.includes(lineNo) ? p.filter((n) => n !== lineNo) : [...p, lineNo].sort((a, b) => a - b)));
   const confirm = () => {
     if (!preview) return;
-    const names = order.lines.filter((l) => picked.includes(l.lineNo)).map((l) => `“${l.name}”`).join('、');
+    const names = order.lines.filter((l) => picked.includes(l.lineNo)).map((l) => `“${lineTitle(l)}”`).join('、');
     onConfirm(picked, names, preview.amount);
   };
   return (
@@ -32,7 +33,7 @@ export function SoldOutSheet({ order, busy, onClose, onConfirm }: Props) {
       {candidates.map((l) => (
         <View key={l.lineNo} className={`choice ${picked.includes(l.lineNo) ? 'choice--on' : ''}`} data-testid="sold-out-line" onClick={() => toggle(l.lineNo)}>
           <View className="choice__box" />
-          <Text className="choice__text">{l.name} × {l.quantity - l.refundedQuantity}</Text>
+          <Text className="choice__text">{lineTitle(l)} × {l.quantity - l.refundedQuantity}</Text>
           <Text>{formatYuan(l.lineTotal)}</Text>
         </View>
       ))}

@@ -48,7 +48,7 @@ describe('building the requests', () => {
       ok: true,
       payload: {
         shopId: 'S1', kind: 'physical', name: '鲜牛奶 1L', description: '', photos: [], price: 1280, memberPrice: 1150, memberTag: 'vip',
-        membersOnly: false, unlimited: false, stock: 10, onShelf: true, categoryId: 'C1',
+        membersOnly: false, unlimited: false, stock: 10, onShelf: true, categoryId: 'C1', options: null,
       },
     });
   });

@@ -12,6 +12,7 @@ import type { OwnerProductView } from '../../../core/contracts/views';
 import { MAX_GRANT_DAYS } from '../../../core/membership';
 import { formatYuan, MAX_PRICE_FEN, yuanToFen, type Fen } from '../../../core/money';
 import type { ProductKind } from '../../../core/model';
+import type { OptionsInput } from '../../../core/options';
 import { OT } from '../text';
 
 export interface ProductForm {
@@ -90,12 +91,25 @@ interface Checked {
   downloadLimit?: number;
 }
 
-function check(form: ProductForm): Checked {
+/** Options built by lib/options-form.ts: with them the SKUs carry price and stock, the product is listed at the lowest. */
+export interface WithOptions {
+  options: OptionsInput | null;
+  lowest?: Fen;
+}
+
+function check(form: ProductForm, opts?: WithOptions): Checked {
   const errors: FormErrors = {};
   const out: Checked = { errors };
   const name = form.name.trim();
   if (name.length < 1 || name.length > LIMITS.name) errors.name = OT.editor.errors.name;
   if (form.description.trim().length > LIMITS.description) errors.description = OT.editor.errors.description;
+  if (opts?.options && opts.lowest !== undefined) {
+    out.price = opts.lowest;
+    out.memberPrice = null;
+    out.stock = 0;
+    if (form.memberTag.trim() !== '' && !TAG_PATTERN.test(form.memberTag.trim())) errors.memberTag = OT.editor.errors.memberTag;
+    return out;
+  }
   const price = parsePrice(form.price);
   if (price.ok) out.price = price.fen;
   else errors.price = price.message;
@@ -144,8 +158,8 @@ function kindFields(form: ProductForm, c: Checked) {
 export type Built<T> = { ok: true; payload: T } | { ok: false; errors: FormErrors };
 
 /** Everything the owner typed, checked, as a createProduct payload. */
-export function buildCreate(shopId: string, form: ProductForm): Built<CreatePayload> {
-  const c = check(form);
+export function buildCreate(shopId: string, form: ProductForm, opts?: WithOptions): Built<CreatePayload> {
+  const c = check(form, opts);
   if (Object.keys(c.errors).length > 0) return { ok: false, errors: c.errors };
   const common = {
     shopId,
@@ -156,8 +170,8 @@ export function buildCreate(shopId: string, form: ProductForm): Built<CreatePayl
     memberPrice: c.memberPrice ?? null,
     memberTag: form.memberTag.trim() || null,
     membersOnly: form.membersOnly,
-    unlimited: form.unlimited,
-    stock: form.unlimited ? 0 : (c.stock as number),
+    unlimited: opts?.options ? false : form.unlimited,
+    stock: form.unlimited || opts?.options ? 0 : (c.stock as number),
     onShelf: form.onShelf,
     categoryId: form.categoryId,
   };
@@ -166,7 +180,7 @@ export function buildCreate(shopId: string, form: ProductForm): Built<CreatePayl
     ? { ...common, kind: 'membership', membership: membership! }
     : form.kind === 'digital'
       ? { ...common, kind: 'digital', digital: digital! }
-      : { ...common, kind: 'physical' };
+      : { ...common, kind: 'physical', options: opts?.options ?? null };
   return v.safeParse(catalogueActions.createProduct, payload).success ? { ok: true, payload } : { ok: false, errors: { name: OT.editor.errors.form } };
 }
 
@@ -174,8 +188,8 @@ export function buildCreate(shopId: string, form: ProductForm): Built<CreatePayl
  * Only what changed since `before`, as an updateProduct patch (an empty patch means nothing to save).
  * Stock is sent as the units available now; the server applies the difference to what it reads.
  */
-export function buildPatch(shopId: string, productId: string, before: OwnerProductView, form: ProductForm): Built<ProductPatch> {
-  const c = check(form);
+export function buildPatch(shopId: string, productId: string, before: OwnerProductView, form: ProductForm, opts?: WithOptions): Built<ProductPatch> {
+  const c = check(form, opts);
   if (Object.keys(c.errors).length > 0) return { ok: false, errors: c.errors };
   const patch: Record<string, unknown> = {};
   const set = (key: string, next: unknown, prev: unknown) => {
@@ -184,12 +198,18 @@ export function buildPatch(shopId: string, productId: string, before: OwnerProdu
   set('name', form.name.trim(), before.name);
   set('description', form.description.trim(), before.description);
   set('photos', form.photos, before.photos);
-  set('price', c.price, before.price);
-  set('memberPrice', c.memberPrice ?? null, before.memberPrice);
+  if (opts?.options) {
+    // The SKUs carry price and stock; the server lists the product at the lowest price.
+    set('options', opts.options, null);
+  } else {
+    if (opts && opts.options === null) patch.options = null;
+    set('price', c.price, before.price);
+    set('memberPrice', c.memberPrice ?? null, before.memberPrice);
+    set('unlimited', form.unlimited, before.unlimited);
+    if (!form.unlimited) set('stock', c.stock, before.stock);
+  }
   set('memberTag', form.memberTag.trim() || null, before.memberTag);
   set('membersOnly', form.membersOnly, before.membersOnly);
-  set('unlimited', form.unlimited, before.unlimited);
-  if (!form.unlimited) set('stock', c.stock, before.stock);
   set('onShelf', form.onShelf, before.onShelf);
   set('categoryId', form.categoryId, before.categoryId);
   const { membership, digital } = kindFields(form, c);

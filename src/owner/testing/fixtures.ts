@@ -6,6 +6,6 @@ export function ownerProduct(over: Partial<OwnerProductView> = {}): OwnerProduct
   return {
     productId: 'P1', kind: 'physical', name: '鲜牛奶 1L', description: '', photos: [], price: fen(1280), memberPrice: null, memberTag: null,
     membersOnly: false, unlimited: false, stock: 10, reserved: 0, sold: 0, onShelf: true, deleted: false, categoryId: null, sort: 0,
-    membership: null, digital: null, updatedAt: 0, reviewing: [], ...over,
+    membership: null, digital: null, updatedAt: 0, reviewing: [], options: [], skus: [], ...over,
   };
 }

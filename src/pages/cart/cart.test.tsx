@@ -18,9 +18,9 @@ beforeEach(() => {
   useCart.setState({ carts: { S1: [{ productId: 'P1', quantity: 2 }, { productId: 'P3', quantity: 4 }] } });
 });
 
-test('shows the server quote and flags a sold-out line with what is left', async () => {
+test('a line over the stock left is cut down to it and says 仅剩 N 件; a line still over it is flagged', async () => {
   mockCall.mockResolvedValue(quote({
-    unavailable: [{ productId: 'P3', name: '鲜牛奶', quantity: 4, reason: 'OUT_OF_STOCK', available: 1 }],
+    unavailable: [{ productId: 'P3', skuId: null, name: '鲜牛奶', skuLabel: null, quantity: 4, reason: 'OUT_OF_STOCK', available: 1 }],
   }));
   render(<CartPage />);
   expect((await screen.findByTestId('quote-total')).textContent).toContain('¥4.00');
@@ -30,8 +30,10 @@ test('shows the server quote and flags a sold-out line with what is left', async
   // Checkout waits until the unavailable line is dealt with.
   expect((screen.getByTestId('go-checkout') as HTMLButtonElement).hasAttribute('disabled')).toBe(true);
   expect(mockCall).toHaveBeenCalledWith('confirmOrder', 'quote', expect.objectContaining({
-    shopId: 'S1', lines: [{ productId: 'P1', quantity: 2 }, { productId: 'P3', quantity: 4 }], deliveryMethod: null,
+    shopId: 'S1', lines: [{ productId: 'P1', skuId: null, quantity: 2 }, { productId: 'P3', skuId: null, quantity: 4 }], deliveryMethod: null,
   }));
+  // The 4 asked for became the 1 left (the quote here keeps saying 1 is left, so the line stays flagged).
+  expect(useCart.getState().carts.S1).toEqual([{ productId: 'P1', quantity: 2 }, { productId: 'P3', quantity: 1 }]);
 });
 
 test('a stepper tap changes the cart and asks the server for a new quote', async () => {
@@ -62,4 +64,24 @@ test('a failed quote shows the error with a retry', async () => {
   expect((await screen.findByTestId('state-error')).textContent).toContain('店铺不存在');
   fireEvent.click(screen.getByText('重试'));
   expect((await screen.findByTestId('quote-total')).textContent).toContain('¥4.00');
+});
+
+test('全选 and per-line ticks: the total and the checkout count only the ticked lines', async () => {
+  useCart.setState({ carts: { S1: [{ productId: 'P1', quantity: 2 }, { productId: 'P2', skuId: 'v1v3', quantity: 1 }] } });
+  mockCall.mockResolvedValue(quote({
+    lines: [
+      { ...quote().lines[0] },
+      { ...quote().lines[0], lineNo: 2, productId: 'P2', skuId: 'v1v3', skuLabel: '白色 / M', name: '纯棉T恤', unitPrice: fen(5900), listPrice: fen(5900), lineTotal: fen(5900), quantity: 1 },
+    ],
+  }));
+  render(<CartPage />);
+  expect((await screen.findByTestId('quote-total')).textContent).toBe('¥63.00');
+  expect(screen.getAllByTestId('cart-sku').map((e) => e.textContent)).toEqual(['白色 / M']);
+  fireEvent.click(screen.getAllByTestId('line-select')[1]);
+  await waitFor(() => expect(screen.getByTestId('quote-total').textContent).toBe('¥4.00'));
+  fireEvent.click(screen.getByTestId('select-all'));
+  await waitFor(() => expect(screen.getByTestId('quote-total').textContent).toBe('¥63.00'));
+  fireEvent.click(screen.getByTestId('select-all'));
+  await waitFor(() => expect(screen.getByTestId('quote-total').textContent).toBe('¥0.00'));
+  expect((screen.getByTestId('go-checkout') as HTMLButtonElement).hasAttribute('disabled')).toBe(true);
 });

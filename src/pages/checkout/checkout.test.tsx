@@ -84,14 +84,20 @@ test('local delivery needs a complete address before anything is sent (h5 form)'
   });
   render(<CheckoutPage />);
   fireEvent.click(await screen.findByTestId('place-order'));
-  expect((await screen.findByTestId('place-error')).textContent).toBe('请把收货地址填写完整');
+  // Said next to the address, scrolled to, and in a toast: not at the bottom where the bar hides it.
+  expect((await screen.findByTestId('address-error')).textContent).toBe('请把收货地址填写完整');
+  expect(Taro.pageScrollTo).toHaveBeenCalledWith(expect.objectContaining({ selector: '#checkout-address' }));
   expect(places()).toHaveLength(0);
   const fill = (name: string, value: string) => fireEvent.change(document.querySelector(`input[name="${name}"]`)!, { target: { value } });
   fill('userName', '张三');
-  fill('telNumber', '13800000000');
+  fill('telNumber', '138-abc');
   fill('provinceName', '广东省');
   fill('cityName', '深圳市');
   fill('detailInfo', '南山区科技园 1 号');
+  fireEvent.click(screen.getByTestId('place-order'));
+  expect((await screen.findByTestId('address-error')).textContent).toBe('手机号格式不正确，请检查');
+  expect(places()).toHaveLength(0);
+  fill('telNumber', '13800000000');
   fireEvent.click(screen.getByTestId('place-order'));
   await waitFor(() => expect(places()).toHaveLength(1));
   expect(places()[0].address).toMatchObject({ userName: '张三', cityName: '深圳市', detailInfo: '南山区科技园 1 号' });
@@ -106,7 +112,7 @@ test('on iOS a membership shows WeChat\'s rule instead of a pay button', async (
   expect((await screen.findByTestId('ios-rule')).textContent).toContain('iOS');
   expect(screen.queryByTestId('place-order')).toBeNull();
   // A direct purchase quotes exactly one unit of the plan, not the cart.
-  expect(mockCall).toHaveBeenCalledWith('confirmOrder', 'quote', expect.objectContaining({ lines: [{ productId: 'PM30', quantity: 1 }], clientPlatform: 'ios' }));
+  expect(mockCall).toHaveBeenCalledWith('confirmOrder', 'quote', expect.objectContaining({ lines: [{ productId: 'PM30', skuId: null, quantity: 1 }], clientPlatform: 'ios' }));
 });
 
 test('a refused order shows the message from the one table and keeps the cart', async () => {
@@ -116,4 +122,31 @@ test('a refused order shows the message from the one table and keeps the cart', 
   expect((await screen.findByTestId('place-error')).textContent).toBe('库存不足');
   expect(useCart.getState().carts.S1).toEqual([{ productId: 'P1', quantity: 2 }]);
   expect(mockPay).not.toHaveBeenCalled();
+});
+
+test('a line that sold out while the buyer was paying is named next to the line, scrolled to and toasted', async () => {
+  serve({ place: () => Promise.reject(new CloudError('OUT_OF_STOCK', '库存不足', { productId: 'P1', skuId: null, available: null })) });
+  render(<CheckoutPage />);
+  fireEvent.click(await screen.findByTestId('place-order'));
+  expect((await screen.findByTestId('line-error')).textContent).toBe('刚刚被买完了，请返回购物车调整');
+  expect(Taro.pageScrollTo).toHaveBeenCalledWith(expect.objectContaining({ selector: '#line-P1_' }));
+  expect(Taro.showToast).toHaveBeenCalledWith(expect.objectContaining({ title: '刚刚被买完了，请返回购物车调整' }));
+  expect(useCart.getState().carts.S1).toEqual([{ productId: 'P1', quantity: 2 }]);
+});
+
+test('立即购买 checks out one SKU without touching the cart; unticked cart lines are not checked out', async () => {
+  setRouterParams({ shopId: 'S1', buy: 'P9', sku: 'v1v3', qty: '2' });
+  serve({ place: () => ({ ...placed, payment: null, paymentMethod: 'on_pickup' }) });
+  render(<CheckoutPage />);
+  fireEvent.click(await screen.findByTestId('place-order'));
+  await waitFor(() => expect(places()).toHaveLength(1));
+  expect(places()[0].lines).toEqual([{ productId: 'P9', skuId: 'v1v3', quantity: 2 }]);
+  expect(useCart.getState().carts.S1).toEqual([{ productId: 'P1', quantity: 2 }]);
+});
+
+test('a shop without WeChat Pay says so at once and cannot submit', async () => {
+  serve({ quote: () => quote({ deliveryMethod: 'pickup', acceptsWechatPay: false }) });
+  render(<CheckoutPage />);
+  expect((await screen.findByTestId('no-pay')).textContent).toBe('店铺尚未开通微信支付，暂时无法下单');
+  expect((screen.getByTestId('place-order') as HTMLButtonElement).hasAttribute('disabled')).toBe(true);
 });

@@ -1,6 +1,7 @@
 // Order detail (PRODUCT.md items 11, 12, 14): status and payment state, timeline, lines, totals, and
 // what the buyer may do now (the server's `actions`). Back from paying (?payResult=ok from the h5
 // cashier, or requestPayment's success in weapp) the page shows "支付确认中" and waits for the server.
+import { lineTitle } from '../../../core/options';
 import { Button, Text, View } from '@tarojs/components';
 import Taro, { useDidHide, useDidShow, usePullDownRefresh, useRouter } from '@tarojs/taro';
 import { useRef, useState } from 'react';
@@ -126,7 +127,7 @@ export default function OrderPage() {
         </Text>
         {order.lines.map((l) => (
           <View key={l.lineNo} className="row order__line" data-testid="order-line">
-            <Text className="order__name">{l.name} × {l.quantity}{l.soldOut ? `（${T.shop.soldOut}）` : ''}</Text>
+            <Text className="order__name">{lineTitle(l)} × {l.quantity}{l.soldOut ? `（${T.shop.soldOut}）` : ''}</Text>
             <Text>{formatYuan(l.lineTotal)}</Text>
           </View>
         ))}

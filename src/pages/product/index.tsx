@@ -1,5 +1,7 @@
 // Product detail (PRODUCT.md item 8): photos, description, price / member price, stock, add to cart
-// with a stepper; a members-only product the buyer cannot buy shows the way to join instead.
+// with a stepper, and 立即购买 straight to checkout without touching the cart; a product with options
+// opens the spec sheet (选择规格) first; a members-only product the buyer cannot buy shows the way to
+// join instead; a shop that cannot take payment says so before anything is chosen.
 import { Button, Swiper, SwiperItem, Text, View } from '@tarojs/components';
 import Taro, { useDidShow, useRouter, useShareAppMessage } from '@tarojs/taro';
 import { useState } from 'react';
@@ -12,6 +14,8 @@ import { call, errorMessage } from '../../services/cloud';
 import { pictureSrc } from '../../services/images';
 import { virtualPayBlocked } from '../../services/platform';
 import { MAX_LINE_QUANTITY, useCart } from '../../stores/cart';
+import { useShopPayable } from '../../stores/shop';
+import { SpecSheet, type SpecAction } from '../../components/SpecSheet';
 import { T } from '../../text';
 import './index.scss';
 
@@ -23,6 +27,8 @@ export default function ProductPage() {
   const [error, setError] = useState<string | null>(null);
   const [quantity, setQuantity] = useState(1);
   const add = useCart((s) => s.add);
+  const payable = useShopPayable(shopId);
+  const [sheet, setSheet] = useState<SpecAction[] | null>(params.spec ? ['cart', 'buy'] : null);
 
   const load = async () => {
     setError(null);
@@ -48,9 +54,22 @@ export default function ProductPage() {
   const joinUrl = `/pages/membership/index?shopId=${shopId}`;
   const virtual = product.kind !== 'physical';
 
-  const addToCart = () => {
-    add(shopId, product.productId, quantity, max);
-    Taro.showToast({ title: T.product.added, icon: 'success', duration: 800 });
+  const options = product.options.length > 0;
+  const addToCart = (skuId: string | null, n: number, most: number) => {
+    const added = add(shopId, { productId: product.productId, skuId }, n, most);
+    // Nothing added: the line is already at the most one may buy (a file is bought once).
+    if (added === 0) Taro.showToast({ title: T.product.alreadyAtMost(most), icon: 'none', duration: 1500 });
+    else Taro.showToast({ title: T.product.added, icon: 'success', duration: 800 });
+  };
+  const buyNow = (skuId: string | null, n: number) => {
+    const sku = skuId ? `&sku=${encodeURIComponent(skuId)}` : '';
+    Taro.navigateTo({ url: `/pages/checkout/index?shopId=${shopId}&buy=${encodeURIComponent(product.productId)}${sku}&qty=${n}` });
+  };
+  const onSpec = (skuId: string, n: number, action: SpecAction) => {
+    const sku = product.skus.find((x) => x.skuId === skuId);
+    setSheet(null);
+    if (action === 'buy') buyNow(skuId, n);
+    else addToCart(skuId, n, Math.min(sku?.stock ?? MAX_LINE_QUANTITY, MAX_LINE_QUANTITY));
   };
 
   return (
@@ -73,6 +92,13 @@ export default function ProductPage() {
         {product.membership && <Text className="product__kind">{T.product.kindMembership(product.membership.days)}</Text>}
         {product.digital && <Text className="product__kind">{T.product.kindDigital(product.digital.downloadLimit)}</Text>}
       </View>
+      {payable === false && <View className="section product__warn" data-testid="no-pay">{T.shop.noPay}</View>}
+      {options && buyable && (
+        <View className="section row product__spec" data-testid="open-spec" onClick={() => setSheet(['cart', 'buy'])}>
+          <Text>{T.spec.title}</Text>
+          <Text className="muted">{product.options.map((o) => `${o.values.length} 种${o.name}`).join(' · ')} ›</Text>
+        </View>
+      )}
       {product.locked && (
         <View className="section product__lock" data-testid="members-only-lock">
           <Text className="section__title">🔒 {T.product.lockedTitle}</Text>
@@ -92,13 +118,25 @@ export default function ProductPage() {
             <Button className="primary-button product__cta" onClick={() => Taro.navigateTo({ url: joinUrl })}>{T.product.buyNow}</Button>
           ) : (
             <>
-              {max > 1 && <Stepper value={quantity} max={max} onChange={setQuantity} label={T.product.quantity} />}
-              <Button className="primary-button product__cta" data-testid="add-to-cart" onClick={addToCart}>{T.product.addToCart}</Button>
               <Button className="secondary-button product__cart" onClick={() => Taro.navigateTo({ url: `/pages/cart/index?shopId=${shopId}` })}>{T.cart.title}</Button>
+              {!options && max > 1 && <Stepper value={quantity} max={max} onChange={setQuantity} label={T.product.quantity} />}
+              <Button
+                className="secondary-button product__cta" data-testid="add-to-cart"
+                onClick={() => (options ? setSheet(['cart']) : addToCart(null, quantity, max))}
+              >
+                {T.product.addToCart}
+              </Button>
+              <Button
+                className="primary-button product__cta" data-testid="buy-now" disabled={payable === false}
+                onClick={() => (options ? setSheet(['buy']) : buyNow(null, quantity))}
+              >
+                {T.product.buyNow}
+              </Button>
             </>
           )}
         </View>
       )}
+      {sheet && <SpecSheet product={product} actions={payable === false ? sheet.filter((a) => a !== 'buy') : sheet} onConfirm={onSpec} onClose={() => setSheet(null)} />}
     </View>
   );
 }

@@ -9,6 +9,7 @@ import { CloudImage } from '../../components/CloudImage';
 import { PageState } from '../../components/PageState';
 import { PersonaSwitcher } from '../../components/PersonaSwitcher';
 import { ProductCard } from '../../components/ProductCard';
+import { SearchBar, SearchResults, useSearch } from './SearchBox';
 import { formatDate } from '../../lib/time';
 import { pictureSrc } from '../../services/images';
 import { useCart, useShopCart } from '../../stores/cart';
@@ -26,6 +27,8 @@ export default function ShopPage() {
   const add = useCart((s) => s.add);
   const visited = useSession((s) => s.visited);
   const [category, setCategory] = useState<string | null>(null);
+  const search = useSearch(shopId);
+  const searching = search.results !== null || search.busy || search.error !== null;
 
   const refresh = async () => {
     if (!ref) return;
@@ -58,8 +61,15 @@ export default function ShopPage() {
     else Taro.navigateTo({ url: `/pages/product/index?shopId=${shop.shopId}&id=${p.productId}` });
   };
   const addOne = (p: ProductView) => {
-    add(shop.shopId, p.productId, 1, p.kind === 'physical' ? p.stock ?? undefined : 1);
-    Taro.showToast({ title: T.product.added, icon: 'success', duration: 800 });
+    // A product with options is bought by SKU: its page opens with the spec sheet.
+    if (p.options.length > 0) {
+      Taro.navigateTo({ url: `/pages/product/index?shopId=${shop.shopId}&id=${p.productId}&spec=1` });
+      return;
+    }
+    const most = p.kind === 'physical' ? p.stock ?? undefined : 1;
+    const added = add(shop.shopId, p.productId, 1, most);
+    if (added === 0) Taro.showToast({ title: T.product.alreadyAtMost(most ?? 999), icon: 'none', duration: 1500 });
+    else Taro.showToast({ title: T.product.added, icon: 'success', duration: 800 });
   };
 
   return (
@@ -84,8 +94,10 @@ export default function ShopPage() {
         </View>
       )}
       {!shop.acceptsWechatPay && <View className="shop__warn">{T.shop.noPay}</View>}
+      <SearchBar onSearch={search.search} onClear={search.clear} active={searching} />
+      {searching ? <SearchResults state={search} onOpen={open} onAdd={addOne} /> : <>
       {usedCategories.length > 0 && (
-        <View className="shop__categories">
+        <View className="shop__categories" data-testid="category-bar">
           <Text className={`chip ${category === null ? 'chip--on' : ''}`} onClick={() => setCategory(null)}>{T.shop.all}</Text>
           {usedCategories.map((c) => (
             <Text key={c.categoryId} className={`chip ${category === c.categoryId ? 'chip--on' : ''}`} data-testid="category" onClick={() => setCategory(c.categoryId)}>
@@ -101,6 +113,7 @@ export default function ShopPage() {
           {shown.map((p) => <ProductCard key={p.productId} product={p} onOpen={open} onAdd={addOne} />)}
         </View>
       )}
+      </>}
       <View className="bottom-space" />
       <CartBar count={summary.count} total={summary.total} onOpen={() => Taro.navigateTo({ url: `/pages/cart/index?shopId=${shop.shopId}` })} />
     </View>

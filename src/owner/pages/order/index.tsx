@@ -1,5 +1,6 @@
 // 订单详情 for the owner: status, the buyer's lines (sold-out and refunded units marked), money received
 // and refunded, delivery and address, the timeline, and the actions (components/OrderActions.tsx).
+import { lineTitle } from '../../../../core/options';
 import { Text, View } from '@tarojs/components';
 import Taro, { usePullDownRefresh, useRouter } from '@tarojs/taro';
 import { formatYuan } from '../../../../core/money';
@@ -43,7 +44,7 @@ export default function OwnerOrderPage() {
               {o.lines.map((l) => (
                 <View key={l.lineNo} className="row owner-order__line" data-testid="owner-order-line">
                   <Text className="owner-order__name">
-                    <Text className={l.soldOut ? 'owner-order__out' : ''}>{l.name} × {l.quantity}</Text>
+                    <Text className={l.soldOut ? 'owner-order__out' : ''}>{lineTitle(l)} × {l.quantity}</Text>
                     {l.soldOut && <Text className="badge badge--red">{OT.order.soldOutMark}</Text>}
                     {!l.soldOut && l.refundedQuantity > 0 && <Text className="badge badge--grey">{OT.order.refundedUnits(l.refundedQuantity)}</Text>}
                   </Text>

@@ -103,7 +103,7 @@ export default function ProductsPage() {
                             {p.reviewing.length > 0 && <Text className="badge" data-testid="photo-reviewing">{OT.products.reviewing}</Text>}
                           </View>
                           <Text className="muted">
-                            {p.unlimited ? OT.products.unlimited : OT.products.stock(p.stock)} · {OT.products.sold(p.sales ?? p.sold)}
+                            {unitsLine(p)}
                             {p.reserved > 0 ? ` · ${OT.products.reserved(p.reserved)}` : ''}
                           </Text>
                         </View>
@@ -128,4 +128,14 @@ export default function ProductsPage() {
       }}
     </OwnerGate>
   );
+}
+
+/** 库存 · 已售: with options, summed over the SKUs (and the units the product held before it had options), and how many SKUs. */
+/** Stock and 已售; sold is what paid orders hold less refunds (`sales`, every kind), else the stock counters. */
+function unitsLine(p: OwnerProductView): string {
+  const sold = p.sales ?? p.sold + p.skus.reduce((n, s) => n + s.sold, 0);
+  if (p.skus.length === 0) return `${p.unlimited ? OT.products.unlimited : OT.products.stock(p.stock)} · ${OT.products.sold(sold)}`;
+  const live = p.skus.filter((s) => !s.retired);
+  const stock = live.some((s) => s.unlimited) ? OT.products.unlimited : OT.products.stock(p.stock + live.reduce((n, s) => n + s.stock, 0));
+  return `${OT.products.skus(live.length)} · ${stock} · ${OT.products.sold(sold)}`;
 }
