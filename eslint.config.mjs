@@ -40,6 +40,18 @@ export default tseslint.config(
     rules: { 'kaidian/import-direction': 'error' },
   },
   {
+    // One typed way to name a collection: COLLECTIONS (core/collections.ts, typed by DocByCollection and
+    // checked against database/collections.json) — a misspelt string would read an empty collection.
+    files: ['server/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: {
+      'no-restricted-syntax': ['error', {
+        selector: "CallExpression[callee.property.name='collection'][arguments.0.type='Literal']",
+        message: 'Name collections with COLLECTIONS.<name> (core/collections.ts), not a string.',
+      }],
+    },
+  },
+  {
     files: ['**/*.js', '**/*.cjs'],
     rules: { '@typescript-eslint/no-var-requires': 'off' },
   },

@@ -1,5 +1,5 @@
 // Two projects: `node` for the local cloud, the functions and core; `jsdom` for the mini-program.
-// TypeScript goes through babel-jest with an inline config (TOOLCHAIN.md: no Babel 8, no config file lookup).
+// TypeScript goes through babel-jest with an inline config (docs/toolchain.md §1.2: no Babel 8, no config file lookup).
 const transform = {
   '^.+\\.[jt]sx?$': ['babel-jest', {
     configFile: false,
@@ -30,7 +30,7 @@ module.exports = {
       testPathIgnorePatterns: ignored,
       // The real weapp build (dist/) is loaded as it is by the miniprogram-simulate test: not transformed.
       transformIgnorePatterns: ['/node_modules/', '<rootDir>/dist/'],
-      // Taro mocked by hand (TOOLCHAIN.md: the official test utils do not work with Taro 4).
+      // Taro mocked by hand (docs/toolchain.md §1.3: the official test utils do not work with Taro 4).
       moduleNameMapper: {
         '^@tarojs/taro$': '<rootDir>/src/testing/taro-mock.ts',
         '^@tarojs/components$': '<rootDir>/src/testing/components-mock.tsx',

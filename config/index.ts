@@ -1,5 +1,5 @@
 // Taro build config (weapp for WeChat DevTools, h5 for the local preview against the local cloud).
-// TOOLCHAIN.md trap: only `import type` from @tarojs/cli — a value import loads its native binding.
+// docs/toolchain.md §2.1: only `import type` from @tarojs/cli — a value import loads its native binding.
 import path from 'node:path';
 import type { UserConfigExport } from '@tarojs/cli';
 import devConfig from './dev';
@@ -8,7 +8,7 @@ import prodConfig from './prod';
 
 const root = path.resolve(__dirname, '..');
 
-/** Where the h5 build finds the local cloud gateway and cashier (ARCHITECTURE.md "gateway"). */
+/** Where the h5 build finds the local cloud gateway and cashier (docs/architecture.md §5.8). */
 const cloudUrl = process.env.KAIDIAN_CLOUD_URL ?? `http://127.0.0.1:${process.env.LOCALCLOUD_PORT ?? 9797}`;
 
 /** AppID, cloud env and subscribe templates of this deployment (kaidian.config.json, else the example). */

@@ -34,7 +34,7 @@ describe('checkPlace', () => {
     expect(checkPlace(q({ deliveryMethod: 'local' }), { ...WECHAT, address: ADDRESS }, makeSettings()).ok).toBe(true);
   });
 
-  it('virtual goods from an iOS client are refused with a clear code (PRODUCT.md iOS rules)', () => {
+  it('virtual goods from an iOS client are refused with a clear code (docs/product.md §B11)', () => {
     const withBook = q({ lines: [{ productId: 'Pbook', quantity: 1 }] });
     expect(checkPlace(withBook, { ...WECHAT, clientPlatform: 'ios' }, makeSettings())).toMatchObject({ code: 'VIRTUAL_GOODS_IOS' });
     expect(checkPlace(withBook, WECHAT, makeSettings()).ok).toBe(true);

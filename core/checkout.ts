@@ -81,7 +81,7 @@ export interface PlaceChoices {
 
 /**
  * Everything `place` checks before touching stock. iOS: WeChat forbids ordinary WeChat Pay for virtual
- * goods on iOS (PRODUCT.md "iOS rules"), so a membership or digital line from an iOS client is refused
+ * goods on iOS (docs/product.md §B11), so a membership or digital line from an iOS client is refused
  * with a clear message. Pay on pickup: only when the shop allows it, for pickup, for physical goods only.
  */
 export function checkPlace(q: Quote, choices: PlaceChoices, settings: ShopSettings): Result<Quote> {
@@ -103,7 +103,7 @@ export function checkPlace(q: Quote, choices: PlaceChoices, settings: ShopSettin
 }
 
 /**
- * One guarded decrement per limited product (`where({ _id, stock: _.gte(q) })`, STYLE.md §6), in a
+ * One guarded decrement per limited product (`where({ _id, stock: _.gte(q) })`, docs/style.md §6), in a
  * fixed order (by product id) so two checkouts never take the same locks in opposite orders, and a
  * compensation can undo exactly the prefix that succeeded. Unlimited products are not reserved.
  */
@@ -126,7 +126,7 @@ export interface PaymentWindow {
   expiresAt: number;
   /** Cloud Pay stops accepting the payment here. */
   payExpiresAt: number;
-  /** unifiedOrder `timeExpire`, yyyyMMddHHmmss China time (§3.2); seconds truncated, so never later. */
+  /** unifiedOrder `timeExpire`, yyyyMMddHHmmss China time (docs/wechat-contracts.md §3.2); seconds truncated, so never later. */
   timeExpire: string;
 }
 
@@ -148,7 +148,7 @@ export interface FingerprintInput {
 
 /**
  * A canonical text of what was asked for: the same requestId with another cart → IDEMPOTENCY_MISMATCH
- * (Stripe's idempotency keys, STYLE.md §8). Lines are merged and sorted, so a re-sent request compares
+ * (Stripe's idempotency keys, docs/style.md §8). Lines are merged and sorted, so a re-sent request compares
  * equal whatever the line order; prices are not part of it (the server computes them).
  */
 export function cartFingerprint(input: FingerprintInput): string {
@@ -186,7 +186,7 @@ export function orderLinesFromQuote(q: Quote): OrderLine[] {
   }));
 }
 
-/** unifiedOrder `body` (String(128), §3.2): "店名-商品名等3件", cut to 40 characters. */
+/** unifiedOrder `body` (String(128), docs/wechat-contracts.md §3.2): "店名-商品名等3件", cut to 40 characters. */
 export function payBody(shopName: string, lineNames: readonly string[], itemCount: number): string {
   const first = lineNames[0] ?? '';
   const text = `${shopName}-${first}${itemCount > 1 ? `等${itemCount}件` : ''}`;

@@ -1,7 +1,7 @@
 // Every collection and its indexes. database/collections.json is this list, checked in, and drives the
-// local cloud's unique indexes and the real deployment (ARCHITECTURE.md "Deploying for real");
+// local cloud's unique indexes and the real deployment (docs/architecture.md §8);
 // collections.test.ts fails when the two differ. Limits: ≤ 100 collections per env, ≤ 100 indexes per
-// collection (WECHAT-CONTRACTS §6, §2.12). Unique fields are always populated (§2.12: a missing field
+// collection (docs/wechat-contracts.md §6, §2.12). Unique fields are always populated (§2.12: a missing field
 // indexes as null and only one such document is allowed).
 import type {
   AfterSaleDoc, BuyerProfileDoc, CategoryDoc, CheckoutDoc, CustomerDoc, DigitalNoticeDoc, DigitalUpdateDoc, EntitlementDoc, MediaCheckDoc,

@@ -1,4 +1,4 @@
-// Expected business outcomes are values with stable codes (STYLE.md §5): the functions return
+// Expected business outcomes are values with stable codes (docs/style.md §5): the functions return
 // `{ ok: false, code, message }`, the mini-program shows `message` (or its own text for `code`).
 // Bugs and infrastructure failures are thrown instead and logged; the handler maps them to INTERNAL_ERROR.
 // Codes never change once shipped: the client and the integration tests match on them.
@@ -79,7 +79,7 @@ export const ErrorCode = {
 
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 
-/** The one table of Chinese UI messages (STYLE.md §13: UI text in one place so it can be reviewed). */
+/** The one table of Chinese UI messages (docs/style.md §13: UI text in one place so it can be reviewed). */
 export const ERROR_MESSAGES: { readonly [C in ErrorCode]: string } = {
   VALIDATION_FAILED: '提交的信息不正确',
   UNKNOWN_ACTION: '不支持的操作',
@@ -160,7 +160,7 @@ export interface Failure {
   readonly details?: Details;
 }
 
-/** What every operation returns, and what the mini-program receives (ARCHITECTURE.md "Cloud functions"). */
+/** What every operation returns, and what the mini-program receives (docs/architecture.md §4). */
 export type Result<T> = Ok<T> | Failure;
 
 export function ok<T>(data: T): Ok<T>;

@@ -4,7 +4,7 @@
 import type { RandomInt } from './prng';
 import { formatPayTime } from './time';
 
-/** Ids we accept from clients: our generated ids, or the database's 32-hex auto ids (§2.7). */
+/** Ids we accept from clients: our generated ids, or the database's 32-hex auto ids (docs/wechat-contracts.md §2.7). */
 export const ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
 /** WeChat openids are 28 characters of [A-Za-z0-9_-]; local personas may be shorter. */
 export const OPENID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;

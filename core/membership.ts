@@ -1,4 +1,4 @@
-// Membership rules (PRODUCT.md item 13 and "Business rules"; issue 3 "Memberships"). A membership is one
+// Membership rules (docs/product.md §13 and §B). A membership is one
 // (shop, buyer, tag); it is extended by grants, each keyed by the order line or gift that made it.
 //
 // Extending: expiry = max(now, current expiry) + days, or lifetime. A purchase while active stacks onto

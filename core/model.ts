@@ -3,7 +3,7 @@
 // - Instants are epoch milliseconds (number), read from the function's clock (the local cloud's virtual
 //   clock locally). We do not store db.serverDate() so the pure rules in core/ can compute with them.
 // - Money fields are Fen (integer fen). Every field is always present (null rather than missing): a unique
-//   index treats a missing field as null (WECHAT-CONTRACTS §2.12), and guards like `where({ status })`
+//   index treats a missing field as null (docs/wechat-contracts.md §2.12), and guards like `where({ status })`
 //   must never meet `undefined` (§7.6, undefined keys are dropped).
 // - `_id`s that carry an idempotency rule are deterministic (ids.ts), so `add` with the same `_id` fails
 //   as a duplicate and acts as a lock (§2.12); the unique indexes in database/collections.json back them up.
@@ -332,7 +332,7 @@ export interface Fulfilment {
   carrier: string | null;
   trackingNo: string | null;
   note: string;
-  /** Whether the shipping-information upload to WeChat succeeded (PRODUCT.md item 17). */
+  /** Whether the shipping-information upload to WeChat succeeded (docs/product.md §17). */
   shippingUploaded: boolean;
 }
 
@@ -343,7 +343,7 @@ export const TIMELINE_EVENTS = [
 ] as const;
 export type TimelineEvent = (typeof TIMELINE_EVENTS)[number];
 
-/** Who did what and when (issue 3: "the timeline records who did what and when"). */
+/** Who did what and when (docs/product.md §3). */
 export interface TimelineEntry {
   at: number;
   event: TimelineEvent;
@@ -476,7 +476,7 @@ export interface RefundLine {
   amount: Fen;
 }
 
-/** `_id` is the outRefundNo (ids.ts refundNo), reused when a failed refund is retried (§3.4). */
+/** `_id` is the outRefundNo (ids.ts refundNo), reused when a failed refund is retried (docs/wechat-contracts.md §3.4). */
 export interface RefundDoc {
   _id: string;
   outRefundNo: string;
@@ -636,7 +636,7 @@ export const NOTIFY_VERDICTS = [
 ] as const;
 export type NotifyVerdict = (typeof NOTIFY_VERDICTS)[number];
 
-/** Every notify is recorded, forged and mismatching ones included (issue 3, payNotify). */
+/** Every notify is recorded, forged and mismatching ones included (payNotify). */
 export interface NotifyLogDoc {
   _id: string;
   kind: 'pay' | 'refund';

@@ -1,7 +1,7 @@
-// Money is integer fen (分) everywhere: storage, computation, API (PRODUCT.md "Business rules").
+// Money is integer fen (分) everywhere: storage, computation, API (docs/product.md §B).
 // `Fen` is a branded number so a yuan float or an unchecked number cannot be passed where money is
 // expected; the only ways in validate a safe non-negative integer. Cloud Pay's `totalFee` must be an
-// integer Number (WECHAT-CONTRACTS §3.2; a string gives `-202`), which a Fen always is.
+// integer Number (docs/wechat-contracts.md §3.2; a string gives `-202`), which a Fen always is.
 import { fail, ok, type Result } from './errors';
 
 declare const FenBrand: unique symbol;

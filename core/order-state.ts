@@ -1,9 +1,9 @@
-// The order lifecycle is data (STYLE.md §2, Vendure's transition table): `from → to → who may`.
+// The order lifecycle is data (docs/style.md §2, Vendure's transition table): `from → to → who may`.
 // Every status change in the database is a compare-and-set on the current status
 // (`where({ _id, status: from }).update(...)`, `stats.updated === 1`), so a duplicate or late
-// event (WECHAT-CONTRACTS §7.1: notifies repeat) can never move an order backwards.
+// event (docs/wechat-contracts.md §7.1: notifies repeat) can never move an order backwards.
 //
-// Decisions (PRODUCT.md item 16):
+// Decisions (docs/product.md §16):
 // - `fulfilled` is ONE status; how it was fulfilled is the order's `fulfilment.kind` sub-state
 //   (ready_for_pickup | out_for_delivery | shipped | virtual). All kinds move on the same way, so
 //   three statuses would triple the table for nothing. Updating the sub-state (e.g. ready → shipped)
@@ -11,7 +11,7 @@
 // - Partial refunds do NOT change the status: they are refund documents plus the order's
 //   `refundedFen` / `refundPendingFen`. A refund that returns everything still refundable moves the
 //   order to `refunding`, and its success to `refunded`. A failed refund leaves the order where it is
-//   and is retried with the same `outRefundNo` (WECHAT-CONTRACTS §3.4).
+//   and is retried with the same `outRefundNo` (docs/wechat-contracts.md §3.4).
 // - `cancelled` is not terminal: a payment that lands after the cancel (the close at Cloud Pay lost
 //   the race) is never lost — the order is re-reserved and becomes `paid`, or is refunded in full.
 // - `completed` is not terminal: the owner may still refund after handover (after-sales).
@@ -160,7 +160,7 @@ export function fulfilmentKindFor(method: DeliveryMethod | null): FulfilmentKind
   }
 }
 
-/** Chinese labels for the UI (one place, STYLE.md §13). */
+/** Chinese labels for the UI (one place, docs/style.md §13). */
 export const ORDER_STATUS_LABELS: { readonly [S in OrderStatus]: string } = {
   unpaid: '待付款',
   paid: '待接单',

@@ -118,7 +118,7 @@ describe('lists and the dashboard', () => {
   });
 });
 
-describe('a digital file is never in a view (issue 10)', () => {
+describe('a digital file is never in a view', () => {
   const fileID = 'cloud://env-1.656e-env-1-1300000000/shops/S1/files/book.pdf';
   const digital = { fileID, fileName: 'book.pdf', downloadLimit: 3, version: 2 };
 

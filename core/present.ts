@@ -27,7 +27,7 @@ function pricedLine(l: PricedLine): PricedLine {
   };
 }
 
-/** A quoted line without the digital file's location (issue 10: a quote handed out the fileID for free). */
+/** A quoted line without the digital file's location (: a quote handed out the fileID for free). */
 export function quotedLineView(l: QuotedLine): QuotedLineView {
   return {
     ...pricedLine(l),

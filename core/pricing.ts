@@ -1,4 +1,4 @@
-// The server-computed quote (确认订单): the client never decides a price or a total (PRODUCT.md rules).
+// The server-computed quote (确认订单): the client never decides a price or a total (docs/product.md §B).
 // `quote` is pure: the server reads the products, the buyer's active tags in the shop (membership.ts
 // activeTags at the moment of the call) and the shop's delivery settings, and passes them in.
 //

@@ -1,5 +1,5 @@
 // A small seeded PRNG (mulberry32) for property tests and load tests that must replay the same
-// cases from a seed. core/ takes no randomness from the environment (STYLE.md §3): production code
+// cases from a seed. core/ takes no randomness from the environment (docs/style.md §3): production code
 // passes `crypto.randomInt` where a `RandomInt` is asked for; tests pass `seededRandom(seed).int`.
 
 /** Returns an integer in [0, maxExclusive). Same signature as Node's `crypto.randomInt(max)`. */

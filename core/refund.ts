@@ -1,4 +1,4 @@
-// Refund planning (PRODUCT.md items 3 and 16; issue 3 "refund (by lines or amount, with a reason)").
+// Refund planning (docs/product.md §3 and §16).
 // A plan says how much goes back, for which lines and units, and whether it returns everything still
 // refundable (then the order moves to `refunding`, order-state.ts). Partial refunds leave the status.
 //
@@ -6,7 +6,7 @@
 // refundPendingFen are committed when the refund STARTS, so a second refund planned while the first is
 // still pending cannot promise the same money again. The server applies `applyRefundPlan` with a
 // compare-and-set on `refundCount` (and the status), so two concurrent refunds cannot both pass.
-// A failed refund is retried with the same outRefundNo (WECHAT-CONTRACTS §3.4) and never un-committed.
+// A failed refund is retried with the same outRefundNo (docs/wechat-contracts.md §3.4) and never un-committed.
 //
 // Amounts: refunding the rest of a line refunds exactly what is left of its total; fewer units refund
 // unitPrice × units (capped at what is left). The delivery fee goes back once every unit is refunded.

@@ -1,4 +1,4 @@
-// The subscribe-message templates (PRODUCT.md item 17; WECHAT-CONTRACTS §1.7), shared by the server that
+// The subscribe-message templates (docs/product.md §17; docs/wechat-contracts.md §1.7), shared by the server that
 // sends them and the mini-program that asks for them (wx.requestSubscribeMessage). The ids and keyword
 // names belong to the deployment — the operator picks the templates in the MP console (订阅消息 → 我的模板)
 // and writes them into kaidian.config.json — so they are not in the code: the builds inject

@@ -1,7 +1,7 @@
 // China-time helpers over epoch milliseconds, without dayjs: China has used UTC+8 with no daylight
 // saving since 1991, so "China time" is plain arithmetic. Instants are stored as epoch ms (numbers);
 // only these helpers turn them into China calendar days (dashboard) or WeChat Pay's
-// `yyyyMMddHHmmss` strings, which are Beijing time (WECHAT-CONTRACTS §3.2 timeExpire, §3.3 timeEnd).
+// `yyyyMMddHHmmss` strings, which are Beijing time (docs/wechat-contracts.md §3.2 timeExpire, §3.3 timeEnd).
 import { fail, ok, type Result } from './errors';
 
 export const SECOND_MS = 1_000;

@@ -15,7 +15,7 @@ export interface TemplateConfig {
 }
 /** Per-function settings the console would hold (函数配置). */
 export interface FunctionSettings {
-  /** Environment variables (WECHAT-CONTRACTS §1.3a); `cloudfunctions/<fn>/.env.local` adds to them. */
+  /** Environment variables (docs/wechat-contracts.md §1.3a); `cloudfunctions/<fn>/.env.local` adds to them. */
   env?: Record<string, string>;
 }
 export interface LocalCloudConfig {
@@ -24,7 +24,7 @@ export interface LocalCloudConfig {
   merchants: MerchantConfig[];
   templates: TemplateConfig[];
   functions?: Record<string, FunctionSettings>;
-  /** HTTP 访问服务 path table: URL path → function name (WECHAT-CONTRACTS §4.6, §5.2). */
+  /** HTTP 访问服务 path table: URL path → function name (docs/wechat-contracts.md §4.6, §5.2). */
   httpAccess?: Record<string, string>;
   /** The function that receives wxa_media_check events (security.mediaCheckAsync verdicts). */
   mediaCheckFunction?: string;

@@ -1,6 +1,6 @@
 // The local cloud: a production-shaped stand-in for WeChat Cloud Development on one machine.
 // The real wx-server-sdk inside real cloud functions talks to it over HTTP exactly as it talks to
-// Tencent (WECHAT-CONTRACTS §10). It knows nothing of the shop.
+// Tencent (docs/wechat-contracts.md §10). It knows nothing of the shop.
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';

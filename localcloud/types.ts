@@ -6,7 +6,7 @@ import type { Route } from './http';
 export interface InvocationContext {
   requestId: string;
   functionName: string;
-  /** `wx_client`, `wx_trigger`, `wx_paycallback`, `<caller>,scf` … (WECHAT-CONTRACTS §1.3) */
+  /** `wx_client`, `wx_trigger`, `wx_paycallback`, `<caller>,scf` … (docs/wechat-contracts.md §1.3) */
   source: string;
   openid?: string;
   appid: string;
@@ -33,7 +33,7 @@ export class RawReply {
 
 /**
  * An error answered the way the real service answers: HTTP 200 with `{code, message, requestId}`.
- * The SDK turns it into the errCode/errMsg of WECHAT-CONTRACTS §1.4.
+ * The SDK turns it into the errCode/errMsg of docs/wechat-contracts.md §1.4.
  */
 export class ServiceError extends Error {
   constructor(readonly code: string, message: string) {

@@ -1,4 +1,4 @@
-// The weapp package sizes (WECHAT-CONTRACTS §6: main package and each subpackage ≤ 2 MB; our budget for
+// The weapp package sizes (docs/wechat-contracts.md §6: main package and each subpackage ≤ 2 MB; our budget for
 // the main package is 600 KB so a buyer opening a shared card downloads little). Everything under dist/
 // counts toward the main package except the subpackage roots named in dist/app.json.
 import { execFileSync } from 'node:child_process';

@@ -1,6 +1,6 @@
 // Untrusted input that is stored for the record (notify events, refusal details) is bounded here, in
 // UTF-8 bytes, so nobody can fill the database by calling a function with a big event: anyone can call a
-// cloud function (§7.4), and an event may weigh up to the 1 MB of an invocation (§6). The contracts
+// cloud function (docs/wechat-contracts.md §7.4), and an event may weigh up to the 1 MB of an invocation (§6). The contracts
 // bound every field a request stores (core/contracts/fields.ts LIMITS); these bound what is kept whole.
 
 /** The stored form of one notify event: the largest event kept as it is. payNotify and refundNotify share it. */

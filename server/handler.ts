@@ -1,4 +1,4 @@
-// The shape every cloud function's exports.main takes (STYLE.md §4): validate the event against its
+// The shape every cloud function's exports.main takes (docs/style.md §4): validate the event against its
 // contract in core/, take the caller from getWXContext() only, run one operation, return
 // `{ok: true, data}` or `{ok: false, code, message}`. Expected outcomes come back as values; anything
 // thrown is a bug or an infrastructure failure: logged with the request id and answered INTERNAL_ERROR.
@@ -31,7 +31,7 @@ export interface HandlerOptions {
   /** Parse the raw event with the function's contract: the action and its validated payload. */
   parse: (event: unknown) => Result<{ action: string; payload: unknown }>;
   operations: Record<string, Operation>;
-  /** Sources allowed to call (first hop of SOURCE, §1.3), or a test of it. Default: a client (`wx_client`). */
+  /** Sources allowed to call (first hop of SOURCE, docs/wechat-contracts.md §1.3), or a test of it. Default: a client (`wx_client`). */
   sources?: readonly string[] | ((origin: string) => boolean);
   /** Whether an OPENID is required (client operations). Default true. */
   requireUser?: boolean;

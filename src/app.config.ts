@@ -1,6 +1,6 @@
 // Buyer pages in the main package; the owner console in the `owner` subpackage so a buyer opening a
-// shared card downloads as little as possible (ARCHITECTURE.md). Tab bar pages must be in the main
-// package (WECHAT-CONTRACTS §6).
+// shared card downloads as little as possible (docs/architecture.md §6). Tab bar pages must be in the main
+// package (docs/wechat-contracts.md §6).
 export default defineAppConfig({
   pages: [
     'pages/home/index',
@@ -46,7 +46,7 @@ export default defineAppConfig({
   },
   // Cloud development: the functions folder is project.config.json's cloudfunctionRoot.
   lazyCodeLoading: 'requiredComponents',
-  // Private APIs (WECHAT-CONTRACTS §7a): the address picker must be declared or WeChat refuses it
+  // Private APIs (docs/wechat-contracts.md §7a): the address picker must be declared or WeChat refuses it
   // (src/privacy/apis.ts lists every private API the code calls; npm run check:weapp compares). With
   // __usePrivacyCheck__ the app shows its own privacy sheet (src/privacy/PrivacySheet.tsx).
   requiredPrivateInfos: ['chooseAddress'],

@@ -1,4 +1,4 @@
-// The WeChat users the h5 preview can act as (ARCHITECTURE.md: the gateway impersonates the chosen
+// The WeChat users the h5 preview can act as (docs/architecture.md §6: the gateway impersonates the chosen
 // openid). One list, shared by the persona switcher, the demo seed (the shop owner is 店主) and the
 // browser tests. These openids exist only locally.
 export interface Persona {

@@ -1,4 +1,4 @@
-// Every Chinese string the buyer sees, in one place so it can be reviewed (STYLE.md §13).
+// Every Chinese string the buyer sees, in one place so it can be reviewed (docs/style.md §13).
 // Error messages for server codes live in core/errors.ts (ERROR_MESSAGES), the one table of them;
 // order status labels in core/order-state.ts.
 export const T = {

@@ -1,6 +1,6 @@
 // Durability: every write the local cloud acknowledged survives a kill -9 (localcloud/db/sqlite.ts
 // explains why WAL + synchronous=NORMAL is enough for that). A child process runs the local cloud on
-// a file in a temp dir; we stream inserts and increments at it over the real wire protocol (§10),
+// a file in a temp dir; we stream inserts and increments at it over the real wire protocol (docs/wechat-contracts.md §10),
 // note every acknowledgement, kill -9 it mid-stream, reopen the file and look for each one.
 import fs from 'node:fs';
 import os from 'node:os';

@@ -1,4 +1,4 @@
-// orders: the buyer's orders (PRODUCT.md item 12) — list, detail with timeline, cancel, repay,
+// orders: the buyer's orders (docs/product.md §12) — list, detail with timeline, cancel, repay,
 // "I have paid", confirm receipt, digital download. The buyer is getWXContext().OPENID only.
 import { parseRequest } from '../../core/contracts/parse';
 import { createHandler, type OperationMap } from '../../server/handler';

@@ -1,4 +1,4 @@
-// sweeper: the every-minute timer (WECHAT-CONTRACTS §5.1; SOURCE wx_trigger, no OPENID). A timer event
+// sweeper: the every-minute timer (docs/wechat-contracts.md §5.1; SOURCE wx_trigger, no OPENID). A timer event
 // runs every job; `{action: 'tick', payload: {jobs}}` from the timer source runs chosen ones.
 import { parseRequest } from '../../core/contracts/parse';
 import { createHandler } from '../../server/handler';

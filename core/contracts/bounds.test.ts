@@ -1,4 +1,4 @@
-// The audit of issue 10 item 5/7 as a test: no request field of the mini-program's functions accepts a
+// The audit item 5/7 as a test: no request field of the mini-program's functions accepts a
 // 1 MB string (so nothing a client stores — names, notes, addresses, reasons, fileIDs — is unbounded),
 // an unknown 1 MB key is refused or dropped, and every refusal fits in REFUSAL_MAX_BYTES. WeChat's
 // notify events are loose on purpose (WeChat adds fields): they are stored only through

@@ -1,4 +1,4 @@
-// confirmOrder (确认订单, issue 3): `quote` recomputes everything on the server; `place` reserves stock,
+// confirmOrder (确认订单): `quote` recomputes everything on the server; `place` reserves stock,
 // creates the order and the Cloud Pay order. The client sends only ids, quantities and its choices.
 import * as v from 'valibot';
 import { PAYMENT_METHODS } from '../model';
@@ -15,7 +15,7 @@ export const confirmOrderActions = {
   }),
   place: v.strictObject({
     shopId: id,
-    /** Idempotency key (STYLE.md §8): a double tap sends the same id and gets the same order. */
+    /** Idempotency key (docs/style.md §8): a double tap sends the same id and gets the same order. */
     requestId,
     lines: cartLines,
     deliveryMethod: v.optional(v.nullable(deliveryMethod), null),

@@ -28,7 +28,7 @@ export const LIMITS = {
 } as const;
 
 export const TAG_PATTERN = /^[\p{L}\p{N}_-]{1,20}$/u;
-/** WeChat Pay merchant numbers are digits (String(32) in §3.2). */
+/** WeChat Pay merchant numbers are digits (String(32) in docs/wechat-contracts.md §3.2). */
 export const SUB_MCH_ID_PATTERN = /^\d{6,32}$/;
 export const FILE_ID_PATTERN = /^cloud:\/\/\S{1,500}$/;
 export const PHONE_PATTERN = /^[0-9+\- ]{5,20}$/;

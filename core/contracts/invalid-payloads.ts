@@ -1,7 +1,7 @@
 // Tables of invalid events for every action of every function, with the code (and for validation, the
 // path of the first problem) each must get. The contract tests run them through parseRequest; the
 // server's integration tests send the same events through the real functions and check that nothing
-// was written (issue 3 "Must show" 9). Two sources: cases DERIVED from each valid sample (every required
+// was written. Two sources: cases DERIVED from each valid sample (every required
 // field removed, every field given the wrong type, an unknown key added) and HAND-WRITTEN cases for the
 // rules that matter (money, lengths, bounds, enums, cross-field checks).
 import * as v from 'valibot';

@@ -1,4 +1,4 @@
-// parseRequest(fnName, event): the first thing every handler does (STYLE.md §4). Unknown action →
+// parseRequest(fnName, event): the first thing every handler does (docs/style.md §4). Unknown action →
 // UNKNOWN_ACTION; a bad payload → VALIDATION_FAILED naming the path, what was expected and a short
 // preview of what was received. Nothing else is looked at, so a rejected request writes nothing.
 // A refusal never echoes the input: a 1 MB field once came back twice (reason and received), beyond the

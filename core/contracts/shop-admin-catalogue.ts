@@ -100,7 +100,7 @@ const productPatch = v.pipe(
 
 export const catalogueActions = {
   /**
-   * Idempotent by `requestId` (STYLE.md §8): a double tap sends the same id and gets the same shop; the
+   * Idempotent by `requestId` (docs/style.md §8): a double tap sends the same id and gets the same shop; the
    * same id with other fields is IDEMPOTENCY_MISMATCH. No logo: the logo belongs under the shop's own
    * folder (storage.ts), which exists once this answers; the client then uploads it and calls updateShop.
    */

@@ -60,7 +60,7 @@ export const ownerOrderActions = {
     }),
     v.strictObject({ ...orderRef, reason: text(LIMITS.reason), mode: v.literal('amount'), amount: refundAmount }),
   ]),
-  /** Retry a failed refund with its own outRefundNo (§3.4: reuse it when retrying). */
+  /** Retry a failed refund with its own outRefundNo (docs/wechat-contracts.md §3.4: reuse it when retrying). */
   retryRefund: v.strictObject({ shopId: id, outRefundNo: v.pipe(v.string(), v.regex(REFUND_NO_PATTERN, 'invalid refund number')) }),
   dashboard: v.strictObject({ shopId: id }),
   /** Buyers who ordered here: the gift chooser. */

@@ -1,4 +1,4 @@
-// shopAdmin: every owner operation on a shop (ARCHITECTURE.md suggested set), in three parts.
+// shopAdmin: every owner operation on a shop (docs/architecture.md §4), in three parts.
 import { catalogueActions, type CatalogueResponses } from './shop-admin-catalogue';
 import { ownerOrderActions, type OwnerOrderResponses } from './shop-admin-orders';
 import { staffActions, type StaffResponses } from './shop-admin-staff';

@@ -7,7 +7,7 @@
 //                               orders.download, counted, as a short-lived link
 // A new shop's logo is uploaded after createShop answers with the shop id (the weapp client does not
 // know its openid, so there is no per-user folder to upload to before the shop exists).
-// fileID format (WECHAT-CONTRACTS §1.6): cloud://<envId>.<hex>-<envId>-<bucketAppId>/<cloudPath>.
+// fileID format (docs/wechat-contracts.md §1.6): cloud://<envId>.<hex>-<envId>-<bucketAppId>/<cloudPath>.
 
 export type ShopFolder = 'logo' | 'products' | 'files';
 

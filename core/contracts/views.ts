@@ -37,7 +37,7 @@ export interface ShopPublicView {
   name: string;
   logo: string | null;
   /**
-   * The logo as an http(s) temp URL (getTempFileURL, §1.6) for the H5 build; null without a logo or when
+   * The logo as an http(s) temp URL (getTempFileURL, docs/wechat-contracts.md §1.6) for the H5 build; null without a logo or when
    * unresolvable. Optional in the type so pure presenters (core/present.ts) need no I/O; the storefront and
    * shopAdmin functions always set it.
    */

@@ -1,6 +1,6 @@
 // The functions WeChat (not the mini-program) calls: payNotify, refundNotify, and the sweeper's timer.
 // Their events are not `{action, payload}` envelopes, so each has a `route` that names the action and
-// picks the payload. Shapes: WECHAT-CONTRACTS §3.3 (pay notify, camelCased v2 fields), §3.4 (refund
+// picks the payload. Shapes: docs/wechat-contracts.md §3.3 (pay notify, camelCased v2 fields), §3.4 (refund
 // notify, possibly nested under `reqInfo`), §5.1 (timer event). These schemas are deliberately loose
 // (WeChat may add fields; everything is kept for the notify log) — authenticity comes from
 // SOURCE === 'wx_paycallback' plus the server's re-query, never from the event (§3.3, §7.4).

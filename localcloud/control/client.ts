@@ -152,7 +152,7 @@ export class ControlClient {
     return this.request<{ requestId: string; outcome: string; result?: unknown }>('POST', `/control/timers/${encodeURIComponent(functionName)}/fire`, {});
   }
 
-  // --- pay sandbox (issue 6) ---
+  // --- pay sandbox ---
   registerMerchant(subMchId: string, name: string) {
     return this.request<{ ok: true }>('POST', '/control/merchants', { subMchId, name });
   }
@@ -195,7 +195,7 @@ export class ControlClient {
     return this.request<{ trades: Record<string, unknown>[] }>('GET', '/control/pay/trades');
   }
 
-  // --- open API (issue 6) ---
+  // --- open API ---
   /** As if the user accepted wx.requestSubscribeMessage for these templates (one send each). */
   subscribe(openid: string, templateIds: string[]) {
     return this.request<{ ok: true }>('POST', '/control/subscriptions', { openid, templateIds });

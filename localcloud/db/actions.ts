@@ -1,4 +1,4 @@
-// The `database.*` actions of the CloudBase wire protocol (§10), with the reply shapes
+// The `database.*` actions of the CloudBase wire protocol (docs/wechat-contracts.md §10), with the reply shapes
 // @cloudbase/database 1.4.3 reads: getDocument `{data:{list:[EJSON…], offset, limit}}`, insert
 // `{data:{insertedIds}}`, modify `{data:{updated, upsert_id?}}`, remove `{data:{deleted}}`, count
 // `{data:{total}}`, aggregate `{data:{list}}`, startTransaction `{transactionId}` (top level).

@@ -1,4 +1,4 @@
-// aggregate().…end() (§2.8). The SDK sends `stages: [{stageKey: '$match', stageValue: '<EJSON>'}]`;
+// aggregate().…end() (docs/wechat-contracts.md §2.8). The SDK sends `stages: [{stageKey: '$match', stageValue: '<EJSON>'}]`;
 // mingo 7 runs the pipeline (match, group with sum/avg/min/max/first/last/push/addToSet/count,
 // sort, skip, limit, project, addFields, lookup in both forms, unwind, count, replaceRoot, facet,
 // bucket, sortByCount, sample …). What we add: `$lookup.from` resolves to our collections, input

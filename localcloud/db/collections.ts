@@ -1,6 +1,6 @@
 // Collections in memory: the documents (a Map in insertion order, keyed by the _id), a version per
 // document for snapshot reads (transactions.ts), and the unique indexes declared in the checked-in
-// collections file (§2.12; format `{"collections":[{"name","indexes":[{"name","keys","unique"}]}]}`).
+// collections file (docs/wechat-contracts.md §2.12; format `{"collections":[{"name","indexes":[{"name","keys","unique"}]}]}`).
 import fs from 'node:fs';
 import { encode, type Doc } from './ejson';
 import { duplicateKey, invalidParam } from './errors';

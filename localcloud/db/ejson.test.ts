@@ -2,7 +2,7 @@ import { decode, decodeParam, encode, fromStored, toStored, toWire } from './ejs
 
 const at = (ms: number) => () => ms;
 
-describe('EJSON as the SDK speaks it (§10)', () => {
+describe('EJSON as the SDK speaks it (docs/wechat-contracts.md §10)', () => {
   test('canonical numbers, dates and regular expressions decode to plain JS values', () => {
     const v = decode(JSON.parse('{"i":{"$numberInt":"-3"},"l":{"$numberLong":"1099511627776"},"d":{"$numberDouble":"1.5"},"n":{"$numberDouble":"NaN"},"t":{"$date":{"$numberLong":"86400000"}},"r":{"$regularExpression":{"pattern":"^ab","options":"ix"}}}'), at(0)) as Record<string, unknown>;
     expect(v.i).toBe(-3);

@@ -1,4 +1,4 @@
-// Extended JSON as the SDK speaks it (§10: queries, updates and documents travel as canonical EJSON
+// Extended JSON as the SDK speaks it (docs/wechat-contracts.md §10: queries, updates and documents travel as canonical EJSON
 // strings; replies carry EJSON strings that the SDK parses with bson's EJSON.parse).
 // decode: EJSON value → plain JS (Date, RegExp, number); encode: JS → canonical (wire) or relaxed
 // (storage) EJSON. `$tcb_server_date` is resolved here, against the local cloud's virtual clock (§2.5).

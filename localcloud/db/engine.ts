@@ -1,7 +1,7 @@
 // The store's state: collections in memory (the fast path for every read) written through to
 // SQLite (the truth, reloaded at start). `apply` is the only way a document changes: it checks
 // `_id` and unique indexes, writes the batch in one SQLite transaction, then updates memory — all
-// synchronously, so no other request can interleave (single-document atomicity, §2.9 guarded updates).
+// synchronously, so no other request can interleave (single-document atomicity, docs/wechat-contracts.md §2.9 guarded updates).
 import { Collection, idKey, loadCollectionsFile, type Change, type CollectionSpec } from './collections';
 import { fromStored, toStored, type Doc } from './ejson';
 import { collectionExists, collectionLimit, collectionNotExists, documentTooLarge } from './errors';

@@ -1,5 +1,5 @@
 // The service's error replies. Each becomes `{code, message, requestId}` on the wire (types.ts
-// ServiceError); wx-server-sdk maps `code` through TCB_ERR_CODE to errCode (§1.4): codes it does not
+// ServiceError); wx-server-sdk maps `code` through TCB_ERR_CODE to errCode (docs/wechat-contracts.md §1.4): codes it does not
 // know (DATABASE_TRANSACTION_CONFLICT …) surface as -501001.
 import { ServiceError } from '../types';
 

@@ -1,4 +1,4 @@
-// The service's limits as named constants (WECHAT-CONTRACTS §2.3, §6). One place, so a test can
+// The service's limits as named constants (docs/wechat-contracts.md §2.3, §6). One place, so a test can
 // cite them and a reader can check them against the contract.
 
 /** `get()` without `.limit()`: the SDK sends 100; a raw request without a limit gets the same. §2.3 */

@@ -1,5 +1,5 @@
 // Queries, sorting and projection. mingo 7 evaluates every comparison, logic, element, array and
-// regex operator of §2.6 with MongoDB semantics (including array fields, missing vs null, BSON sort
+// regex operator of docs/wechat-contracts.md §2.6 with MongoDB semantics (including array fields, missing vs null, BSON sort
 // order). What we add: the `_id` point-read shortcut, MongoDB's `$slice` projection (mingo turns a
 // slice-only projection into an inclusion of just that field; MongoDB keeps every field), a clear
 // "not supported locally" error for geo/text/jsonSchema/$where, and MongoDB-style error replies.

@@ -22,7 +22,7 @@ async function insertMany(t: ReturnType<typeof testStore>, n: number, make: (i: 
   return t.call('insertDocument', { collectionName: C, data });
 }
 
-describe('document store wire actions (§2.2, §10)', () => {
+describe('document store wire actions (docs/wechat-contracts.md §2.2, §10)', () => {
   let t: ReturnType<typeof testStore>;
   beforeEach(() => { t = testStore(); });
   afterEach(() => t.store.close());

@@ -1,5 +1,5 @@
 // The local cloud's document store: the cloud database on SQLite with MongoDB semantics (mingo),
-// answering the `database.*` actions of POST /admin (WECHAT-CONTRACTS §2, §10).
+// answering the `database.*` actions of POST /admin (docs/wechat-contracts.md §2, §10).
 //   engine.ts        collections in memory, written through to SQLite (sqlite.ts)
 //   actions.ts       the wire protocol: one handler per action, exact reply shapes
 //   query.ts / update.ts / aggregate.ts   evaluation (mingo + what mingo lacks)

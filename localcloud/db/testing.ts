@@ -1,5 +1,5 @@
 // Test helpers: a store on ':memory:' with its own virtual clock, and `call(action, params)` that
-// sends a `database.*` action shaped like the SDK's (§10) and returns the wire reply — or the
+// sends a `database.*` action shaped like the SDK's (docs/wechat-contracts.md §10) and returns the wire reply — or the
 // ServiceError reply `{code, message}` the SDK would receive.
 import path from 'node:path';
 import { VirtualClock } from '../clock';

@@ -4,7 +4,7 @@ type Reply = WireReply;
 const C = 'conf_items';
 const int = (n: number) => ({ $numberInt: String(n) });
 
-describe('transactions (§2.9, §2.10)', () => {
+describe('transactions (docs/wechat-contracts.md §2.9, §2.10)', () => {
   let t: ReturnType<typeof testStore>;
   const doc = (id: string) => ({ collectionName: C, queryType: 'DOC', query: ejson({ _id: id }), multi: false });
   const inc = (id: string, n: number, tx?: string) =>

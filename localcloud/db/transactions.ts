@@ -1,4 +1,4 @@
-// Transactions (§2.9, §2.10). Snapshot reads: a transaction sees the committed data as of its
+// Transactions (docs/wechat-contracts.md §2.9, §2.10). Snapshot reads: a transaction sees the committed data as of its
 // start plus its own writes. A write takes a lock on the document:
 //  - another transaction writing a locked document fails at once with DATABASE_TRANSACTION_CONFLICT
 //    (§2.9 "其他事务的写入会直接失败"); through the SDK's per-operation wrapper that becomes

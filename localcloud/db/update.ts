@@ -1,4 +1,4 @@
-// Update semantics (§2.5, §2.6). `merge: true` (update) applies MongoDB update operators with
+// Update semantics (docs/wechat-contracts.md §2.5, §2.6). `merge: true` (update) applies MongoDB update operators with
 // mingo's updater — $set $unset $inc $mul $min $max $rename $bit $push($each/$position/$sort/$slice)
 // $pop $addToSet $pull $pullAll, including MongoDB's same-path conflict errors. `merge: false`
 // (doc.set) replaces the whole document. What we add: top-level plain fields in an update mean

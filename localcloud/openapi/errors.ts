@@ -1,5 +1,5 @@
 // A WeChat open-API error: `{errcode, errmsg}` in the reply body, which the SDK throws as
-// `openapi.<api>:fail <errmsg>` with `errCode = errcode` (WECHAT-CONTRACTS §1.7).
+// `openapi.<api>:fail <errmsg>` with `errCode = errcode` (docs/wechat-contracts.md §1.7).
 import { randomBytes } from 'node:crypto';
 
 export class WxApiError extends Error {

@@ -1,4 +1,4 @@
-// The open API (云调用, WECHAT-CONTRACTS §1.7): answers `action=wx.openApi` in the SDK's protobuf
+// The open API (云调用, docs/wechat-contracts.md §1.7): answers `action=wx.openApi` in the SDK's protobuf
 // envelope for subscribeMessage.send, the three mini-program codes, wxa.sec.order.uploadShippingInfo
 // and content security, after the permission check of config.json; and cloud.getOpenData, a svrkit
 // call on the same action. What would leave for WeChat lands in the outbox.

@@ -1,4 +1,4 @@
-// Open data by CloudID (WECHAT-CONTRACTS §1.7a). On WeChat, open-ability APIs (getWeRunData, the
+// Open data by CloudID (docs/wechat-contracts.md §1.7a). On WeChat, open-ability APIs (getWeRunData, the
 // phone-number button …) hand the mini-program a `cloudID` valid for five minutes; a function turns
 // it into the data with `cloud.getOpenData({ list })`, or the client passes `wx.cloud.CloudID(id)` as
 // a top-level field of callFunction's data and the platform swaps it for `{ cloudID, data }` (at most

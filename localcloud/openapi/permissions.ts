@@ -1,6 +1,6 @@
 // Who may make a cloud call (云调用).
 // - Open APIs need the API named in the calling function's config.json `permissions.openapi`
-//   (WECHAT-CONTRACTS §1.7, §5.1) [DOC]; missing → -604101 (§7.10).
+//   (docs/wechat-contracts.md §1.7, §5.1) [DOC]; missing → -604101 (§7.10).
 // - Cloud Pay does not: WeChat's Cloud Pay guide and API pages [DOC] and Tencent's own samples call
 //   cloudPay.* from functions whose config.json lists nothing; only community posts [COMM] add
 //   `cloudPay.*` entries, which do no harm. So the local cloud lets any function call Cloud Pay.

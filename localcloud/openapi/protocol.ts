@@ -1,4 +1,4 @@
-// The protobuf envelope of `action=wx.openApi` (WECHAT-CONTRACTS §10), with the field numbers of the
+// The protobuf envelope of `action=wx.openApi` (docs/wechat-contracts.md §10), with the field numbers of the
 // generated code in wx-server-sdk 4.0.2 (src/protobuf/openapi.js): the request is a CommApiData whose
 // OpenApiData pairs hold each parameter as JSON bytes; the reply is a CommOpenApiResp carrying either
 // the WeChat API's own body (`respData` + `contentType`) or a platform `errorCode` (e.g. -604101).

@@ -1,4 +1,4 @@
-// Content security (内容安全, WECHAT-CONTRACTS §7a): security.msgSecCheck (v1 and v2),
+// Content security (内容安全, docs/wechat-contracts.md §7a): security.msgSecCheck (v1 and v2),
 // security.imgSecCheck and security.mediaCheckAsync, whose verdict arrives later as a
 // `wxa_media_check` message-push event to the function the environment names. Nothing is judged by
 // meaning here: the sandbox follows rules a test sets (POST /control/security/rules) — a word in the

@@ -1,5 +1,5 @@
 // wxa.sec.order.uploadShippingInfo — 发货信息录入 of the 小程序发货信息管理服务, which transaction
-// mini-programs must use (WECHAT-CONTRACTS §7.16). The order must be a paid trade of the pay sandbox
+// mini-programs must use (docs/wechat-contracts.md §7.16). The order must be a paid trade of the pay sandbox
 // (10060001 支付单不存在 otherwise); one re-shipment per order; codes from the API's error table.
 import type { Trade, TradeBook } from '../pay/trades';
 import { WxApiError, isObject } from './errors';

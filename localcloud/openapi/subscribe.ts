@@ -1,4 +1,4 @@
-// subscribeMessage.send (WECHAT-CONTRACTS §1.7): a template configured in the local cloud, a
+// subscribeMessage.send (docs/wechat-contracts.md §1.7): a template configured in the local cloud, a
 // subscription the user accepted (each wx.requestSubscribeMessage accept grants one send), and data
 // within the per-type limits of 订阅消息 ("参数值内容限制"). Errors 40037 / 43101 / 47003.
 import type { TemplateConfig } from '../config';

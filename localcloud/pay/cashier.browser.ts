@@ -1,4 +1,4 @@
-// Browser check of the cashier (issue 6 §4): headless Debian chromium through playwright-core on a
+// Browser check of the cashier: headless Debian chromium through playwright-core on a
 // phone-sized screen. Screenshots the page, clicks 确认支付, and checks the order was paid, the notify
 // delivered and the buyer sent back to the shop. Run: npx tsx localcloud/pay/cashier.browser.ts
 // (needs /usr/bin/chromium and fonts-noto-cjk; writes docs/screenshots/cashier*.png).

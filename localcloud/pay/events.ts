@@ -3,7 +3,7 @@ import type { Refund, Trade } from './trades';
 import { PLATFORM, chinaDateTime, chinaStamp, nonce, platformOpenid } from './wire';
 
 /**
- * §3.3 pay result: the official sample's fields. `subOpenid` is the payer under the mini-program;
+ * docs/wechat-contracts.md §3.3 pay result: the official sample's fields. `subOpenid` is the payer under the mini-program;
  * `openid`, `appid`, `mchId` are the platform's — a handler that keys on `openid` finds no user here.
  */
 export function payNotifyEvent(trade: Trade): Record<string, unknown> {

@@ -1,4 +1,4 @@
-// Notify delivery on the virtual clock (WECHAT-CONTRACTS §3.3, §7.1). The function runtime is
+// Notify delivery on the virtual clock (docs/wechat-contracts.md §3.3, §7.1). The function runtime is
 // replaced by a scripted receiver here (the conformance suite runs real functions).
 import { VirtualClock } from '../clock';
 import type { InvokeOutcome } from '../runtime/runtime';

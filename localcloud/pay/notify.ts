@@ -1,4 +1,4 @@
-// Notify delivery as WeChat Pay does it (WECHAT-CONTRACTS §3.3, §7.1): the result is handed to the
+// Notify delivery as WeChat Pay does it (docs/wechat-contracts.md §3.3, §7.1): the result is handed to the
 // order's `functionName` with SOURCE=wx_paycallback; anything but a returned `{errcode: 0}` — a throw,
 // a timeout, `{return_code:'SUCCESS'}` — counts as not received and is retried on the v2 schedule,
 // on the virtual clock. Tests can add duplicates (sequential or concurrent), delay or drop notifies.

@@ -1,4 +1,4 @@
-// Cloud Pay orders against the v2 rules (WECHAT-CONTRACTS §3.2, §3.4), on a fixed clock.
+// Cloud Pay orders against the v2 rules (docs/wechat-contracts.md §3.2, §3.4), on a fixed clock.
 import { TradeBook } from './trades';
 import { closeOrder, queryOrder, unifiedOrder, type PayEnv } from './orders';
 import { GatewayError, chinaStamp, parseChinaStamp, signMd5 } from './wire';

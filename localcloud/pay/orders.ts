@@ -1,4 +1,4 @@
-// Cloud Pay orders: unifiedOrder, queryOrder, closeOrder (WECHAT-CONTRACTS §3.2, §3.4), v2 semantics.
+// Cloud Pay orders: unifiedOrder, queryOrder, closeOrder (docs/wechat-contracts.md §3.2, §3.4), v2 semantics.
 // Each takes the snake_case request the SDK sent and returns the snake_case v2 reply.
 import type { MerchantConfig } from '../config';
 import { PAID_STATES, TRADE_STATE_DESC, refreshState, type Trade, type TradeBook } from './trades';

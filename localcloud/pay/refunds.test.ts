@@ -1,4 +1,4 @@
-// Cloud Pay refunds against the v2 rules (WECHAT-CONTRACTS §3.4): partial refunds up to the paid
+// Cloud Pay refunds against the v2 rules (docs/wechat-contracts.md §3.4): partial refunds up to the paid
 // amount, at most 50, the same out_refund_no is the same refund, queryRefund numbering.
 import { TradeBook } from './trades';
 import { unifiedOrder, type PayEnv } from './orders';

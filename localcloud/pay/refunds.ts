@@ -1,4 +1,4 @@
-// Cloud Pay refunds: refund and queryRefund (WECHAT-CONTRACTS §3.4), v2 semantics. "调用退款接口成功，
+// Cloud Pay refunds: refund and queryRefund (docs/wechat-contracts.md §3.4), v2 semantics. "调用退款接口成功，
 // 并不代表退款成功" — a refund starts PROCESSING; the sandbox settles it later on the virtual clock
 // and then notifies the refund `functionName`.
 import { PAID_STATES, refreshState, refundedFee, type Refund, type Trade } from './trades';

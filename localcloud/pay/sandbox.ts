@@ -1,4 +1,4 @@
-// The Cloud Pay sandbox (WECHAT-CONTRACTS §3): answers `action=wx.wxPayApi` the way WeChat Pay v2
+// The Cloud Pay sandbox (docs/wechat-contracts.md §3): answers `action=wx.wxPayApi` the way WeChat Pay v2
 // behind Cloud Pay does, settles orders when a person (the cashier page) or a test (POST /control/pay)
 // pays, and delivers the notifies with WeChat's retries, duplicates, delays and losses.
 import type { LocalCloud } from '../index';
@@ -135,7 +135,7 @@ export class PaySandbox implements CloudModule {
     return reply;
   }
 
-  /** The buyer acts at the cashier (or a test does it for them): §2 of issue 6. */
+  /** The buyer acts at the cashier (or a test does it for them). */
   async settle(prepayId: string, action: PayAction, openid?: string): Promise<{ trade: Trade; job?: NotifyJob }> {
     const trade = this.book.byPrepayId(prepayId);
     if (!trade) throw new PayRefused(404, '支付单不存在：prepay_id 无效');

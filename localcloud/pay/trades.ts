@@ -1,4 +1,4 @@
-// The sandbox's ledger: trades and their refunds, with the v2 trade states (WECHAT-CONTRACTS §3.4).
+// The sandbox's ledger: trades and their refunds, with the v2 trade states (docs/wechat-contracts.md §3.4).
 // Pure data plus lookups; the API handlers (api.ts, refunds.ts) decide the transitions.
 
 export type TradeState = 'NOTPAY' | 'USERPAYING' | 'SUCCESS' | 'CLOSED' | 'REFUND' | 'PAYERROR' | 'REVOKED';

@@ -1,5 +1,5 @@
 // Parameter checks shared by the Cloud Pay APIs, in the order and with the outcomes WeChat gives:
-// wrong JSON types are refused by the Cloud Pay gateway (`wx api error: -202`, §3.1/§7.3); missing
+// wrong JSON types are refused by the Cloud Pay gateway (`wx api error: -202`, docs/wechat-contracts.md §3.1/§7.3); missing
 // or malformed v2 fields are business failures (`result_code FAIL`, LACK_PARAMS / INVALID_REQUEST).
 import { wxApiError } from './wire';
 

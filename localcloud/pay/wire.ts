@@ -1,4 +1,4 @@
-// The small vocabulary of WeChat Pay v2 as Cloud Pay speaks it (WECHAT-CONTRACTS §3): ids, Beijing
+// The small vocabulary of WeChat Pay v2 as Cloud Pay speaks it (docs/wechat-contracts.md §3): ids, Beijing
 // time stamps, MD5 signatures, and the reply envelope. Replies are JSON in snake_case; the SDK
 // camelCases them (§3.1), so `return_code` reaches the function as `returnCode`.
 import { createHash, randomBytes } from 'node:crypto';
@@ -17,7 +17,7 @@ export const NOTIFY_RETRY_MS: readonly number[] = [
   15, 15, 30, 180, 600, 1200, 1800, 1800, 1800, 3600, 10800, 10800, 10800, 21600, 21600,
 ].map((s) => s * 1000);
 
-/** A prepay id stays usable for 2 hours (WECHAT-CONTRACTS §6). */
+/** A prepay id stays usable for 2 hours (docs/wechat-contracts.md §6). */
 export const PREPAY_TTL_MS = 2 * 60 * 60 * 1000;
 
 const CHINA_OFFSET_MS = 8 * 60 * 60 * 1000;

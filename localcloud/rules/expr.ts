@@ -1,4 +1,4 @@
-// The expression language of CloudBase security rules (WECHAT-CONTRACTS §2.11), the subset the
+// The expression language of CloudBase security rules (docs/wechat-contracts.md §2.11), the subset the
 // documentation shows: literals (true false null, numbers, 'strings', "strings", [lists]), variables
 // with member access (auth.openid, resource.path, a['b']), == != < <= > >= in ! && || and parentheses,
 // and regex literals whose only method is test(): `/^shops\//.test(resource.path) == true`.

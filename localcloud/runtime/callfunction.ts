@@ -1,6 +1,6 @@
 // functions.invokeFunction: what `cloud.callFunction({ name, data })` inside a function sends
 // (node-sdk src/functions/index.ts: params function_name + request_data, a JSON string).
-// The callee runs with SOURCE "<caller's SOURCE>,scf" and the caller's OPENID (WECHAT-CONTRACTS §1.3).
+// The callee runs with SOURCE "<caller's SOURCE>,scf" and the caller's OPENID (docs/wechat-contracts.md §1.3).
 // Success replies `{ data: { response_data: "<JSON>" }, requestId }`, which the SDK parses into
 // `{ result, requestID, errMsg: 'callFunction:ok' }` (§1.5); failures reply `{ code, message }`.
 import type { ActionHandler } from '../types';

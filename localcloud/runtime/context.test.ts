@@ -24,7 +24,7 @@ test('node-sdk builds /admin?inv=<requestId>&env=<env>&seqId=… from TCB_CONTEX
   expect(url).toBe(`http://127.0.0.1:4321/admin?inv=${inv.requestId}&env=local-env&seqId=s1`);
 });
 
-test('WX_CONTEXT_KEYS lists only the WX_* variables that are present (§1.3)', () => {
+test('WX_CONTEXT_KEYS lists only the WX_* variables that are present (docs/wechat-contracts.md §1.3)', () => {
   expect(invocationEnv(inv, 'e', 'http://x').WX_CONTEXT_KEYS).toBe('WX_OPENID,WX_APPID,WX_CLIENTIP');
   const timer = invocationEnv({ ...inv, openid: undefined, clientIp: undefined, source: 'wx_trigger' }, 'e', 'http://x');
   expect(timer.WX_CONTEXT_KEYS).toBe('WX_APPID');

@@ -1,5 +1,5 @@
 // What the platform hands a function per invocation: the environment variables that
-// wx-server-sdk's getWXContext() and @cloudbase/node-sdk read (WECHAT-CONTRACTS §1.3), and SCF's
+// wx-server-sdk's getWXContext() and @cloudbase/node-sdk read (docs/wechat-contracts.md §1.3), and SCF's
 // `context` argument (the shape node-sdk's parseContext understands: request_id, function_name,
 // namespace, memory_limit_in_mb, time_limit_in_ms, environ / environment strings).
 import type { InvocationContext } from '../types';

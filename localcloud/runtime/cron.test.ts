@@ -1,4 +1,4 @@
-// Timer cron (WECHAT-CONTRACTS §5.1): 7 fields, China time, names, day/weekday OR.
+// Timer cron (docs/wechat-contracts.md §5.1): 7 fields, China time, names, day/weekday OR.
 import { cronMatches, nextFire, parseCron } from './cron';
 
 /** An instant given as China wall-clock time. */

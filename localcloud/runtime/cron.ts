@@ -1,4 +1,4 @@
-// Timer-trigger cron expressions as the platform reads them (WECHAT-CONTRACTS §5.1): 7 required
+// Timer-trigger cron expressions as the platform reads them (docs/wechat-contracts.md §5.1): 7 required
 // fields `sec min hour day month weekday year`, wildcards `, - * /`, JAN-DEC and SUN-SAT names,
 // day-of-month and weekday OR-ed when both are restricted, evaluated in China time (UTC+8).
 

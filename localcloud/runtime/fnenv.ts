@@ -1,5 +1,5 @@
 // A function's own environment variables, as the console's 函数配置 → 环境变量 (or cloudbaserc.json
-// `envVariables`) sets them on the real platform (WECHAT-CONTRACTS §1.3a): the place for secrets such
+// `envVariables`) sets them on the real platform (docs/wechat-contracts.md §1.3a): the place for secrets such
 // as WeChat Pay keys. Locally they come from `cloudfunctions/<fn>/.env.local` (git-ignored, KEY=VALUE
 // lines) and from `functions.<fn>.env` in localcloud.config.json; the file wins. Only that function's
 // instances see them.

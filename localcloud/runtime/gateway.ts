@@ -5,7 +5,7 @@
 // outcomes.ts (-501000 missing function, -404011 execution error, -504003 timeout, -604001 too large)
 // and of payload.ts (over 6 MB or nested too deep: refused before any function runs).
 // Top-level `{ "$cloudID": "…" }` values stand for wx.cloud.CloudID(…) and are swapped for their open
-// data, as the platform does (WECHAT-CONTRACTS §1.7a; see openapi/opendata.ts).
+// data, as the platform does (docs/wechat-contracts.md §1.7a; see openapi/opendata.ts).
 import type { Route } from '../http';
 import { BodyTooLarge, sendJson } from '../http';
 import type { FunctionRuntime } from './runtime';

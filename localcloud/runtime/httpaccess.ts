@@ -1,4 +1,4 @@
-// HTTP 访问服务 (WECHAT-CONTRACTS §4.6, §5.2): a path table maps URL paths to functions, so a plain
+// HTTP 访问服务 (docs/wechat-contracts.md §4.6, §5.2): a path table maps URL paths to functions, so a plain
 // HTTP request — a WeChat Pay v3 notify, a webhook — reaches a function. The request becomes the
 // "integration request" event { path, httpMethod, headers (lower-cased), queryStringParameters,
 // requestContext, body, isBase64Encoded }; the result maps back to HTTP: an integration response

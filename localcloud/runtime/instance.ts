@@ -1,5 +1,5 @@
 // One warm or cold function instance: a child process running worker.cjs, one invocation at a time.
-// A process because the time zone is per process (WECHAT-CONTRACTS §1.3a: functions run in UTC
+// A process because the time zone is per process (docs/wechat-contracts.md §1.3a: functions run in UTC
 // unless their environment sets TZ), and so a function's environment variables are its own.
 import path from 'node:path';
 import { fork, type ChildProcess } from 'node:child_process';

@@ -2,8 +2,8 @@
 //  - the client's (wx.cloud.callFunction, our gateway): errCode/errMsg as the mini-program sees them;
 //  - the server's (cloud.callFunction inside a function): the `{code, message}` reply of
 //    functions.invokeFunction, which wx-server-sdk turns into
-//    `callFunction:fail <TCB_ERR_CODE[code] || -501001> <desc>. requestID <id>, <message>` (§1.4, §1.5).
-// Texts come from real reports where we have them ([COMM] in WECHAT-CONTRACTS); the rest is marked [INF].
+//    `callFunction:fail <TCB_ERR_CODE[code] || -501001> <desc>. requestID <id>, <message>` (docs/wechat-contracts.md §1.4, §1.5).
+// Texts come from real reports where we have them ([COMM] in docs/wechat-contracts.md); the rest is marked [INF].
 import { ServiceError } from '../types';
 
 export type FailureKind = 'not_found' | 'error' | 'timeout' | 'killed' | 'too_large';

@@ -1,6 +1,6 @@
 // What the platform accepts as a function's input before any function runs. CloudBase answers an
 // oversized request with EXCEED_MAX_PAYLOAD_SIZE ("cloud function request body: text type 100KB,
-// other types 6MB", WECHAT-CONTRACTS §5.2, §6); a JSON body nested absurdly deep is refused as a bad
+// other types 6MB", docs/wechat-contracts.md §5.2, §6); a JSON body nested absurdly deep is refused as a bad
 // parameter [INF: the limit is ours — deep enough for any real payload, shallow enough that
 // serialising it cannot exhaust the stack]. Either way the caller gets a structured error, never a 500.
 

@@ -1,11 +1,11 @@
-// Which functions exist: `<functionsDir>/<name>/index.js` (+ optional config.json, WECHAT-CONTRACTS §5.1).
+// Which functions exist: `<functionsDir>/<name>/index.js` (+ optional config.json, docs/wechat-contracts.md §5.1).
 // A function is re-read when its index.js changes, so `npm start` can rebuild functions live: the
 // version bumps and the pool retires instances that loaded the old code.
 import fs from 'node:fs';
 import path from 'node:path';
 import { ENV_FILE, functionEnv } from './fnenv';
 
-/** A function's config.json (WECHAT-CONTRACTS §5.1), with defaults applied. */
+/** A function's config.json (docs/wechat-contracts.md §5.1), with defaults applied. */
 export interface FunctionConfig {
   timeout: number; // seconds, default 3 (§6)
   permissions: { openapi: string[] };

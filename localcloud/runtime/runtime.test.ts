@@ -32,7 +32,7 @@ async function ok<T>(name: string, event: unknown, opts: { source: string; openi
   return outcome.result as T;
 }
 
-describe('invocation environment (WECHAT-CONTRACTS §1.3)', () => {
+describe('invocation environment (docs/wechat-contracts.md §1.3)', () => {
   test('a client call sees its OPENID, APPID, ENV and SOURCE through getWXContext', async () => {
     const r = await ok<Hello>('hello', {}, { source: 'wx_client', openid: 'oUSER_A' });
     expect(r.wx).toEqual({ OPENID: 'oUSER_A', APPID: cloud.config.appId, ENV: cloud.envId, SOURCE: 'wx_client' });

@@ -1,4 +1,4 @@
-// Timer triggers on the virtual clock (WECHAT-CONTRACTS §5.1), through the real runtime.
+// Timer triggers on the virtual clock (docs/wechat-contracts.md §5.1), through the real runtime.
 import path from 'node:path';
 import { startLocalCloud, type LocalCloud } from '../index';
 import { ControlClient } from '../control/client';

@@ -1,4 +1,4 @@
-// Timer triggers (config.json `triggers`, WECHAT-CONTRACTS §5.1) on the virtual clock: each next
+// Timer triggers (config.json `triggers`, docs/wechat-contracts.md §5.1) on the virtual clock: each next
 // fire is scheduled with cloud.clock.at, so advancing the clock by 10 minutes fires an every-minute
 // timer 10 times, in order, each awaited. Event `{Type:'Timer', TriggerName, Time, Message:''}`,
 // SOURCE wx_trigger, no OPENID; the return value is discarded.

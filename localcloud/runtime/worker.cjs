@@ -1,11 +1,11 @@
 // One function instance: a child process that serves ONE invocation at a time, like an SCF instance.
 // A process, not a worker thread, because the time zone is per process: SCF runs functions in UTC
-// unless the function's environment sets TZ (WECHAT-CONTRACTS §1.3a), and V8 takes the zone from
+// unless the function's environment sets TZ (docs/wechat-contracts.md §1.3a), and V8 takes the zone from
 // the process's TZ. Plain JS on purpose: jest's transform does not reach child processes.
 //
 // Per invocation the parent sends { type: 'invoke', requestId, event, context, env, clockOffset }.
 // We reset process.env to the instance's clean baseline, apply the invocation's variables (which is
-// exactly where wx-server-sdk's getWXContext reads the caller from, WECHAT-CONTRACTS §1.3), shift
+// exactly where wx-server-sdk's getWXContext reads the caller from, docs/wechat-contracts.md §1.3), shift
 // Date by the virtual clock's offset, call exports.main(event, context) and post the JSON result.
 'use strict';
 const util = require('node:util');

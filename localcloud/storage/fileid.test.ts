@@ -1,6 +1,6 @@
 import { bucketOf, formatFileId, invalidCloudPath, MAX_CLOUD_PATH_BYTES, parseFileId } from './fileid';
 
-// The shape of real ids (WECHAT-CONTRACTS §1.6), e.g.
+// The shape of real ids (docs/wechat-contracts.md §1.6), e.g.
 // cloud://test-9p1vk.7465-test-9p1vk-1302837475/WechatIMG6.jpeg
 const REAL_SHAPE = /^cloud:\/\/([a-z0-9-]+)\.([0-9a-f]{4})-\1-(\d{10})\/(.+)$/;
 

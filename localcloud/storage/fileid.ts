@@ -1,4 +1,4 @@
-// Cloud file IDs in the real format (WECHAT-CONTRACTS §1.6):
+// Cloud file IDs in the real format (docs/wechat-contracts.md §1.6):
 //   cloud://<envId>.<hex>-<envId>-<bucketAppId>/<cloudPath>
 // e.g. cloud://test-9p1vk.7465-test-9p1vk-1302837475/WechatIMG6.jpeg. In real ids the <hex> part is the
 // hex of the env id's first two characters ("te" → 7465) and the bucket app id a 10-digit Tencent Cloud

@@ -137,7 +137,7 @@ export function storageRoutes(storage: FileStorage): Route[] {
     } },
 
     // The client's wx.cloud.getTempFileURL for the H5 build, which cannot show cloud:// ids as the
-    // mini-program's <image> does (src/services/images.ts). Same item shape as §1.6; ≤ 50 per call.
+    // mini-program's <image> does (src/services/images.ts). Same item shape as docs/wechat-contracts.md §1.6; ≤ 50 per call.
     { method: 'POST', path: '/gateway/temp-file-urls', handler: async (ctx) => {
       const { fileList } = await ctx.json<{ fileList?: unknown }>();
       if (!Array.isArray(fileList) || fileList.length > 50 || fileList.some((f) => typeof f !== 'string')) {

@@ -1,4 +1,4 @@
-// Storage security rules (WECHAT-CONTRACTS §1.6, §2.11): `{ "read": …, "write": … }`, each true, false
+// Storage security rules (docs/wechat-contracts.md §1.6, §2.11): `{ "read": …, "write": … }`, each true, false
 // or an expression over `auth` (openid for a mini-program user, null when signed out) and `resource`
 // (openid: the file's owner — for a new upload, the uploader; path: the cloud path without a leading
 // slash). They bind CLIENT requests only — upload, getTempFileURL, downloadFile, deleteFile from the

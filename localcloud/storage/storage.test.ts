@@ -1,5 +1,5 @@
 // Cloud storage over the wire, as @cloudbase/node-sdk (inside wx-server-sdk) speaks it: the admin
-// actions with their real bodies, then plain HTTP to the URLs they hand out (WECHAT-CONTRACTS §1.6).
+// actions with their real bodies, then plain HTTP to the URLs they hand out (docs/wechat-contracts.md §1.6).
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';

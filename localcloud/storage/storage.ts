@@ -1,4 +1,4 @@
-// Cloud storage (WECHAT-CONTRACTS §1.6): what `cloud.uploadFile`, `downloadFile`, `getTempFileURL` and
+// Cloud storage (docs/wechat-contracts.md §1.6): what `cloud.uploadFile`, `downloadFile`, `getTempFileURL` and
 // `deleteFile` of the real wx-server-sdk reach. The SDK (@cloudbase/node-sdk src/storage) sends three
 // admin actions and then talks to "COS" over plain HTTP; this part answers both:
 //   storage.getUploadMetadata   → {data: {url, token, authorization, fileId, cosFileId, download_url}}

@@ -23,7 +23,7 @@ export interface Plan {
   problems: string[];
 }
 
-const MAX_RULE_CHARS = 1024; // WECHAT-CONTRACTS §2.11: an expression is at most 1024 characters
+const MAX_RULE_CHARS = 1024; // docs/wechat-contracts.md §2.11: an expression is at most 1024 characters
 
 function ruleProblems(where: string, rule: unknown): string[] {
   if (typeof rule !== 'object' || rule === null || Array.isArray(rule)) return [`${where}: a rule is an object such as {"read": false, "write": false}`];

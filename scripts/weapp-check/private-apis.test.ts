@@ -1,4 +1,4 @@
-// requiredPrivateInfos against the APIs the real build calls (WECHAT-CONTRACTS §7a): the real dist/ passes;
+// requiredPrivateInfos against the APIs the real build calls (docs/wechat-contracts.md §7a): the real dist/ passes;
 // the same build with the declaration removed fails, naming the API.
 import fs from 'node:fs';
 import path from 'node:path';

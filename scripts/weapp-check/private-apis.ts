@@ -1,4 +1,4 @@
-// Private APIs in the shipped code against app.json (WECHAT-CONTRACTS §7a), which WeChat's compiler does
+// Private APIs in the shipped code against app.json (docs/wechat-contracts.md §7a), which WeChat's compiler does
 // not check: an address or location API called but missing from requiredPrivateInfos is refused at run
 // time; any private API used without the privacy listener leaves the user with WeChat's bare prompt.
 import { DECLARED_ONLY_APIS, PRIVATE_APIS } from '../../src/privacy/apis';

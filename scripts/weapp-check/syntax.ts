@@ -1,4 +1,4 @@
-// What WeChat's compiler does not catch (WECHAT-CONTRACTS §7a): shipped JavaScript must parse on the
+// What WeChat's compiler does not catch (docs/wechat-contracts.md §7a): shipped JavaScript must parse on the
 // oldest engine the base library runs on, and must not need BigInt. Our target is ES5 — what WeChat's own
 // ES6→ES5 step emits and what Taro's Babel preset produces for iOS 9 / Android 5 — because on iOS the
 // mini-program runs on the system's JavaScriptCore: ?. and ?? need iOS 13.4, BigInt needs iOS 14.

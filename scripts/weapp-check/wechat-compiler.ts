@@ -1,5 +1,5 @@
 // WeChat's own compiler, offline: miniprogram-ci (MIT, the compile module of WeChat DevTools) compiles the
-// project as an upload would, with no network and no upload key, given two things (WECHAT-CONTRACTS §7a):
+// project as an upload would, with no network and no upload key, given two things (docs/wechat-contracts.md §7a):
 // the project object answers attr() itself (the default asks WeChat's server for the account's settings;
 // we give the defaults the package ships: 2 MB per package), and its HTTP helper refuses every request at
 // once (the fetch of the allowed file extensions has no timeout; refused, it falls back to the built-in

@@ -1,5 +1,6 @@
-// A shop's categories (PRODUCT.md item 2). Every write names the shop in its guard as well as the id,
+// A shop's categories (docs/product.md §2). Every write names the shop in its guard as well as the id,
 // so an id from another shop matches nothing (CATEGORY_NOT_FOUND) even after the ownership check.
+import { COLLECTIONS } from '../../core/collections';
 import type { Payload } from '../../core/contracts/registry';
 import type { CategoryView } from '../../core/contracts/views';
 import { fail, ok, type Result } from '../../core/errors';
@@ -17,12 +18,12 @@ import { screenText } from './content';
 export const MAX_CATEGORIES = 500;
 
 export async function loadCategory(db: Database, shopId: string, categoryId: string): Promise<CategoryDoc | null> {
-  const category = docOf<CategoryDoc>(await db.collection('categories').doc(categoryId).get());
+  const category = docOf<CategoryDoc>(await db.collection(COLLECTIONS.categories).doc(categoryId).get());
   return category && category.shopId === shopId ? category : null;
 }
 
 export async function shopCategories(db: Database, shopId: string): Promise<CategoryDoc[]> {
-  const res = await db.collection('categories').where({ shopId }).orderBy('sort', 'asc').limit(MAX_CATEGORIES).get();
+  const res = await db.collection(COLLECTIONS.categories).where({ shopId }).orderBy('sort', 'asc').limit(MAX_CATEGORIES).get();
   return docsOf<CategoryDoc>(res).sort(bySortThenCreated);
 }
 
@@ -46,7 +47,7 @@ export async function createCategory(p: Payload<'shopAdmin', 'createCategory'>, 
     createdAt: ctx.now,
     updatedAt: ctx.now,
   };
-  await ctx.db.collection('categories').add({ data: category });
+  await ctx.db.collection(COLLECTIONS.categories).add({ data: category });
   return ok(categoryView(category));
 }
 
@@ -63,7 +64,7 @@ export async function updateCategory(p: Payload<'shopAdmin', 'updateCategory'>, 
   }
   if (p.name !== undefined) set.name = p.name;
   if (p.sort !== undefined) set.sort = p.sort;
-  const res = await ctx.db.collection('categories').where({ _id: p.categoryId, shopId: p.shopId }).update({ data: set });
+  const res = await ctx.db.collection(COLLECTIONS.categories).where({ _id: p.categoryId, shopId: p.shopId }).update({ data: set });
   if (updatedCount(res) !== 1) return fail('CATEGORY_NOT_FOUND', { categoryId: p.categoryId });
   return ok(categoryView({ ...category, ...set }));
 }
@@ -75,10 +76,10 @@ export async function deleteCategory(p: Payload<'shopAdmin', 'deleteCategory'>, 
   if (!owned.ok) return owned;
   const category = await loadCategory(ctx.db, p.shopId, p.categoryId);
   if (!category) return fail('CATEGORY_NOT_FOUND', { categoryId: p.categoryId });
-  await ctx.db.collection('products').where({ shopId: p.shopId, categoryId: p.categoryId }).update({
+  await ctx.db.collection(COLLECTIONS.products).where({ shopId: p.shopId, categoryId: p.categoryId }).update({
     data: { categoryId: null, updatedAt: ctx.now },
   });
-  const res = await ctx.db.collection('categories').where({ _id: p.categoryId, shopId: p.shopId }).remove();
+  const res = await ctx.db.collection(COLLECTIONS.categories).where({ _id: p.categoryId, shopId: p.shopId }).remove();
   if (removedCount(res) !== 1) return fail('CATEGORY_NOT_FOUND', { categoryId: p.categoryId });
   return ok({ categoryId: p.categoryId });
 }

@@ -1,8 +1,8 @@
-// Opening a shop (PRODUCT.md item 1), idempotent by the client's request id and race-free against the
+// Opening a shop (docs/product.md §1), idempotent by the client's request id and race-free against the
 // per-owner limit. A count-then-insert let 16 concurrent calls open 12–14 shops against a limit of 10,
 // and a double tap open two. Now the shop is inserted in one transaction with two claims
 // (model.ts ShopClaimDoc) whose `_id`s are deterministic, so a second insert of either fails as a
-// duplicate key (§2.12):
+// duplicate key (docs/wechat-contracts.md §2.12):
 //   owner.<openid>.<n>             one of the owner's MAX_SHOPS_PER_OWNER slots;
 //   request.<openid>.<requestId>   this request; a retry or a double tap finds it and gets the same shop.
 // A loser looks again: its own request claim (replay, or IDEMPOTENCY_MISMATCH for other fields), the next

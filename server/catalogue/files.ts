@@ -6,7 +6,7 @@ import { fail, ok, type Result } from '../../core/errors';
 import { fileAllowed, shopFolder, type FileKind } from '../../core/contracts/storage';
 import { sdk } from '../wechat/sdk';
 
-/** The running function's environment (getWXContext().ENV, §1.3); '' when unknown, which refuses every file. */
+/** The running function's environment (getWXContext().ENV, docs/wechat-contracts.md §1.3); '' when unknown, which refuses every file. */
 function currentEnv(): string {
   const env = (sdk().getWXContext() as { ENV?: unknown }).ENV;
   return typeof env === 'string' ? env : '';

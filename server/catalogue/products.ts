@@ -1,5 +1,6 @@
-// Products (PRODUCT.md item 2): the three kinds, shelf on/off, soft delete (past orders keep their
+// Products (docs/product.md §2): the three kinds, shelf on/off, soft delete (past orders keep their
 // price snapshot, model.ts OrderLine), and owner views with stock, reserved and sold.
+import { COLLECTIONS } from '../../core/collections';
 import { applyProductPatch, newProductDoc } from '../../core/catalogue';
 import type { Payload } from '../../core/contracts/registry';
 import type { OwnerProductView, Page } from '../../core/contracts/views';
@@ -44,7 +45,7 @@ export async function listProducts(p: Payload<'shopAdmin', 'listProducts'>, ctx:
   // categoryId: absent → every category; null → the uncategorised ones.
   if (p.categoryId !== undefined) where.categoryId = p.categoryId;
   if (!p.includeDeleted) where.deleted = false;
-  const res = await ctx.db.collection('products')
+  const res = await ctx.db.collection(COLLECTIONS.products)
     .where(where)
     .orderBy('sort', 'asc')
     .orderBy('createdAt', 'asc')
@@ -76,7 +77,7 @@ export async function createProduct(p: Payload<'shopAdmin', 'createProduct'>, ct
   if (!screened.ok) return screened;
   // Every photo waits for its content-security verdict before buyers see it (store/media-checks.ts).
   const product: ProductDoc = { ...newProductDoc(p, newId('P', ctx.now, randomInt), ctx.now), reviewing: [...new Set(p.photos)] };
-  await ctx.db.collection('products').add({ data: product });
+  await ctx.db.collection(COLLECTIONS.products).add({ data: product });
   await startPhotoReview(ctx.db, { shopId: p.shopId, target: 'product', targetId: product._id, by: ctx.openid, fileIDs: product.reviewing ?? [], now: ctx.now });
   return ok(await ownerView(product));
 }
@@ -84,7 +85,7 @@ export async function createProduct(p: Payload<'shopAdmin', 'createProduct'>, ct
 /**
  * The patch is applied to what was read (core/catalogue.ts); a stock change is an increment of the
  * difference, guarded so it can never take `stock` below zero, and a checkout that reserved units in
- * between makes the guard miss: read again, apply again (STYLE.md §6: never read-then-write unguarded).
+ * between makes the guard miss: read again, apply again (docs/style.md §6: never read-then-write unguarded).
  */
 export async function updateProduct(p: Payload<'shopAdmin', 'updateProduct'>, ctx: OperationContext): Promise<Result<OwnerProductView>> {
   const owned = await accessibleShop(ctx.db, p.shopId, ctx.openid, 'updateProduct');
@@ -119,7 +120,7 @@ export async function updateProduct(p: Payload<'shopAdmin', 'updateProduct'>, ct
     }
     const review = p.patch.photos ? reviewingAfter(product.photos, product.reviewing, p.patch.photos) : null;
     if (review) data.reviewing = _.set(review.reviewing);
-    const res = await ctx.db.collection('products').where(where).update({ data });
+    const res = await ctx.db.collection(COLLECTIONS.products).where(where).update({ data });
     if (updatedCount(res) === 1) {
       if (review) await startPhotoReview(ctx.db, { shopId: p.shopId, target: 'product', targetId: product._id, by: ctx.openid, fileIDs: review.send, now: ctx.now });
       const reviewing = review ? review.reviewing : product.reviewing;
@@ -135,7 +136,7 @@ export async function setShelf(p: Payload<'shopAdmin', 'setShelf'>, ctx: Operati
   const owned = await accessibleShop(ctx.db, p.shopId, ctx.openid, 'setShelf');
   if (!owned.ok) return owned;
   const _ = ctx.db.command;
-  const res = await ctx.db.collection('products')
+  const res = await ctx.db.collection(COLLECTIONS.products)
     .where({ _id: _.in(p.productIds), shopId: p.shopId, deleted: false })
     .update({ data: { onShelf: p.onShelf, updatedAt: ctx.now } });
   return ok({ updated: updatedCount(res) });
@@ -148,7 +149,7 @@ export async function deleteProduct(p: Payload<'shopAdmin', 'deleteProduct'>, ct
   const product = await loadProduct(ctx.db, p.shopId, p.productId);
   if (!product) return fail('PRODUCT_NOT_FOUND', { productId: p.productId });
   if (!product.deleted) {
-    await ctx.db.collection('products')
+    await ctx.db.collection(COLLECTIONS.products)
       .where({ _id: p.productId, shopId: p.shopId, deleted: false })
       .update({ data: { deleted: true, deletedAt: ctx.now, onShelf: false, updatedAt: ctx.now } });
   }

@@ -1,4 +1,4 @@
-// The shop's mini-program code for the poster (PRODUCT.md item 6): wxacode.getUnlimited with the shop
+// The shop's mini-program code for the poster (docs/product.md §6): wxacode.getUnlimited with the shop
 // code as `scene` (ids.ts shopScene, ≤ 32 characters) opening pages/shop/index, stored in cloud storage
 // under a path fixed per shop (so asking again overwrites the same file rather than piling up copies)
 // and returned as fileID + temp URL. The image is drawn on every call: it is asked for rarely, and
@@ -14,7 +14,7 @@ import { accessibleShop } from '../store/shops';
 import { resolveImageUrls } from '../wechat/images';
 
 export const SHOP_PAGE = 'pages/shop/index';
-/** A poster is printed: the widest code the API draws (§1.7 clamps width to 280–1280). */
+/** A poster is printed: the widest code the API draws (docs/wechat-contracts.md §1.7 clamps width to 280–1280). */
 const QR_WIDTH = 1280;
 
 export function qrCloudPath(shop: Pick<ShopDoc, '_id' | 'code'>): string {

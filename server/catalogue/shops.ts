@@ -1,6 +1,7 @@
-// Editing a shop and its settings, and the owner's list of shops (PRODUCT.md items 1, 7); opening one is
+// Editing a shop and its settings, and the owner's list of shops (docs/product.md §1, §7); opening one is
 // create-shop.ts.
 // Identity is the caller's OPENID from getWXContext() (handler.ts); a shop belongs to whoever opened it.
+import { COLLECTIONS } from '../../core/collections';
 import type { Payload } from '../../core/contracts/registry';
 import type { ShopOwnerView, ShopSummary } from '../../core/contracts/views';
 import { ok, type Result } from '../../core/errors';
@@ -49,7 +50,7 @@ export async function updateSettings(p: Payload<'shopAdmin', 'updateSettings'>, 
   const _ = ctx.db.command;
   const { shopId, ...changes } = p;
   const settings = { ...owned.data.settings };
-  // Nested objects are merged field by field (§2.5), so each setting is its own dot path; `delivery` is
+  // Nested objects are merged field by field (docs/wechat-contracts.md §2.5), so each setting is its own dot path; `delivery` is
   // replaced whole with _.set so a method the owner turned off cannot keep stale fields.
   const data: Record<string, unknown> = { updatedAt: ctx.now };
   for (const [key, value] of Object.entries(changes)) {
@@ -66,7 +67,7 @@ export async function updateSettings(p: Payload<'shopAdmin', 'updateSettings'>, 
 
 /** Writes guarded by the owner as well as the id: ownership is re-checked by the write itself. */
 async function writeShop(ctx: OperationContext, shopId: string, data: Record<string, unknown>): Promise<void> {
-  const res = await ctx.db.collection('shops').where({ _id: shopId, ownerOpenid: ctx.openid }).update({ data });
+  const res = await ctx.db.collection(COLLECTIONS.shops).where({ _id: shopId, ownerOpenid: ctx.openid }).update({ data });
   if (updatedCount(res) !== 1) throw new Error(`shop ${shopId} changed owner or vanished during the update`);
 }
 
@@ -82,17 +83,17 @@ export async function myShops(_p: Payload<'shopAdmin', 'myShops'>, ctx: Operatio
   const $ = _.aggregate;
   // The shops the caller owns, then those they work in (core/roles.ts), in one round trip each, side by side.
   const [owned, memberships] = await Promise.all([
-    db.collection('shops').where({ ownerOpenid: ctx.openid }).orderBy('createdAt', 'desc').limit(MAX_SHOPS_PER_OWNER).get(),
+    db.collection(COLLECTIONS.shops).where({ ownerOpenid: ctx.openid }).orderBy('createdAt', 'desc').limit(MAX_SHOPS_PER_OWNER).get(),
     shopsOfStaff(db, ctx.openid),
   ]);
   const roles = new Map<string, ShopRole>(memberships.map((m) => [m.shopId, m.role]));
   const staffShops = memberships.length === 0 ? [] : docsOf<ShopDoc>(
-    await db.collection('shops').where({ _id: _.in(memberships.map((m) => m.shopId)) }).limit(MAX_STAFF_PER_SHOP).get(),
+    await db.collection(COLLECTIONS.shops).where({ _id: _.in(memberships.map((m) => m.shopId)) }).limit(MAX_STAFF_PER_SHOP).get(),
   ).sort((a, b) => memberships.findIndex((m) => m.shopId === a._id) - memberships.findIndex((m) => m.shopId === b._id));
   const shops = [...docsOf<ShopDoc>(owned), ...staffShops.filter((s) => s.ownerOpenid !== ctx.openid)];
   if (shops.length === 0) return ok([]);
   const [counts, urls] = await Promise.all([
-    db.collection('orders')
+    db.collection(COLLECTIONS.orders)
       .aggregate()
       .match({ shopId: _.in(shops.map((s) => s._id)), status: _.in([...WAITING_STATUSES]) })
       .group({ _id: '$shopId', n: $.sum(1) })

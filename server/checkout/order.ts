@@ -1,6 +1,6 @@
 // The order document `place` writes: the price snapshot of the quote, the reservation deadline and,
 // for WeChat Pay, the Cloud Pay window (checkout.ts paymentWindow: timeExpire before the reservation
-// ends). Every field of model.ts OrderDoc is present (null rather than missing, §2.12 / §7.6).
+// ends). Every field of model.ts OrderDoc is present (null rather than missing, docs/wechat-contracts.md §2.12 / §7.6).
 import { orderLinesFromQuote, paymentWindow, pickupHoldMs } from '../../core/checkout';
 import { outTradeNo } from '../../core/ids';
 import { ZERO_FEN } from '../../core/money';

@@ -1,4 +1,4 @@
-// confirmOrder.place (issue 3): merged quantities, shelf / members-only / stock checks, guarded atomic
+// confirmOrder.place: merged quantities, shelf / members-only / stock checks, guarded atomic
 // reservations in a fixed order with compensation, the order with its price snapshot and expiry, then
 // cloudPay.unifiedOrder (the shop's sub-merchant, timeExpire before the reservation ends, functionName
 // payNotify, envId of this environment). Idempotent by (buyer, requestId) (replay.ts).
@@ -7,6 +7,7 @@
 // an earlier checkout of this requestId), the checkout lock, the buyer's unpaid slots (a read and a
 // claim), one reservation per limited product (3), the order, its payment parameters = 12. Nothing is written before every rule has passed, so a refused
 // cart — or a replay — writes nothing.
+import { COLLECTIONS } from '../../core/collections';
 import { cartFingerprint, checkPlace, reservationPlan, unpaidLimit } from '../../core/checkout';
 import type { Payload } from '../../core/contracts/registry';
 import type { PlaceResult } from '../../core/contracts/views';
@@ -91,7 +92,7 @@ async function placeOnce(p: PlacePayload, ctx: OperationContext, fingerprint: st
     paymentMethod: p.paymentMethod, now,
   });
   try {
-    await db.collection('orders').add({ data: order });
+    await db.collection(COLLECTIONS.orders).add({ data: order });
   } catch (err) {
     await releaseStock(db, orderId, plan);
     await freeUnpaidSlot(db, order);

@@ -2,6 +2,7 @@
 // delivery settings and the tags this buyer holds right now (pricing.ts); the client sends only ids,
 // quantities and its choices. Three database reads, all at once: the shop, the cart's products, the
 // buyer's memberships in the shop.
+import { COLLECTIONS } from '../../core/collections';
 import type { Payload } from '../../core/contracts/registry';
 import type { QuoteView } from '../../core/contracts/views';
 import { fail, mapResult, ok, type Result } from '../../core/errors';
@@ -31,8 +32,8 @@ export async function loadCheckoutInputs(
   const ids = mergeCartLines(lines).map((l) => l.productId);
   const [shop, productsRes, membershipsRes] = await Promise.all([
     loadShop(db, shopId),
-    db.collection('products').where({ _id: _.in(ids), shopId }).limit(ids.length).get(),
-    db.collection('memberships').where({ shopId, buyerOpenid: openid }).limit(MAX_MEMBERSHIPS).get(),
+    db.collection(COLLECTIONS.products).where({ _id: _.in(ids), shopId }).limit(ids.length).get(),
+    db.collection(COLLECTIONS.memberships).where({ shopId, buyerOpenid: openid }).limit(MAX_MEMBERSHIPS).get(),
   ]);
   if (!shop) return fail('SHOP_NOT_FOUND');
   return ok({

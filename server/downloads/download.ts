@@ -1,6 +1,6 @@
-// orders.download (PRODUCT.md item 14): N downloads per purchase, each a short-lived link. The count is
+// orders.download (docs/product.md §14): N downloads per purchase, each a short-lived link. The count is
 // taken with one guarded increment (`downloads < limit`), so concurrent taps can never exceed the
-// limit; the link is a getTempFileURL with maxAge (WECHAT-CONTRACTS §1.6) that stops working after
+// limit; the link is a getTempFileURL with maxAge (docs/wechat-contracts.md §1.6) that stops working after
 // DOWNLOAD_LINK_MAX_AGE_S (a minute: checkout.ts says why that bounds re-use). This is the only way a
 // buyer reaches a digital file: no view carries its fileID, and storage never serves shops/<id>/files/
 // to clients. When the owner uploaded a newer file, the buyer gets the newer one.
@@ -43,7 +43,7 @@ export async function downloadOperation(payload: { orderId: string; lineNo: numb
   const id = entitlementId(payload.orderId, payload.lineNo);
   const e = docOf<EntitlementDoc>(await ctx.db.collection(COLLECTIONS.entitlements).doc(id).get());
   if (!e || e.buyerOpenid !== ctx.openid) {
-    // Someone else's order reads as not found (must-show 8), never as "exists but not yours".
+    // Someone else's order reads as not found, never as "exists but not yours".
     return e ? fail('ORDER_NOT_FOUND') : missingEntitlement(payload, ctx);
   }
   if (e.revokedAt !== null) return fail('DOWNLOAD_NOT_AVAILABLE', { reason: 'refunded' });

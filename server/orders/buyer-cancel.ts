@@ -1,4 +1,4 @@
-// orders.cancel (PRODUCT.md item 12): the buyer cancels an unpaid order. Cloud Pay is closed first and
+// orders.cancel (docs/product.md §12): the buyer cancels an unpaid order. Cloud Pay is closed first and
 // only then is the stock released (payments/cancel.ts); if the buyer's payment beat the close, the
 // order is paid instead and the cancel is refused with the new status.
 import type { Payload } from '../../core/contracts/registry';

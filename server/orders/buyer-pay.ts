@@ -1,10 +1,11 @@
-// orders.repay and orders.confirmPaid (PRODUCT.md items 11–12).
+// orders.repay and orders.confirmPaid (docs/product.md §11–12).
 // repay: pay an unpaid order again before its payment window closes — the same Cloud Pay order (v2
 // re-entry with identical parameters), or, when that order can no longer be used, a new outTradeNo
-// (ids.ts outTradeNo attempt + 1) after closing the old one (§3.4 "close unpaid orders before
+// (ids.ts outTradeNo attempt + 1) after closing the old one (docs/wechat-contracts.md §3.4 "close unpaid orders before
 // re-issuing with a new outTradeNo").
 // confirmPaid: "I have paid" after wx.requestPayment returns. The client is never trusted: the server
 // asks Cloud Pay and applies what it answers (§7.2 "前端回调不保证绝对可靠").
+import { COLLECTIONS } from '../../core/collections';
 import type { Payload } from '../../core/contracts/registry';
 import type { ConfirmPaidResult, RepayResult } from '../../core/contracts/views';
 import { fail, ok, type Result } from '../../core/errors';
@@ -71,7 +72,7 @@ async function reissue(ctx: OperationContext, order: OrderDoc, shopName: string)
 
 async function moveToOutTradeNo(db: Database, order: OrderDoc, next: string, params: RequestPaymentParams, now: number): Promise<boolean> {
   const _ = db.command;
-  const res = await db.collection('orders')
+  const res = await db.collection(COLLECTIONS.orders)
     .where({ _id: order._id, status: 'unpaid', outTradeNo: order.outTradeNo })
     .update({ data: { outTradeNo: next, 'payment.params': _.set(params), updatedAt: now } });
   return updatedCount(res) === 1;

@@ -1,6 +1,7 @@
-// The buyer's order reads (PRODUCT.md item 12): my orders, in every shop or one, by status, newest first
+// The buyer's order reads (docs/product.md §12): my orders, in every shop or one, by status, newest first
 // (index buyer_created / buyer_shop_created), and one order with its timeline. A buyer names another
 // buyer's order → ORDER_NOT_FOUND (transition.ts buyerOrder), never the order.
+import { COLLECTIONS } from '../../core/collections';
 import type { Payload } from '../../core/contracts/registry';
 import type { OrderDetailView, OrderSummaryView, Page } from '../../core/contracts/views';
 import { ok, type Result } from '../../core/errors';
@@ -18,7 +19,7 @@ export async function listOrders(p: Payload<'orders', 'list'>, ctx: OperationCon
   const where: Record<string, unknown> = { buyerOpenid: openid };
   if (p.shopId !== undefined) where.shopId = p.shopId;
   if (p.status !== undefined) where.status = p.status;
-  const res = await db.collection('orders')
+  const res = await db.collection(COLLECTIONS.orders)
     .where(where)
     .orderBy('createdAt', 'desc')
     .skip(p.offset)
@@ -33,7 +34,7 @@ export async function listOrders(p: Payload<'orders', 'list'>, ctx: OperationCon
 async function shopNames(db: Database, shopIds: string[]): Promise<Map<string, string>> {
   if (shopIds.length === 0) return new Map();
   const _ = db.command;
-  const res = await db.collection('shops').where({ _id: _.in(shopIds) }).limit(shopIds.length).field({ name: true }).get();
+  const res = await db.collection(COLLECTIONS.shops).where({ _id: _.in(shopIds) }).limit(shopIds.length).field({ name: true }).get();
   return new Map(docsOf<Pick<ShopDoc, '_id' | 'name'>>(res).map((s) => [s._id, s.name]));
 }
 
@@ -49,9 +50,9 @@ export async function detailOf(db: Database, order: OrderDoc, now: number): Prom
   const _ = db.command;
   const [shop, entitlementsRes, productsRes, afterSale] = await Promise.all([
     loadShop(db, order.shopId),
-    digital.length ? db.collection('entitlements').where({ orderId: order._id }).limit(digital.length).get() : null,
+    digital.length ? db.collection(COLLECTIONS.entitlements).where({ orderId: order._id }).limit(digital.length).get() : null,
     digital.length
-      ? db.collection('products').where({ _id: _.in(digital.map((l) => l.productId)) }).limit(digital.length).field({ digital: true }).get()
+      ? db.collection(COLLECTIONS.products).where({ _id: _.in(digital.map((l) => l.productId)) }).limit(digital.length).field({ digital: true }).get()
       : null,
     latestAfterSale(db, order._id),
   ]);

@@ -1,4 +1,4 @@
-// orders.confirmReceipt (PRODUCT.md item 12): the buyer confirms a fulfilled order → completed.
+// orders.confirmReceipt (docs/product.md §12): the buyer confirms a fulfilled order → completed.
 import type { Payload } from '../../core/contracts/registry';
 import type { StatusResult } from '../../core/contracts/views';
 import { ok, type Result } from '../../core/errors';

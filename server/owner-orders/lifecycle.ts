@@ -1,7 +1,7 @@
-// Accept, fulfil, complete (PRODUCT.md items 3, 16, 17). Each is a compare-and-set on the status the
+// Accept, fulfil, complete (docs/product.md §3, §16, §17). Each is a compare-and-set on the status the
 // order has now (server/orders/transition.ts); a stale screen gets INVALID_TRANSITION. The buyer hears
 // about acceptance and fulfilment by subscribe message, and a fulfilled WeChat Pay order's shipping
-// information goes to WeChat (§7.16: WeChat holds the shop's funds until it has it).
+// information goes to WeChat (docs/wechat-contracts.md §7.16: WeChat holds the shop's funds until it has it).
 import { COLLECTIONS } from '../../core/collections';
 import { completeDueAt } from '../../core/checkout';
 import type { Payload } from '../../core/contracts/registry';

@@ -1,6 +1,6 @@
-// Pay on pickup (PRODUCT.md item 7; order-state.ts): the order waits unpaid with its stock reserved;
+// Pay on pickup (docs/product.md §7; order-state.ts): the order waits unpaid with its stock reserved;
 // at handover the owner marks it paid (reserved → sold), or cancels it when the buyer never came
-// (reserved → back on the shelf). Order and stock change in ONE transaction (§2.9), so the stock
+// (reserved → back on the shelf). Order and stock change in ONE transaction (docs/wechat-contracts.md §2.9), so the stock
 // invariant available + reserved + sold holds whatever happens in between.
 import { COLLECTIONS } from '../../core/collections';
 import type { Payload } from '../../core/contracts/registry';

@@ -17,7 +17,7 @@ import { buyerName } from '../../core/buyers';
 import { ownedOrder } from './access';
 import { actorNames, shopStaff } from '../store/staff';
 
-/** The inbox never needs the timeline: a smaller reply (1 MB limit, §6). The delivery names the buyer. */
+/** The inbox never needs the timeline: a smaller reply (1 MB limit, docs/wechat-contracts.md §6). The delivery names the buyer. */
 const SUMMARY_FIELDS = {
   _id: true, shopId: true, buyerOpenid: true, status: true, fulfilment: true, paymentMethod: true, total: true, itemCount: true, lines: true,
   createdAt: true, expiresAt: true, delivery: true, hasPhysical: true, paidFen: true, refundedFen: true, refundPendingFen: true,

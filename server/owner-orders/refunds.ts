@@ -1,4 +1,4 @@
-// The owner's refunds (PRODUCT.md item 3): reject a paid order (a full refund), mark lines sold out (a
+// The owner's refunds (docs/product.md §3): reject a paid order (a full refund), mark lines sold out (a
 // refund of exactly those lines), refund by lines or by amount, retry a failed refund. The planning is
 // core/refund.ts; the refund itself server/refunds/start.ts. More than is refundable → REFUND_EXCEEDS_PAID;
 // a staff member's refund above the limit the owner set for them → STAFF_REFUND_LIMIT (core/roles.ts).

@@ -1,4 +1,4 @@
-// payNotify (WECHAT-CONTRACTS §3.3, §7.1–7.4; STYLE.md §7): authenticate (SOURCE === 'wx_paycallback'
+// payNotify (docs/wechat-contracts.md §3.3, §7.1–7.4; docs/style.md §7): authenticate (SOURCE === 'wx_paycallback'
 // exactly — any client can call any function), find the order, re-query Cloud Pay, compare amount and
 // merchant, apply one idempotent guarded update, answer `{errcode: 0}`. Everything handled is answered
 // 0 — duplicates, forgeries and mismatches included (a retry cannot change them); only a transient
@@ -19,7 +19,7 @@ import { verifyPayment } from '../store/payments/verify';
 export const PAY_CALLBACK_SOURCE = 'wx_paycallback';
 
 const ACK: NotifyReply = { errcode: 0, errmsg: 'OK' };
-/** Non-zero: "异常时支付回调会持续重试" (§3.3). */
+/** Non-zero: "异常时支付回调会持续重试" (docs/wechat-contracts.md §3.3). */
 const RETRY: NotifyReply = { errcode: 1, errmsg: 'temporarily unavailable, retry' };
 
 const field = (event: unknown, key: string): unknown =>

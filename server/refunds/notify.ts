@@ -1,4 +1,4 @@
-// refundNotify (WECHAT-CONTRACTS §3.4): WeChat Pay's refund results, flat or nested under reqInfo
+// refundNotify (docs/wechat-contracts.md §3.4): WeChat Pay's refund results, flat or nested under reqInfo
 // (core/contracts routes both). Like payNotify, the event is a hint and never the truth: only
 // SOURCE === 'wx_paycallback' is heard (§3.3, §7.4), and the refund's state is re-queried with
 // queryRefund before anything changes. Every notify is recorded in notify_log. The reply is

@@ -7,7 +7,7 @@ export function removedCount(res: unknown): number {
   return (res as { stats?: { removed?: number } } | undefined)?.stats?.removed ?? 0;
 }
 
-/** `doc(id).get()` with throwOnNotFound: false → the document or null (WECHAT-CONTRACTS §2.4). */
+/** `doc(id).get()` with throwOnNotFound: false → the document or null (docs/wechat-contracts.md §2.4). */
 export function docOf<T>(res: unknown): T | null {
   return ((res as { data?: T | null } | undefined)?.data ?? null) as T | null;
 }
@@ -24,7 +24,7 @@ export function isDuplicateKey(err: unknown): boolean {
   return e?.code === 'DATABASE_DUPLICATE_WRITE' || /E11000 duplicate key/.test(text) || /DATABASE_DUPLICATE_WRITE/.test(text);
 }
 
-// ---------- transactions (WECHAT-CONTRACTS §2.9, §2.10) ----------
+// ---------- transactions (docs/wechat-contracts.md §2.9, §2.10) ----------
 
 /** The single-document operations a transaction allows (§2.9); wx-server-sdk types them as `any`. */
 export interface TxDoc {

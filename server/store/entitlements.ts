@@ -1,5 +1,5 @@
-// The right to download a bought digital file (PRODUCT.md item 14): one entitlement per digital line,
-// `_id` = entitlementId(orderId, lineNo), so creating it again (a duplicate notify, §7.1) fails as a
+// The right to download a bought digital file (docs/product.md §14): one entitlement per digital line,
+// `_id` = entitlementId(orderId, lineNo), so creating it again (a duplicate notify, docs/wechat-contracts.md §7.1) fails as a
 // duplicate key and changes nothing (§2.12).
 import { COLLECTIONS } from '../../core/collections';
 import { entitlementId } from '../../core/ids';

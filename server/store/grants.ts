@@ -1,6 +1,6 @@
-// Membership grants (issue 3 "Memberships"; PRODUCT.md item 13). A grant is keyed by what made it —
+// Membership grants (docs/product.md §13). A grant is keyed by what made it —
 // the order line or the gift (ids.ts grantKey) — and its `_id` is that key, so a duplicate notify or a
-// retried gift finds the grant already there and grants nothing (WECHAT-CONTRACTS §7.1). The grant and
+// retried gift finds the grant already there and grants nothing (docs/wechat-contracts.md §7.1). The grant and
 // the membership change commit together in one transaction (§2.9), so a crash can never leave days
 // granted without their grant record, or the reverse.
 import { extendMembership, MAX_GRANT_DAYS, takeBackGrant, type GrantLength, type MembershipTerm } from '../../core/membership';

@@ -1,6 +1,7 @@
-// Every status change of an order is a compare-and-set on its current status (STYLE.md §2):
+// Every status change of an order is a compare-and-set on its current status (docs/style.md §2):
 // `where({_id, status: from}).update(...)` and `stats.updated === 1`, so a duplicate or late event can
 // never move an order backwards or apply twice. The timeline records who did what and when.
+import { COLLECTIONS } from '../../core/collections';
 import { checkTransition, type Actor, type OrderStatus } from '../../core/order-state';
 import { fail, ok, type Result } from '../../core/errors';
 import type { OrderDoc, TimelineEntry, TimelineEvent } from '../../core/model';
@@ -40,7 +41,7 @@ export async function transitionOrder(db: Database, order: OrderDoc, input: Tran
   if (!allowed.ok) return allowed;
   const _ = db.command;
   const res = await db
-    .collection('orders')
+    .collection(COLLECTIONS.orders)
     .where({ _id: order._id, status: order.status })
     .update({
       data: {
@@ -65,12 +66,12 @@ export async function recordOnTimeline(
 ): Promise<boolean> {
   const _ = db.command;
   const res = await db
-    .collection('orders')
+    .collection(COLLECTIONS.orders)
     .where({ _id: order._id, status: order.status })
     .update({ data: { ...set, updatedAt: entry.at, timeline: _.push([{ ...entry, from: null, to: null }]) } });
   return updatedCount(res) === 1;
 }
 
 export async function loadOrder(db: Database, orderId: string): Promise<OrderDoc | null> {
-  return docOf<OrderDoc>(await db.collection('orders').doc(orderId).get());
+  return docOf<OrderDoc>(await db.collection(COLLECTIONS.orders).doc(orderId).get());
 }

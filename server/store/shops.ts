@@ -2,6 +2,7 @@
 // a buyer, another shop's owner or a removed staff member gets NOT_SHOP_OWNER, and a staff member whose
 // role does not allow the operation gets FORBIDDEN_ROLE, before anything is written. The table of who may
 // do what is core/roles.ts; this is the one place it is applied.
+import { COLLECTIONS } from '../../core/collections';
 import { fail, ok, type Result } from '../../core/errors';
 import type { ShopDoc, StaffDoc } from '../../core/model';
 import { mayRun, type ShopOperation, type ShopRole } from '../../core/roles';
@@ -10,7 +11,7 @@ import { docOf } from './db';
 import { loadStaff } from './staff';
 
 export async function loadShop(db: Database, shopId: string): Promise<ShopDoc | null> {
-  return docOf<ShopDoc>(await db.collection('shops').doc(shopId).get());
+  return docOf<ShopDoc>(await db.collection(COLLECTIONS.shops).doc(shopId).get());
 }
 
 export interface ShopAccess {

@@ -12,6 +12,7 @@
 // document, `skus.<skuId>.{stock,reserved,sold}`, and a SKU line's hold is `skus.<skuId>.holds.<orderId>`:
 // the same ONE guarded update of one document, on the bucket the hold names. Moves take the fixed order
 // product id, then SKU id; two SKUs of one product in one order are two holds, two updates.
+import { COLLECTIONS } from '../../core/collections';
 import { byProductThenSku } from '../../core/checkout';
 import type { ProductDoc } from '../../core/model';
 import type { Database } from '../wechat/sdk';
@@ -71,7 +72,7 @@ export async function reserveStock(db: Database, orderId: string, plan: readonly
     const { skuId, quantity: q } = item;
     // A SKU bucket must exist and be on sale (a retired or switched-off SKU takes no new holds).
     const onSale = skuId === null ? {} : { [`skus.${skuId}.onShelf`]: true, [`skus.${skuId}.retired`]: false };
-    const res = await db.collection('products')
+    const res = await db.collection(COLLECTIONS.products)
       .where({ _id: item.productId, ...onSale, [bucketPath(skuId, 'stock')]: _.gte(q), [holdPath(orderId, skuId)]: _.exists(false) })
       .update({ data: { [bucketPath(skuId, 'stock')]: _.inc(-q), [bucketPath(skuId, 'reserved')]: _.inc(q), [holdPath(orderId, skuId)]: q } });
     if (updatedCount(res) === 1 || (await holding(db, orderId, item))) {
@@ -99,14 +100,14 @@ async function moveHeld(db: Database, orderId: string, items: readonly StockItem
   // The hold equals the order's merged quantity (it was written from it); a product without the hold
   // (unlimited when the order was placed, or already moved) is left alone by the guard.
   for (const { productId, skuId, quantity: q } of stockItems(items)) {
-    await db.collection('products')
+    await db.collection(COLLECTIONS.products)
       .where({ _id: productId, [holdPath(orderId, skuId)]: q, [bucketPath(skuId, 'reserved')]: _.gte(q) })
       .update({ data: { [bucketPath(skuId, 'reserved')]: _.inc(-q), [bucketPath(skuId, into)]: _.inc(q), [holdPath(orderId, skuId)]: _.remove() } });
   }
 }
 
 async function holding(db: Database, orderId: string, item: MergedStockItem): Promise<boolean> {
-  const res = await db.collection('products').where({ _id: item.productId, [holdPath(orderId, item.skuId)]: db.command.exists(true) })
+  const res = await db.collection(COLLECTIONS.products).where({ _id: item.productId, [holdPath(orderId, item.skuId)]: db.command.exists(true) })
     .field({ _id: true }).limit(1).get();
   return docsOf(res).length > 0;
 }
@@ -115,7 +116,7 @@ async function holding(db: Database, orderId: string, item: MergedStockItem): Pr
 export async function holdsOf(db: Database, orderId: string, productIds: readonly string[]): Promise<MergedStockItem[]> {
   const _ = db.command;
   if (productIds.length === 0) return [];
-  const res = await db.collection('products').where({ _id: _.in([...new Set(productIds)]) })
+  const res = await db.collection(COLLECTIONS.products).where({ _id: _.in([...new Set(productIds)]) })
     .field({ holds: true, skus: true }).limit(productIds.length).get();
   return docsOf<Pick<ProductDoc, '_id' | 'holds' | 'skus'>>(res).flatMap((p) => {
     const own = (p.holds?.[orderId] ?? 0) > 0 ? [{ productId: p._id, skuId: null, quantity: p.holds![orderId] }] : [];

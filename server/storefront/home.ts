@@ -1,4 +1,4 @@
-// The shop page in one call (PRODUCT.md item 8; issue 3 "storefront in one call"): the shop, its
+// The shop page in one call (docs/product.md §8): the shop, its
 // categories, the products on the shelf with the price THIS buyer pays (pricing.ts, with the tags the
 // buyer holds right now), and the buyer's memberships in the shop, expired ones included (checked on
 // read). The shop's plans are its membership products, among the products.
@@ -9,6 +9,7 @@
 //   3. the buyer's memberships in the shop.
 // Opened by id all three go out at once; by code 2 and 3 wait for the shop's id. Photo URLs are one
 // storage call (images.ts), not a database round trip.
+import { COLLECTIONS } from '../../core/collections';
 import type { Payload } from '../../core/contracts/registry';
 import type { StorefrontHome } from '../../core/contracts/views';
 import { fail, ok, type Result } from '../../core/errors';
@@ -20,7 +21,7 @@ import { docsOf } from '../store/db';
 import { resolveImageUrls } from '../wechat/images';
 import { bySortThenCreated, categoryView, membershipView, picturesOf, productView, shopPublicView } from '../store/catalogue-views';
 
-/** The most products a storefront lists (the server's query cap, §2.3). */
+/** The most products a storefront lists (the server's query cap, docs/wechat-contracts.md §2.3). */
 export const MAX_STOREFRONT_PRODUCTS = 1000;
 /** A buyer holds one membership per tag; no shop has more tags than this. */
 const MAX_MEMBERSHIPS = 100;
@@ -28,7 +29,7 @@ const MAX_MEMBERSHIPS = 100;
 type ShopWithCategories = ShopDoc & { categories: CategoryDoc[] };
 
 async function shopWithCategories(db: Database, match: Record<string, string>): Promise<ShopWithCategories | null> {
-  const res = await db.collection('shops')
+  const res = await db.collection(COLLECTIONS.shops)
     .aggregate()
     .match(match)
     .limit(1)
@@ -38,7 +39,7 @@ async function shopWithCategories(db: Database, match: Record<string, string>): 
 }
 
 export async function onShelfProducts(db: Database, shopId: string): Promise<ProductDoc[]> {
-  const res = await db.collection('products')
+  const res = await db.collection(COLLECTIONS.products)
     .where({ shopId, deleted: false, onShelf: true })
     .orderBy('sort', 'asc')
     .orderBy('createdAt', 'asc')
@@ -48,7 +49,7 @@ export async function onShelfProducts(db: Database, shopId: string): Promise<Pro
 }
 
 export async function buyerMemberships(db: Database, shopId: string, openid: string): Promise<MembershipDoc[]> {
-  const res = await db.collection('memberships').where({ shopId, buyerOpenid: openid }).limit(MAX_MEMBERSHIPS).get();
+  const res = await db.collection(COLLECTIONS.memberships).where({ shopId, buyerOpenid: openid }).limit(MAX_MEMBERSHIPS).get();
   return docsOf<MembershipDoc>(res);
 }
 

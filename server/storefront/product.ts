@@ -1,4 +1,4 @@
-// A product's detail page (PRODUCT.md item 8: photos, member price when it applies). Two database
+// A product's detail page (docs/product.md §8: photos, member price when it applies). Two database
 // round trips at once: the product, and the buyer's memberships in its shop (for the price they pay).
 // A product the buyer cannot buy any more says why, with the codes `quote` uses for the same cases.
 import type { Payload } from '../../core/contracts/registry';

@@ -1,8 +1,9 @@
 // Search in a shop (搜索): products on the shelf whose name or description contains the words typed,
 // a plain substring match — Chinese has no spaces to split on, so no tokenising. The query is escaped
-// before it becomes db.RegExp (WECHAT-CONTRACTS §2: a RegExp is a regular expression, and a buyer typing
+// before it becomes db.RegExp (docs/wechat-contracts.md §2: a RegExp is a regular expression, and a buyer typing
 // "(" or ".*" must find those characters, not break or widen the search). Paged by offset.
 // Database round trips: 2 at once — the matching products, and the buyer's memberships (their price).
+import { COLLECTIONS } from '../../core/collections';
 import type { Payload } from '../../core/contracts/registry';
 import type { Page, ProductView } from '../../core/contracts/views';
 import { ok, type Result } from '../../core/errors';
@@ -24,7 +25,7 @@ export async function search(p: Payload<'storefront', 'search'>, ctx: OperationC
   const _ = db.command;
   const pattern = db.RegExp({ regexp: escapeRegExp(p.query), options: 'i' });
   const [res, memberships] = await Promise.all([
-    db.collection('products')
+    db.collection(COLLECTIONS.products)
       .where(_.and([{ shopId: p.shopId, deleted: false, onShelf: true }, _.or([{ name: pattern }, { description: pattern }])]))
       .orderBy('sort', 'asc')
       .orderBy('createdAt', 'asc')

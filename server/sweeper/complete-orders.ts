@@ -3,6 +3,7 @@
 // fulfilled (completeDueAt), so a tick reads only orders that are due, by an index on it: an idle tick
 // costs the same at 10 orders as at 10,000, and one shop's long grace period never delays another's.
 // A change of autoCompleteDays applies to orders fulfilled after it.
+import { COLLECTIONS } from '../../core/collections';
 import type { OrderDoc } from '../../core/model';
 import type { JobContext, JobReport } from './member-jobs';
 import { docsOf } from '../store/db';
@@ -18,7 +19,7 @@ export async function completeOrders(ctx: JobContext): Promise<JobReport> {
   const report: JobReport = { done: 0, failed: 0 };
   const started = Date.now();
   for (let page = 0; page < MAX_PAGES && inTime(started); page += 1) {
-    const orders = docsOf<OrderDoc>(await db.collection('orders')
+    const orders = docsOf<OrderDoc>(await db.collection(COLLECTIONS.orders)
       .where({ status: 'fulfilled', completeDueAt: _.lte(now) })
       .orderBy('completeDueAt', 'asc')
       .limit(BATCH)

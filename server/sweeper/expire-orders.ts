@@ -1,7 +1,8 @@
 // Timer job: unpaid orders past their reservation are cancelled and their stock released — Cloud Pay
-// closed first, and a payment that beat the close applied as paid (payments/cancel.ts; issue 3
-// "Timer"). Safe to run twice at once: the second close answers "already closed" and the status
+// closed first, and a payment that beat the close applied as paid (payments/cancel.ts;
+// docs/product.md §15). Safe to run twice at once: the second close answers "already closed" and the status
 // change is a compare-and-set, so the stock is released once.
+import { COLLECTIONS } from '../../core/collections';
 import type { OrderDoc } from '../../core/model';
 import type { JobContext, JobReport } from './member-jobs';
 import { docsOf } from '../store/db';
@@ -18,7 +19,7 @@ export interface ExpireReport extends JobReport {
 export async function expireOrders(ctx: JobContext): Promise<ExpireReport> {
   const { db, now } = ctx;
   const _ = db.command;
-  const res = await db.collection('orders').where({ status: 'unpaid', expiresAt: _.lte(now) }).orderBy('expiresAt', 'asc').limit(BATCH).get();
+  const res = await db.collection(COLLECTIONS.orders).where({ status: 'unpaid', expiresAt: _.lte(now) }).orderBy('expiresAt', 'asc').limit(BATCH).get();
   const report: ExpireReport = { done: 0, failed: 0, paid: 0 };
   const started = Date.now();
   for (const order of docsOf<OrderDoc>(res)) {

@@ -1,4 +1,4 @@
-// The sweeper's membership and refund jobs (issue 3 "Timer"); B's tick runs them with its own jobs.
+// The sweeper's membership and refund jobs (docs/product.md §15); B's tick runs them with its own jobs.
 // Each is idempotent and safe to run twice at once: expiry is one guarded where-update, a reminder is
 // claimed (compare-and-set on reminderSentFor) before it is sent, a refund is claimed before it is retried.
 import { COLLECTIONS } from '../../core/collections';

@@ -1,4 +1,4 @@
-// Timer job: orders still unpaid whose notify never came (WECHAT-CONTRACTS §7.2: "商户需通过后端查单接口
+// Timer job: orders still unpaid whose notify never came (docs/wechat-contracts.md §7.2: "商户需通过后端查单接口
 // …来确认订单状态"). A payment found is applied exactly as a notify would (payments/apply.ts, source
 // `query`).
 //
@@ -6,6 +6,7 @@
 // when its age falls in one of the one-minute windows below — 1, 2, 4, 8 … minutes old — so each is
 // asked a handful of times over its life, never twice in a row for nothing, and a quiet shop's timer
 // writes nothing at all. After its payment window the expiry's close settles it (expire-orders.ts).
+import { COLLECTIONS } from '../../core/collections';
 import type { OrderDoc } from '../../core/model';
 import { MINUTE_MS } from '../../core/time';
 import type { JobContext, JobReport } from './member-jobs';
@@ -22,7 +23,7 @@ export async function reconcilePayments(ctx: JobContext): Promise<JobReport> {
   const { db, now } = ctx;
   const _ = db.command;
   const base = { status: 'unpaid', paymentMethod: 'wechat', 'payment.params': _.neq(null) };
-  const res = await db.collection('orders')
+  const res = await db.collection(COLLECTIONS.orders)
     .where(_.or(RECONCILE_AGES_MIN.map((age) => ({
       ...base,
       createdAt: _.gt(now - (age + 1) * MINUTE_MS).and(_.lte(now - age * MINUTE_MS)),

@@ -5,6 +5,7 @@
 // - checkout locks whose place died before writing its order: their holds are released and the
 //   requestId freed; a lock whose order exists is marked settled and never read again.
 // A change still in flight is left alone for a minute (its own request is finishing it).
+import { COLLECTIONS } from '../../core/collections';
 import type { OrderDoc } from '../../core/model';
 import { MINUTE_MS } from '../../core/time';
 import { docsOf } from '../store/db';
@@ -20,7 +21,7 @@ export async function repairOrders(ctx: JobContext): Promise<JobReport> {
   const _ = db.command;
   const report: JobReport = { done: 0, failed: 0 };
   const started = Date.now();
-  const owing = docsOf<OrderDoc>(await db.collection('orders')
+  const owing = docsOf<OrderDoc>(await db.collection(COLLECTIONS.orders)
     .where({ 'owed.0': _.exists(true), updatedAt: _.lte(now - REPAIR_AFTER_MS) })
     .orderBy('updatedAt', 'asc').limit(BATCH).get());
   for (const order of owing) {

@@ -1,4 +1,4 @@
-// sweeper.tick (issue 3 "Timer", every minute): runs the chosen jobs — all of them on the timer — one
+// sweeper.tick (docs/product.md §15, every minute): runs the chosen jobs — all of them on the timer — one
 // after another. A job that throws is logged and counted as failed; the others still run. Every job is
 // idempotent and safe to run twice at once (compare-and-set on the order status, keyed grants).
 import type { Payload } from '../../core/contracts/registry';

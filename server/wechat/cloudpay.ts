@@ -1,4 +1,4 @@
-// Typed wrappers over `cloud.cloudPay.*` (WECHAT-CONTRACTS §3). The SDK camelCases the v2 reply and
+// Typed wrappers over `cloud.cloudPay.*` (docs/wechat-contracts.md §3). The SDK camelCases the v2 reply and
 // always sets `errCode: 0, errMsg: 'cloudPay.<api>:ok'` on anything that came back as JSON (§3.1), so
 // success is only `returnCode === 'SUCCESS' && resultCode === 'SUCCESS'` (§3.2); a business refusal is
 // `resultCode: 'FAIL'` with `errCodeDes` (the v2 `err_code` is overwritten by the SDK's errCode 0 —

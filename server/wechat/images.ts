@@ -1,6 +1,6 @@
 // Photos and logos are stored as cloud:// fileIDs (model.ts). The weapp <Image> shows those as they are;
 // the H5 build cannot, so views also carry http(s) temp URLs. They are resolved here in as few
-// getTempFileURL calls as possible: distinct fileIDs, 50 per call ("一次最多取 50 个", §1.6), calls in
+// getTempFileURL calls as possible: distinct fileIDs, 50 per call ("一次最多取 50 个", docs/wechat-contracts.md §1.6), calls in
 // parallel. A missing file comes back with a non-zero status and an empty URL (§1.6); it maps to ''.
 import { sdk } from './sdk';
 

@@ -1,5 +1,5 @@
 // The one place that initialises wx-server-sdk. Every function bundles this; `cloud.init` is
-// first-call-wins (WECHAT-CONTRACTS §1.1), and DYNAMIC_CURRENT_ENV makes the SDK use the env of the
+// first-call-wins (docs/wechat-contracts.md §1.1), and DYNAMIC_CURRENT_ENV makes the SDK use the env of the
 // running function (§1.2) — the real one in production, the local cloud's here.
 import cloud from 'wx-server-sdk';
 

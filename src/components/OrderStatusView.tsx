@@ -1,5 +1,5 @@
 // The order's status as a buyer reads it, and the payment state: "支付确认中" from the moment the
-// buyer says they paid until the server reports the order paid (the client never decides, §7.2).
+// buyer says they paid until the server reports the order paid (the client never decides, docs/wechat-contracts.md §7.2).
 import { Text, View } from '@tarojs/components';
 import type { OrderDetailView } from '../../core/contracts/views';
 import { ORDER_STATUS_LABELS } from '../../core/order-state';

@@ -1,4 +1,4 @@
-// The loading, empty and error states every page shows (STYLE.md §13).
+// The loading, empty and error states every page shows (docs/style.md §13).
 import { Button, Text, View } from '@tarojs/components';
 import { T } from '../text';
 import './PageState.scss';

@@ -1,4 +1,4 @@
-// Checkout idempotency keys (STYLE.md §8; ids.ts REQUEST_ID_PATTERN: 8-64 of [A-Za-z0-9_-]). One id
+// Checkout idempotency keys (docs/style.md §8; ids.ts REQUEST_ID_PATTERN: 8-64 of [A-Za-z0-9_-]). One id
 // per checkout screen: a double tap or a retry after a timeout sends the same id, and the server
 // returns the same order instead of making a second one.
 const ALPHABET = 'abcdefghijklmnopqrstuvwxyz0123456789';

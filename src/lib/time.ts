@@ -1,4 +1,4 @@
-// Every date on screen is China time via dayjs (issue 4). China has no daylight saving, so when the
+// Every date on screen is China time via dayjs. China has no daylight saving, so when the
 // JS engine lacks the time-zone data dayjs's tz plugin needs, a fixed +08:00 offset shows the same.
 import dayjs from 'dayjs';
 import timezone from 'dayjs/plugin/timezone';

@@ -1,4 +1,4 @@
-// Every Chinese string of the owner console, in one place so it can be reviewed (STYLE.md §13).
+// Every Chinese string of the owner console, in one place so it can be reviewed (docs/style.md §13).
 // Messages for server codes stay in core/errors.ts (NOT_SHOP_OWNER included); status labels in
 // core/order-state.ts; shared buyer words (delivery methods, timeline events) in src/text.ts.
 export const OT = {

@@ -1,4 +1,4 @@
-// The privacy sheet WeChat asks for when a private API is first used (WECHAT-CONTRACTS §7a): what it is
+// The privacy sheet WeChat asks for when a private API is first used (docs/wechat-contracts.md §7a): what it is
 // for, a link to the privacy guide (wx.openPrivacyContract), 拒绝 and 同意. 同意 is a button with
 // open-type="agreePrivacyAuthorization": WeChat checks that this very button was tapped before the
 // pending call may go on. Put one on every page that calls a private API.

@@ -1,4 +1,4 @@
-// The private APIs the mini-program calls (WECHAT-CONTRACTS §7a): what each needs from the 用户隐私保护指引
+// The private APIs the mini-program calls (docs/wechat-contracts.md §7a): what each needs from the 用户隐私保护指引
 // (the MP console's privacy guide), whether app.json must list it in requiredPrivateInfos, and the Chinese
 // for what the buyer or owner was doing — the sheet and the "declined" message say it.
 // scripts/weapp-check reads this table to check the build; npm run doctor prints the guide items.

@@ -1,5 +1,5 @@
 // The privacy flow: WeChat's pending call is resolved by the user's answer on our sheet, and a private
-// API that could not run tells the user why in plain Chinese (WECHAT-CONTRACTS §7a).
+// API that could not run tells the user why in plain Chinese (docs/wechat-contracts.md §7a).
 import { act, fireEvent, render, screen } from '@testing-library/react';
 import Taro from '@tarojs/taro';
 import { PrivacySheet } from './PrivacySheet';

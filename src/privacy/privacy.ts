@@ -1,4 +1,4 @@
-// The privacy flow (WECHAT-CONTRACTS §7a): app.json has __usePrivacyCheck__, the app listens to
+// The privacy flow (docs/wechat-contracts.md §7a): app.json has __usePrivacyCheck__, the app listens to
 // wx.onNeedPrivacyAuthorization (base library 2.32.3+) and shows its own sheet (PrivacySheet), and every
 // private API call goes through callPrivate, which tells the user plainly when it could not run because
 // they declined — WeChat only answers "…:fail privacy permission is not authorized".

@@ -1,4 +1,4 @@
-// The only place that calls a cloud function (ARCHITECTURE.md "The mini-program"). weapp:
+// The only place that calls a cloud function (docs/architecture.md §6). weapp:
 // Taro.cloud.callFunction after Taro.cloud.init; h5: the local cloud gateway
 // (POST <cloud>/gateway/functions/<name> with {data} and x-wx-openid; reply {result, requestID} or
 // non-2xx {errCode, errMsg}, localcloud/control/client.ts). Every function answers

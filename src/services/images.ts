@@ -1,6 +1,6 @@
 // Product photos and logos are cloud:// fileIDs (model.ts). The mini-program's <Image> shows them as
 // they are; the h5 build asks the local cloud for temp URLs, as wx.cloud.getTempFileURL would
-// (WECHAT-CONTRACTS §1.6), and caches them until shortly before they expire.
+// (docs/wechat-contracts.md §1.6), and caches them until shortly before they expire.
 import { cloudUrl, isH5 } from '../env';
 
 interface Cached {

@@ -1,5 +1,5 @@
-// Paying (PRODUCT.md item 11). weapp: Taro.requestPayment with the `payment` object of unifiedOrder as
-// it is (WECHAT-CONTRACTS §3.2). h5: the local cashier, GET <cloud>/cashier?prepay=<prepay_id>&redirect=
+// Paying (docs/product.md §11). weapp: Taro.requestPayment with the `payment` object of unifiedOrder as
+// it is (docs/wechat-contracts.md §3.2). h5: the local cashier, GET <cloud>/cashier?prepay=<prepay_id>&redirect=
 // <order page>, which comes back with ?payResult=. Either way the client only reports "I have paid":
 // the server re-queries Cloud Pay (orders.confirmPaid) or the notify arrives; the order page waits for
 // the server's status. requestPayment's success is not proof of payment (§7.2).

@@ -1,4 +1,4 @@
-// The device platform the server's iOS rule needs (PRODUCT.md "iOS rules", checkout.ts
+// The device platform the server's iOS rule needs (docs/product.md §B11, checkout.ts
 // CLIENT_PLATFORMS). h5 may pretend to be iOS with ?platform=ios so the rule can be previewed.
 import Taro from '@tarojs/taro';
 import type { ClientPlatform } from '../../core/checkout';

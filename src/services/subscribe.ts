@@ -1,5 +1,5 @@
-// Subscribe-message permission (PRODUCT.md item 17): WeChat lets a function send a buyer one message
-// per accepted template (WECHAT-CONTRACTS §1.7, 43101 without quota), and asks only from a tap. The
+// Subscribe-message permission (docs/product.md §17): WeChat lets a function send a buyer one message
+// per accepted template (docs/wechat-contracts.md §1.7, 43101 without quota), and asks only from a tap. The
 // buyer is sent "accepted" and "shipped": the ids the server sends, from kaidian.config.json through
 // core/subscribe-templates.ts (the build injects them). The h5 preview has no such prompt.
 import Taro from '@tarojs/taro';

@@ -1,4 +1,4 @@
-// The cart, one per shop, kept on the phone (PRODUCT.md item 9). It holds only product ids, SKU ids
+// The cart, one per shop, kept on the phone (docs/product.md §9). It holds only product ids, SKU ids
 // and quantities: names, prices and availability always come from the server (storefront, quote).
 // A line is a product, or one SKU of a product with options (core/options.ts): two SKUs are two lines.
 import { create } from 'zustand';

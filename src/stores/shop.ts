@@ -1,6 +1,6 @@
 // The shop being browsed: storefront.home in one call (shop, categories, products at this buyer's
 // prices, this buyer's memberships). Reloaded whenever the shop page shows, so a membership bought a
-// moment ago unlocks member prices and members-only products without a restart (issue 4).
+// moment ago unlocks member prices and members-only products without a restart.
 import { useEffect } from 'react';
 import { create } from 'zustand';
 import type { StorefrontHome } from '../../core/contracts/views';

@@ -1,5 +1,5 @@
 // zustand's persist middleware over Taro storage (wx.setStorageSync in weapp, localStorage in h5),
-// so the cart survives a restart of the mini-program (issue 4: "persisted with Taro storage").
+// so the cart survives a restart of the mini-program (docs/architecture.md §6).
 import Taro from '@tarojs/taro';
 import { createJSONStorage, type StateStorage } from 'zustand/middleware';
 

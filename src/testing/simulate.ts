@@ -1,4 +1,4 @@
-// miniprogram-simulate on the real `taro build --type weapp` output (dist/). Stand-ins (TOOLCHAIN.md):
+// miniprogram-simulate on the real `taro build --type weapp` output (dist/). Stand-ins (docs/toolchain.md §1.3):
 // `wx` (cloud.callFunction answered by the test, storage in a Map, any other API an async success),
 // `App`, `getApp`, `getCurrentPages`, and a `Page` that registers the page as a Component so the
 // official compiler (wcc) can render the real WXML.

@@ -1,4 +1,4 @@
-// A hand-written stand-in for @tarojs/taro in component tests (TOOLCHAIN.md: @tarojs/test-utils-react
+// A hand-written stand-in for @tarojs/taro in component tests (docs/toolchain.md §1.3: @tarojs/test-utils-react
 // does not work with Taro 4). Storage is an in-memory map that survives a module reset, so a test can
 // "restart" the app; page hooks run like a page shown once; navigation and prompts are jest.fn()s.
 import { useEffect, useRef } from 'react';

@@ -1,5 +1,5 @@
 // Conformance: the cloud database through the real wx-server-sdk inside a real cloud function
-// (WECHAT-CONTRACTS §2). Each case names the contract it checks; the same snippets would run
+// (docs/wechat-contracts.md §2). Each case names the contract it checks; the same snippets would run
 // unchanged against a real environment through the probe function. Where the contract is [COMM] or
 // [INF] the chosen behaviour is documented in localcloud/db (errors.ts, limits.ts).
 import { failure, startTarget, value, type ProbeError, type Target } from './target';

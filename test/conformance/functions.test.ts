@@ -1,5 +1,5 @@
 // Conformance: cloud functions as the real wx-server-sdk sees them — the invocation context
-// (WECHAT-CONTRACTS §1.3), callFunction (§1.5), init (§1.1), timers (§5.1) and limits (§6).
+// (docs/wechat-contracts.md §1.3), callFunction (§1.5), init (§1.1), timers (§5.1) and limits (§6).
 // Client-side cases go through the gateway, as wx.cloud.callFunction would; server-side cases run
 // inside the probe function. Error texts marked [COMM]/[INF] in outcomes.ts are the documented choice.
 import { failure, localOnly, startTarget, value, type Target } from './target';

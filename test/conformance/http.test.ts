@@ -1,5 +1,5 @@
-// Conformance: the local cloud's HTTP side — the HTTP 访问服务 path table (WECHAT-CONTRACTS §4.6,
-// §5.2) and who may call the gateway and control API from a browser (issue 11, item 8).
+// Conformance: the local cloud's HTTP side — the HTTP 访问服务 path table (docs/wechat-contracts.md §4.6,
+// §5.2) and who may call the gateway and control API from a browser (item 8).
 import { localOnly, startTarget, type Target } from './target';
 
 let t: Target;

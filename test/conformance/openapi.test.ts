@@ -1,4 +1,4 @@
-// Conformance: the open API (云调用, WECHAT-CONTRACTS §1.7, §7.10, §7.16) through the real
+// Conformance: the open API (云调用, docs/wechat-contracts.md §1.7, §7.10, §7.16) through the real
 // wx-server-sdk: the protobuf wire, config.json permissions, subscribe messages, the mini-program code
 // and the shipping-info upload, all landing in the outbox.
 import zlib from 'node:zlib';

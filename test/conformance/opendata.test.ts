@@ -1,4 +1,4 @@
-// Conformance: open data by CloudID (WECHAT-CONTRACTS §1.7a) — cloud.getOpenData({ list }) and a
+// Conformance: open data by CloudID (docs/wechat-contracts.md §1.7a) — cloud.getOpenData({ list }) and a
 // wx.cloud.CloudID passed in a client call's data, as a getPhoneNumber flow uses them. The control API
 // mints the CloudIDs the mini-program would get from WeChat.
 import { cloudId } from '../../localcloud/control/client';

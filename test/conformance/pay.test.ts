@@ -1,4 +1,4 @@
-// Conformance: Cloud Pay (WECHAT-CONTRACTS §3, §7.1–7.4) through the real wx-server-sdk. Orders are
+// Conformance: Cloud Pay (docs/wechat-contracts.md §3, §7.1–7.4) through the real wx-server-sdk. Orders are
 // placed inside the probe function as a buyer; the buyer "pays" through the control API (what the
 // cashier's 确认支付 does); notifies go to the `paynotify` fixture, which reports what it saw.
 import { failure, startTarget, value, type Target } from './target';

@@ -1,5 +1,5 @@
-// Conformance: what a function's process looks like (WECHAT-CONTRACTS §1.3a) and what the platform
-// refuses before any function runs (§5.2, §6) — issue 11 items 1, 2 and issue 10's oversized bodies.
+// Conformance: what a function's process looks like (docs/wechat-contracts.md §1.3a) and what the platform
+// refuses before any function runs (§5.2, §6) — items 1, 2 and's oversized bodies.
 import { localOnly, startTarget, type Target } from './target';
 
 let t: Target;

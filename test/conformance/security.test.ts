@@ -1,4 +1,4 @@
-// Conformance: content security (WECHAT-CONTRACTS §7a) through the real wx-server-sdk — text (v1 and
+// Conformance: content security (docs/wechat-contracts.md §7a) through the real wx-server-sdk — text (v1 and
 // v2 shapes), images, and async media checks whose verdict arrives later as a wxa_media_check push.
 // The sandbox judges by rules the test sets (a word, an image hash, a URL; "review" then "pass").
 import { createHash } from 'node:crypto';

@@ -1,5 +1,5 @@
 // Conformance: cloud storage through the real wx-server-sdk inside a real cloud function
-// (WECHAT-CONTRACTS §1.6). Each case states what the SDK gives back; the same cases would run
+// (docs/wechat-contracts.md §1.6). Each case states what the SDK gives back; the same cases would run
 // unchanged against a real environment through the probe function.
 import { failure, localOnly, startTarget, value, type Target } from './target';
 

@@ -3,7 +3,7 @@
 // (reset, seed, move the clock, pay at the cashier, read the outbox) — through the control API.
 // `local` (the default) starts an in-memory local cloud with the probe functions. A real CloudBase
 // environment is a second implementation of this interface (README: "The conformance suite against a
-// real environment"): run and invoke through the HTTP API invokecloudfunction (WECHAT-CONTRACTS §5.3),
+// real environment"): run and invoke through the HTTP API invokecloudfunction (docs/wechat-contracts.md §5.3),
 // ids from CONFORMANCE_ENV_ID / CONFORMANCE_APP_ID, and no control API — cases that need one are
 // declared with `localOnly`, which skips them there.
 import path from 'node:path';

@@ -1,5 +1,5 @@
 // The buyer's path through the h5 build, in Debian's chromium, against the local cloud and the real
-// functions (issue 4 "Must show"): open the demo shop link, add two products, check out, pay in the
+// functions: open the demo shop link, add two products, check out, pay in the
 // cashier, see the order paid after the notify; then buy a membership and see the member price.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';

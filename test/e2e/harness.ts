@@ -16,7 +16,7 @@ import { newestSource } from '../../scripts/weapp-size';
 export const root = path.resolve(__dirname, '../..');
 const h5Dir = path.join(root, 'dist-h5');
 
-/** TOOLCHAIN.md: the flags that make Debian's chromium quiet and offline. */
+/** docs/toolchain.md §1.6: the flags that make Debian's chromium quiet and offline. */
 export const CHROMIUM_ARGS = [
   '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
   '--disable-background-networking', '--disable-component-update', '--disable-sync',

@@ -1,4 +1,4 @@
-// The owner's path through the h5 build (issue 5 "Must show"), from an EMPTY local cloud: the owner opens
+// The owner's path through the h5 build, from an EMPTY local cloud: the owner opens
 // a shop, adds a product with a photo and copies the share link (time from the home page measured); buyer A
 // (persona switch) opens the link, orders two products and pays at the cashier; the owner finds the order
 // in the inbox, marks one line sold out (the partial refund shown before confirming), accepts it and marks

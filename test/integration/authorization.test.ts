@@ -1,4 +1,4 @@
-// Must-show 8: only the shop's owner can change or read the shop's back office, and a buyer sees only
+// Only the shop's owner can change or read the shop's back office, and a buyer sees only
 // their own orders. EVERY owner operation of shopAdmin and membership — every action whose payload names
 // a shop — is called with a valid payload naming real ids of the shop (a real paid order included) by
 // a buyer of the shop and by the owner of another shop: NOT_SHOP_OWNER, and 0 database writes. Every

@@ -1,4 +1,4 @@
-// Must-show 9: for every function and every action, the table of invalid events of core/contracts
+// For every function and every action, the table of invalid events of core/contracts
 // (derived: each required field missing, each field of the wrong type, an unknown key; hand-written:
 // money as fractions, negatives and strings, oversized strings, bounds, enums, cross-field rules; unknown
 // actions) is sent to the real, built functions — and each gets the right code and writes nothing.
@@ -10,7 +10,7 @@
 // Events go straight to the runtime (not the gateway, which only passes object `data`), from the source
 // each function serves: clients for the mini-program's functions, WeChat Pay for the notifies, the timer
 // for the sweeper. WeChat's callbacks answer `{errcode}` rather than a Result: an invalid notify is
-// recorded in notify_log (issue 3: "recorded and change nothing else") with the code, and nothing else
+// recorded in notify_log (docs/product.md §B3) with the code, and nothing else
 // is written.
 import { CONTRACTS, FUNCTION_NAMES, type FunctionName } from '../../core/contracts/registry';
 import { INVALID_CASES, type InvalidCase } from '../../core/contracts/invalid-payloads';

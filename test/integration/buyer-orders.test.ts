@@ -1,4 +1,4 @@
-// The buyer's `orders` function through the local cloud (PRODUCT.md items 11–12): my orders, detail with
+// The buyer's `orders` function through the local cloud (docs/product.md §11–12): my orders, detail with
 // the timeline, cancel, repay, "I have paid", confirm receipt; and the timer completing orders.
 import type { ConfirmPaidResult, OrderDetailView, OrderSummaryView, Page, RepayResult } from '../../core/contracts/views';
 import type { PaymentDoc } from '../../core/model';

@@ -1,5 +1,5 @@
 // The catalogue half of shopAdmin through the local cloud with the real wx-server-sdk: shops, settings,
-// the poster code, categories and the three kinds of product (PRODUCT.md items 1, 2, 6, 7).
+// the poster code, categories and the three kinds of product (docs/product.md §1, §2, §6, §7).
 import type {
   CategoryView, OwnerProductView, Page, PlaceResult, QrCodeResult, ShopOwnerView, ShopSummary,
 } from '../../core/contracts/views';

@@ -1,4 +1,4 @@
-// confirmOrder through the local cloud with the real wx-server-sdk: quote and place (issue 3).
+// confirmOrder through the local cloud with the real wx-server-sdk: quote and place.
 import type { PlaceResult, QuoteView } from '../../core/contracts/views';
 import type { CheckoutDoc, OrderDoc } from '../../core/model';
 import { formatPayTime } from '../../core/time';

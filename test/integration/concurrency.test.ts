@@ -1,4 +1,4 @@
-// must-show 2: many buyers at once for a few units, through the real functions (10 instances of
+// Many buyers at once for a few units, through the real functions (10 instances of
 // confirmOrder serve them concurrently, as the platform's per-function limit does). Each seed decides
 // the buyers' order, their start jitter, and what the winners then do (pay, cancel, let expire).
 // After every step: no oversell, and available + reserved + sold = the initial stock. A sampler reads
@@ -56,7 +56,7 @@ const lostRace = (results: { r: Result<PlaceResult> }[]) =>
 const codes = (results: { r: Result<PlaceResult> }[]) =>
   results.reduce<Record<string, number>>((acc, { r }) => ({ ...acc, [r.ok ? 'ok' : r.code]: (acc[r.ok ? 'ok' : r.code] ?? 0) + 1 }), {});
 
-describe('must-show 2: concurrent buyers never oversell', () => {
+describe('concurrent buyers never oversell', () => {
   test.each(SEEDS)('seed %i: 200 buyers for 10 units, then pay / cancel / expire; 50 buyers for 1 unit; two lines of one product count once', async (seed) => {
     const rng = seededRandom(seed);
     const { shop, p } = seedShop(h, { products: { ten: { stock: 10 }, one: { stock: 1 }, pair: { stock: 10 } } });

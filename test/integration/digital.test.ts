@@ -1,4 +1,4 @@
-// Digital goods through the local cloud (issue 3 must-show 7; PRODUCT.md item 14): a bought file can be
+// Digital goods through the local cloud (docs/product.md §14): a bought file can be
 // downloaded N times, each time through a short-lived temp URL (getTempFileURL with maxAge) served by the
 // local cloud's storage, which refuses it once the virtual clock passes its max age.
 import { DOWNLOAD_LINK_MAX_AGE_S } from '../../core/checkout';
@@ -26,11 +26,11 @@ async function bookShop() {
 
 const download = (orderId: string, buyer = BUYER_A, lineNo = 1) => h.call<DownloadResult>('orders', 'download', { orderId, lineNo }, buyer);
 
-describe('must-show 7: downloads', () => {
+describe('downloads are limited and each link is short-lived', () => {
   test(`${LIMIT} downloads succeed, the next gets DOWNLOAD_LIMIT; each link stops working after its max age`, async () => {
     const s = await bookShop();
     const { placed } = await placeAndPay(h, BUYER_A, { shopId: s.shop._id, deliveryMethod: null, lines: [{ productId: s.p.book._id, quantity: 1 }] });
-    // Delivered by the server at payment, with the shipping information of a virtual good uploaded (§7.16).
+    // Delivered by the server at payment, with the shipping information of a virtual good uploaded (docs/wechat-contracts.md §7.16).
     expect(order(h, placed.orderId)).toMatchObject({ status: 'fulfilled', fulfilment: { kind: 'virtual', shippingUploaded: true } });
     expect((await h.control.outbox()).messages.filter((m) => m.kind === 'shippingInfo' && (m.payload.order_key as { out_trade_no?: string }).out_trade_no === placed.outTradeNo))
       .toEqual([expect.objectContaining({ payload: expect.objectContaining({ logistics_type: 3 }) })]);
@@ -52,7 +52,7 @@ describe('must-show 7: downloads', () => {
     await h.control.advanceClock(DOWNLOAD_LINK_MAX_AGE_S * 1000 + 1_000);
     const expired = await Promise.all(links.map((l) => fetch(l.url).then((r) => r.status)));
     expect(expired).toEqual([403, 403, 403]);
-    console.log(`must-show 7: ${LIMIT} downloads ok, download ${LIMIT + 1} → DOWNLOAD_LIMIT (0 writes); links 200 while fresh, ${expired.join('/')} after ${DOWNLOAD_LINK_MAX_AGE_S} s`);
+    console.log(`downloads: ${LIMIT} downloads ok, download ${LIMIT + 1} → DOWNLOAD_LIMIT (0 writes); links 200 while fresh, ${expired.join('/')} after ${DOWNLOAD_LINK_MAX_AGE_S} s`);
   }, 120_000);
 
   test('10 taps at once never exceed the limit', async () => {
@@ -64,7 +64,7 @@ describe('must-show 7: downloads', () => {
     expect(results.filter((r) => !r.ok).every((r) => !r.ok && r.code === 'DOWNLOAD_LIMIT')).toBe(true);
     const e = h.docs<EntitlementDoc>('entitlements').find((x) => x.orderId === placed.orderId);
     expect(e).toMatchObject({ downloads: LIMIT, downloadLimit: LIMIT });
-    console.log(`must-show 7: 10 concurrent downloads → ${okCount} links, ${10 - okCount} DOWNLOAD_LIMIT`);
+    console.log(`downloads: 10 concurrent downloads → ${okCount} links, ${10 - okCount} DOWNLOAD_LIMIT`);
   }, 120_000);
 });
 

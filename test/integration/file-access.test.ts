@@ -1,4 +1,4 @@
-// Issue 10, items 1 and 2, as attacks: a buyer who has not paid tries every buyer-facing call and every
+//, items 1 and 2, as attacks: a buyer who has not paid tries every buyer-facing call and every
 // fileID and URL those calls showed, to get a shop's paid file; an owner tries to put another shop's
 // files (a paid PDF, a photo, a logo) on their own products and shop. A file is reached only through
 // orders.download (counted, a link of DOWNLOAD_LINK_MAX_AGE_S), and only from the shop's own folder.
@@ -40,7 +40,7 @@ async function fetchBytes(url: string): Promise<Buffer | null> {
   return res.ok ? Buffer.from(await res.arrayBuffer()) : null;
 }
 
-describe('issue 10 item 1: a digital file only through an entitlement', () => {
+describe(' item 1: a digital file only through an entitlement', () => {
   test('an unpaid buyer gets no file: every buyer-facing call, every fileID and URL they showed', async () => {
     const f = await bookShop();
     const shopId = f.shop.shopId;
@@ -106,7 +106,7 @@ describe('issue 10 item 1: a digital file only through an entitlement', () => {
   });
 });
 
-describe('issue 10 item 2: a shop references only files it uploaded', () => {
+describe(' item 2: a shop references only files it uploaded', () => {
   test("another shop's fileID on a product: refused (a paid file, a photo, a logo, forged ids), and nothing is written", async () => {
     const a = await bookShop();
     const thief = BUYER_B;

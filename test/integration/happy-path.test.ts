@@ -1,4 +1,4 @@
-// must-show 1, end to end through every function with the real wx-server-sdk: an owner opens a shop and
+// The whole purchase, end to end through every function with the real wx-server-sdk: an owner opens a shop and
 // lists a physical, a membership and a digital product; a buyer quotes, places and pays in the Cloud Pay
 // sandbox; the notify marks the order paid; the owner accepts and ships (shipping info in the outbox);
 // the buyer confirms receipt. Subscribe messages land in the outbox.

@@ -1,4 +1,4 @@
-// Issue 10, items 4 and 6, as attacks on idempotency keys: a gift id sent again (and at the same time)
+//, items 4 and 6, as attacks on idempotency keys: a gift id sent again (and at the same time)
 // with another tag, and a shop owner's createShop fired 16 times at once against a limit of 10, or
 // twice with one request id (a double tap). Same key + same request → one effect, every caller answered
 // ok; same key + another request → IDEMPOTENCY_MISMATCH; never INTERNAL_ERROR.
@@ -22,7 +22,7 @@ const codes = (results: Result<unknown>[]) => results.map((r) => (r.ok ? 'ok' : 
 const tally = (results: Result<unknown>[]) =>
   Object.entries(codes(results).reduce<Record<string, number>>((t, c) => ({ ...t, [c]: (t[c] ?? 0) + 1 }), {})).map(([c, n]) => `${n} ${c}`).join(', ');
 
-describe('issue 10 item 4: a reused gift id', () => {
+describe(' item 4: a reused gift id', () => {
   async function customerShop() {
     const s = seedShop(h, { products: { chips: { stock: 50 } } });
     await placeAndPay(h, BUYER_A, { shopId: s.shop._id, lines: [{ productId: s.p.chips._id, quantity: 1 }] });
@@ -62,7 +62,7 @@ describe('issue 10 item 4: a reused gift id', () => {
   });
 });
 
-describe('issue 10 item 6: opening shops', () => {
+describe(' item 6: opening shops', () => {
   const open = (requestId: string, name = '小店', owner = OWNER) =>
     h.call<ShopOwnerView>('shopAdmin', 'createShop', { requestId, name, phone: '13800000000' }, owner);
   const shopsOf = (owner: string) => h.docs<ShopDoc>('shops').filter((s) => s.ownerOpenid === owner);

@@ -1,4 +1,4 @@
-// Memberships through the local cloud (issue 3 must-show 6; PRODUCT.md items 4 and 13): plans bought and
+// Memberships through the local cloud (docs/product.md §4 and §13): plans bought and
 // paid in the sandbox stack onto the remaining time, a purchase after expiry starts from now, a refund
 // takes its days back, member prices and members-only products follow the tag while it is active, and the
 // owner gifts (keyed by giftId), revokes and lists members. State is always computed on read.
@@ -42,7 +42,7 @@ function expire(shopId: string, buyer: string, ago = DAY_MS) {
   h.cloud.db.seed('memberships', [{ ...m, expiresAt, termStartedAt: expiresAt - 30 * DAY_MS } as unknown as Record<string, unknown>]);
 }
 
-describe('must-show 6: buying memberships', () => {
+describe('buying memberships', () => {
   test('two 30-day purchases → 60 days from the first; refunding the second takes its 30 days back', async () => {
     const s = planShop();
     const first = await buyPlan(s, BUYER_A);
@@ -54,7 +54,7 @@ describe('must-show 6: buying memberships', () => {
     expect(grantsOf(s.shop._id, BUYER_A).map((g) => [g.source.type, g.days, g.endsAt! - g.startsAt])).toEqual([
       ['order', 30, 30 * DAY_MS], ['order', 30, 30 * DAY_MS],
     ]);
-    console.log(`must-show 6: two 30-day purchases → ${days(m.expiresAt - paidAt)} days from the first payment`);
+    console.log(`memberships: two 30-day purchases → ${days(m.expiresAt - paidAt)} days from the first payment`);
 
     const r = data(await h.call<RefundStarted>('shopAdmin', 'refundOrder', { shopId: s.shop._id, orderId: second.placed.orderId, mode: 'full', reason: '买重了' }, OWNER));
     expect(r).toMatchObject({ amount: 3000, full: true });
@@ -64,7 +64,7 @@ describe('must-show 6: buying memberships', () => {
     expect(after.expiresAt).toBe(paidAt + 30 * DAY_MS);
     expect(grantsOf(s.shop._id, BUYER_A)[1]).toMatchObject({ revokeReason: 'refunded' });
     expect(grantsOf(s.shop._id, BUYER_A)[1].revokedAt).not.toBeNull();
-    console.log(`must-show 6: refund of the second purchase → ${days(after.expiresAt - paidAt)} days from the first payment`);
+    console.log(`memberships: refund of the second purchase → ${days(after.expiresAt - paidAt)} days from the first payment`);
   }, 120_000);
 
   test('a purchase after expiry → 30 days from now, not from the old expiry', async () => {
@@ -76,7 +76,7 @@ describe('must-show 6: buying memberships', () => {
     const m = membershipOf(s.shop._id, BUYER_B) as MembershipDoc;
     expect(m.expiresAt).toBe(paidAt + 30 * DAY_MS);
     expect(m.termStartedAt).toBe(paidAt);
-    console.log(`must-show 6: bought 5 days after expiry → expires ${days(m.expiresAt - paidAt)} days after that payment`);
+    console.log(`memberships: bought 5 days after expiry → expires ${days(m.expiresAt - paidAt)} days after that payment`);
   }, 120_000);
 
   test('the member price applies only while the tag is active; a members-only product is refused to a non-member', async () => {
@@ -95,7 +95,7 @@ describe('must-show 6: buying memberships', () => {
     expire(s.shop._id, BUYER_A);
     expect(await quote(BUYER_A)).toBe(1200);
     expect(await secret(BUYER_A)).toMatchObject({ ok: false, code: 'MEMBERS_ONLY' });
-    console.log('must-show 6: chips 1200 fen before, 900 while vip, 1200 after expiry; members-only refused to non-members');
+    console.log('memberships: chips 1200 fen before, 900 while vip, 1200 after expiry; members-only refused to non-members');
   }, 120_000);
 });
 

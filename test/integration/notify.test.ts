@@ -1,4 +1,4 @@
-// payNotify through the local cloud (issue 3 must-show 3 and 4): WeChat Pay's sandbox delivers the
+// payNotify through the local cloud: WeChat Pay's sandbox delivers the
 // notify with SOURCE=wx_paycallback; duplicates and forgeries are delivered on demand.
 import type { MembershipDoc, MembershipGrantDoc, NotifyLogDoc, OrderDoc, PaymentDoc } from '../../core/model';
 import { BUYER_A, BUYER_B, data, MERCHANT, startHarness, type Harness } from './harness';
@@ -60,7 +60,7 @@ describe('a genuine notify', () => {
   }, 120_000);
 });
 
-describe('must-show 3: duplicate notifies', () => {
+describe('duplicate notifies change nothing', () => {
   test('10 sequential and 10 concurrent duplicates: one paid transition, one payment, one grant, the membership extended by exactly 30 days, the stock sold once', async () => {
     const { shop, p } = seedShop(h, {
       products: { chips: { stock: 10 }, vip: { kind: 'membership', membership: { tag: 'vip', lifetime: false, days: 30 } } },
@@ -86,7 +86,7 @@ describe('must-show 3: duplicate notifies', () => {
   }, 120_000);
 });
 
-describe('must-show 4: forged and mismatching notifies', () => {
+describe('forged and mismatching notifies are recorded and change nothing', () => {
   test('a client calling payNotify with a perfect fake event, a wrong amount, another merchant: 0 orders paid, each recorded', async () => {
     const { shop, p } = seedShop(h, { products: { chips: { stock: 10 } } });
     const lines = [{ productId: p.chips._id, quantity: 1 }];

@@ -1,4 +1,4 @@
-// The owner's order operations through the local cloud (issue 3; PRODUCT.md items 3, 5, 7, 16, 17):
+// The owner's order operations through the local cloud (docs/product.md §3, §5, §7, §16, §17):
 // inbox by status with paging, detail with its timeline, accept, fulfil (with the shipping-information
 // upload of the open API), complete, pay-on-pickup handover, the dashboard in China days — and the
 // subscribe messages of a paid, accepted and shipped order in the outbox.

@@ -1,4 +1,4 @@
-// must-show 5 through the local cloud: the sweeper's timer fires on the virtual clock every minute
+// Notifies that never came and orders that expired, through the local cloud: the sweeper's timer fires on the virtual clock every minute
 // (config.json `0 * * * * * *`), as it would in production.
 import type { RefundDoc, ShopAlertDoc, PaymentDoc, OrderDoc } from '../../core/model';
 import { BUYER_A, BUYER_B, data, startHarness, WRITE_ACTIONS, type Harness } from './harness';
@@ -34,7 +34,7 @@ function cancelOnOurSide(o: OrderDoc): void {
   }
 }
 
-describe('must-show 5', () => {
+describe('notifies that never came and orders that expired: the timer settles them', () => {
   test('a dropped notify: the timer asks Cloud Pay and marks the order paid within two minutes', async () => {
     const { shop, p } = seedShop(h);
     await h.control.notifyPolicy({ mode: 'drop' });

@@ -1,4 +1,4 @@
-// Refunds through the local cloud (issue 3 must-show 10; PRODUCT.md item 3): the owner refunds part of a
+// Refunds through the local cloud (docs/product.md §3): the owner refunds part of a
 // paid order and then the rest; Cloud Pay's sandbox settles each refund on the virtual clock and notifies
 // refundNotify (flat or under reqInfo); the order becomes refunded once every fen is back, and units that
 // never left the shop return to the shelf. Refunding more than was paid is refused and writes nothing.
@@ -26,7 +26,7 @@ async function paidOrder(stock = 10, quantity = 3) {
   return { shop, chips: p.chips, placed };
 }
 
-describe('must-show 10: partial then full refund', () => {
+describe('partial then full refund', () => {
   test('1 of 3 units, then the rest: 1200 + 2400 fen back, the order refunded, every unit back on the shelf', async () => {
     const { shop, chips, placed } = await paidOrder();
     expect(order(h, placed.orderId)).toMatchObject({ status: 'paid', paidFen: 3600 });
@@ -54,7 +54,7 @@ describe('must-show 10: partial then full refund', () => {
     expect(o.timeline.map((e) => `${e.event}${e.to ? `→${e.to}` : ''}`)).toEqual([
       'placed→unpaid', 'paid→paid', 'refund_started', 'refund_succeeded', 'refund_started→refunding', 'refund_succeeded→refunded',
     ]);
-    console.log(`must-show 10: paid 3600 fen; refund R1 1200 (partial, status stays paid), R2 2400 (full → refunded); refunded 3600/3600, stock ${product(h, chips._id).stock}/10`);
+    console.log(`refunds: paid 3600 fen; refund R1 1200 (partial, status stays paid), R2 2400 (full → refunded); refunded 3600/3600, stock ${product(h, chips._id).stock}/10`);
   }, 120_000);
 
   test('refunding more than was paid is rejected with REFUND_EXCEEDS_PAID and writes nothing', async () => {
@@ -81,7 +81,7 @@ describe('must-show 10: partial then full refund', () => {
     expect(order(h, placed.orderId)).toMatchObject({ status: 'refunded', refundedFen: 3600 });
     expect(await admin('refundOrder', { shopId: shop._id, orderId: placed.orderId, mode: 'amount', amount: 1, reason: '再退' }))
       .toMatchObject({ ok: false, code: 'INVALID_TRANSITION' });
-    console.log(`must-show 10: ${tries.length + 2} refunds beyond what was paid refused, 0 writes each`);
+    console.log(`refunds: ${tries.length + 2} refunds beyond what was paid refused, 0 writes each`);
   }, 120_000);
 });
 

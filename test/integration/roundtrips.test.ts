@@ -1,4 +1,4 @@
-// must-show 11: database round trips per operation, counted from the local cloud's request log (every
+// Database round trips per operation, counted from the local cloud's request log (every
 // `database.*` request an invocation sent; Cloud Pay and open-API calls are listed apart). Budgets:
 // storefront ≤ 3, place (3 lines) ≤ 12 (10, plus the read and the claim of the buyer's unpaid-order slot), payNotify ≤ 13 (8, plus freeing that slot, and the owner's figures: a day shard and a customer row, created on a first payment — 11 once they exist).
 import type { PlaceResult, StorefrontHome } from '../../core/contracts/views';

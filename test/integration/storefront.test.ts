@@ -1,5 +1,5 @@
 // The storefront function through the local cloud with the real wx-server-sdk: the shop page in one call
-// with the price THIS buyer pays, and a product's detail (PRODUCT.md items 8, 13). Round trips are
+// with the price THIS buyer pays, and a product's detail (docs/product.md §8, §13). Round trips are
 // counted from the local cloud's request log and printed (budget: storefront ≤ 3).
 import type { ProductView, StorefrontHome } from '../../core/contracts/views';
 import { membershipId } from '../../core/ids';

@@ -1,5 +1,5 @@
 // Kaidian's date-sensitive cases must hold whatever zone the host runs in: functions always see UTC
-// on WeChat Cloud (WECHAT-CONTRACTS §1.3a), while a developer's machine is usually Asia/Shanghai and a
+// on WeChat Cloud (docs/wechat-contracts.md §1.3a), while a developer's machine is usually Asia/Shanghai and a
 // CI runner UTC. This runs the integration cases about days — membership terms and expiry, renewal
 // reminders, the dashboard's "today" and 7-day chart in China days — in a child jest under each zone.
 // (The functions inside still run in UTC: that is the local cloud's doing, checked in conformance.)

@@ -1,5 +1,5 @@
 // The WeChat Pay APIv3 sandbox: a production-shaped stand-in for api.mch.weixin.qq.com served by the
-// local cloud (WECHAT-CONTRACTS §4). Merchants and service providers are registered with their API
+// local cloud (docs/wechat-contracts.md §4). Merchants and service providers are registered with their API
 // public keys; every request's Authorization is verified (401 SIGN_ERROR otherwise, as WeChat answers);
 // every answer and notify is signed with the sandbox's platform key, named by PUB_KEY_ID_… (public-key
 // mode) or by the platform certificate's serial (certificate mode, GET /v3/certificates). Notifies go

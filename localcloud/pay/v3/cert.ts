@@ -1,4 +1,4 @@
-// A self-signed X.509 certificate for the sandbox's platform key, in certificate mode (WECHAT-CONTRACTS
+// A self-signed X.509 certificate for the sandbox's platform key, in certificate mode (docs/wechat-contracts.md
 // §4.5): node:crypto parses certificates but cannot make them, and the handful of DER structures needed
 // are short. Test keys and certificates are made at run time, never committed.
 import { createSign, type KeyObject } from 'node:crypto';

@@ -1,4 +1,4 @@
-// APIv3 business rules of the sandbox (WECHAT-CONTRACTS §4.1): JSAPI prepay in direct and partner
+// APIv3 business rules of the sandbox (docs/wechat-contracts.md §4.1): JSAPI prepay in direct and partner
 // (服务商) modes, idempotent by out_trade_no with WeChat's codes for a changed or finished order, query,
 // close, refund and refund query — on the same trade book as Cloud Pay, so the cashier pays both.
 import { PAID_STATES, TRADE_STATE_DESC, refreshState, refundedFee, type Refund, type Trade, type TradeBook } from '../trades';

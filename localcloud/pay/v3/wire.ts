@@ -1,4 +1,4 @@
-// The sandbox's side of the APIv3 wire (WECHAT-CONTRACTS §4.2–4.5), written independently of the
+// The sandbox's side of the APIv3 wire (docs/wechat-contracts.md §4.2–4.5), written independently of the
 // server's adapter so the conformance tests compare two implementations: the platform key that signs
 // answers and notifies (public-key mode: PUB_KEY_ID_…; certificate mode: a certificate serial), the
 // Authorization check every request passes, and AES-256-GCM encryption of notify resources.

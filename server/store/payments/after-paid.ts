@@ -43,10 +43,10 @@ export async function tellPeople(db: Database, shop: ShopDoc, order: OrderDoc, n
   await notifyOwnerOfPaidOrder(shop, order, shop.newOrderListeners ?? []);
   if (autoAccepted && !virtualDelivered) await notifyBuyer(order, 'accepted');
   if (virtualDelivered) {
-    // WeChat holds the funds until shipping information is uploaded, virtual goods included (PRODUCT.md 17).
+    // WeChat holds the funds until shipping information is uploaded, virtual goods included (docs/product.md §17).
     const uploaded = await uploadShipping(order, shop);
     if (uploaded) {
-      await db.collection('orders').where({ _id: order._id, status: 'fulfilled' }).update({ data: { 'fulfilment.shippingUploaded': true, updatedAt: now } });
+      await db.collection(COLLECTIONS.orders).where({ _id: order._id, status: 'fulfilled' }).update({ data: { 'fulfilment.shippingUploaded': true, updatedAt: now } });
     }
   }
 }

@@ -7,6 +7,7 @@
 // document, grants, entitlements, the messages (effects.ts). Then the effects run. Ten deliveries make
 // one transition; a delivery that crashed (or whose write failed) after the compare-and-set is finished
 // by the next one, the buyer's next request or the sweeper — a payment can never be half applied.
+import { COLLECTIONS } from '../../../core/collections';
 import type { OrderDoc, PaymentSource, ShopDoc } from '../../../core/model';
 import type { Database } from '../../wechat/sdk';
 import { updatedCount } from '../db';
@@ -52,7 +53,7 @@ async function applyToUnpaid(
   const u = paidUpdate(order, shop, payment, paidAt, now);
   const owed = paidEffects(order);
   const paidWith = { ...payment, source, outcome: 'applied' as const };
-  const res = await db.collection('orders').where({ _id: order._id, status: 'unpaid' }).update({
+  const res = await db.collection(COLLECTIONS.orders).where({ _id: order._id, status: 'unpaid' }).update({
     data: {
       ...u.set,
       ...(u.fulfilment ? { fulfilment: _.set(u.fulfilment) } : {}),

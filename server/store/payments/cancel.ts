@@ -1,7 +1,7 @@
 // Cancelling an unpaid order — the buyer's cancel and the timer's expiry. Cloud Pay is closed FIRST
-// (§3.4 closeOrder): once it answers, no payment can land any more, so releasing the stock is safe. A
+// (docs/wechat-contracts.md §3.4 closeOrder): once it answers, no payment can land any more, so releasing the stock is safe. A
 // close that finds the order paid means the buyer's payment beat it: that payment is applied instead
-// (issue 3 "a payment that beat the close is handled as paid"). The status change is a compare-and-set;
+// (docs/decisions.md §D5). The status change is a compare-and-set;
 // it records the owed release of the order's holds in the same write, and the holds make the release
 // happen once whoever runs it (effects.ts, stock.ts).
 import type { OrderDoc, TimelineEvent } from '../../../core/model';

@@ -1,5 +1,5 @@
 // A payment that lands after its order was cancelled (the buyer paid just as the timer or the buyer
-// closed it; docs/wechat-contracts.md §7.2). It is never lost (docs/product.md "Business rules"): the
+// closed it; docs/wechat-contracts.md §7.2). It is never lost (docs/product.md §B): the
 // stock is taken again when there is enough and the order becomes paid (cancelled → paid, by payment),
 // otherwise the whole amount goes back (cancelled → refunding through startRefund). Either way the owner
 // sees it: a timeline entry and a shop alert.

@@ -12,7 +12,7 @@ export interface PaidUpdate {
   to: OrderStatus;
   /** The fields to set besides status/timeline (dot paths). */
   set: Record<string, unknown>;
-  /** Replaces `fulfilment` (null until now): the caller wraps it in `_.set`, since update() merges objects (§2.5). */
+  /** Replaces `fulfilment` (null until now): the caller wraps it in `_.set`, since update() merges objects (docs/wechat-contracts.md §2.5). */
   fulfilment: Fulfilment | null;
   entries: TimelineEntry[];
   autoAccepted: boolean;

@@ -1,7 +1,8 @@
-// The WeChat Pay order behind an unpaid order, on the channel the order was placed on (Cloud Pay §3.2,
+// The WeChat Pay order behind an unpaid order, on the channel the order was placed on (Cloud Pay docs/wechat-contracts.md §3.2,
 // APIv3 §4.1 — wechat/pay-channel.ts). Its parameters are derived from the order alone, so asking again
 // (a replayed `place`, `repay`) is "order re-entry" with identical parameters and gets the same prepay
 // back; a re-issued payment after a close uses the next outTradeNo.
+import { COLLECTIONS } from '../../../core/collections';
 import { payBody } from '../../../core/checkout';
 import { fail, ok, type Result } from '../../../core/errors';
 import type { OrderDoc, RequestPaymentParams } from '../../../core/model';
@@ -50,7 +51,7 @@ export async function prepay(order: OrderDoc, shopName: string, outTradeNo: stri
 /** The payment parameters the buyer pays with, kept while the order is unpaid (a repeat answers them again). */
 export async function savePaymentParams(db: Database, order: OrderDoc, params: NonNullable<NonNullable<OrderDoc['payment']>['params']>): Promise<void> {
   const _ = db.command;
-  await db.collection('orders')
+  await db.collection(COLLECTIONS.orders)
     .where({ _id: order._id, status: 'unpaid' })
     .update({ data: { 'payment.params': _.set(params) } });
 }

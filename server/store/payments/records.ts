@@ -45,7 +45,7 @@ export async function recordPayment(
 }
 
 export async function paymentRecorded(db: Database, transactionId: string): Promise<boolean> {
-  return docOf<PaymentDoc>(await db.collection('payments').doc(transactionId).get()) !== null;
+  return docOf<PaymentDoc>(await db.collection(COLLECTIONS.payments).doc(transactionId).get()) !== null;
 }
 
 export interface NotifyRecord {
@@ -78,7 +78,7 @@ export async function recordNotify(db: Database, r: NotifyRecord): Promise<void>
     at: r.now,
   };
   try {
-    await db.collection('notify_log').add({ data: doc });
+    await db.collection(COLLECTIONS.notifyLog).add({ data: doc });
   } catch (err) {
     console.error('[notify_log] could not record', r.verdict, err);
   }

@@ -1,4 +1,4 @@
-// Never trust a notify or a client: what WeChat Pay itself answers to queryOrder decides (WECHAT-CONTRACTS
+// Never trust a notify or a client: what WeChat Pay itself answers to queryOrder decides (docs/wechat-contracts.md
 // §3.3 "re-verify with queryOrder", §7.2–7.4). The query goes to OUR record of the merchant, and the
 // answer must say SUCCESS (or REFUND: paid, then refunded), with the order's amount and merchant.
 import { fen } from '../../../core/money';

@@ -1,5 +1,5 @@
 // Asking Cloud Pay for a refund that is already committed (start.ts), and recording what it said.
-// The same outRefundNo every time (§3.4 "reuse the same out_refund_no when retrying"), so asking twice
+// The same outRefundNo every time (docs/wechat-contracts.md §3.4 "reuse the same out_refund_no when retrying"), so asking twice
 // can never refund twice. Pay-on-pickup orders were paid in cash at the counter: there is no WeChat Pay
 // trade to refund, the owner hands the money back, and the refund succeeds at once.
 import { COLLECTIONS } from '../../../core/collections';

@@ -1,4 +1,4 @@
-// Refunds that did not finish: a failed one is asked for again with its own outRefundNo (§3.4: WeChat
+// Refunds that did not finish: a failed one is asked for again with its own outRefundNo (docs/wechat-contracts.md §3.4: WeChat
 // then returns the first refund, never a second one); a pending one whose notify never came is
 // re-queried (queryRefund), as payments are reconciled. The owner can retry by hand (shopAdmin
 // retryRefund); the timer does both (sweeper retryRefunds). A refund is claimed with a compare-and-set

@@ -1,4 +1,4 @@
-// A refund's result (WECHAT-CONTRACTS §3.4), from its notify, the timer's queryRefund, or at once for a
+// A refund's result (docs/wechat-contracts.md §3.4), from its notify, the timer's queryRefund, or at once for a
 // cash refund. Success commits in ONE transaction (§2.9): the refund document, the order's money (and
 // `refunded` once every fen is back, order-state.ts refunding → refunded), and the stock of physical
 // units that never left the shop — so a duplicate notify finds the refund succeeded and changes nothing.

@@ -1,4 +1,4 @@
-// Starting a refund (PRODUCT.md item 3; WECHAT-CONTRACTS §3.4). The plan (core/refund.ts) commits the
+// Starting a refund (docs/product.md §3; docs/wechat-contracts.md §3.4). The plan (core/refund.ts) commits the
 // money and the lines on the order and creates the refund document in ONE transaction (§2.9), guarded
 // by the status and refundCount the caller saw, so two refunds racing cannot promise the same money
 // and a crash cannot leave committed money without its refund. Then cloudPay.refund is asked, with the

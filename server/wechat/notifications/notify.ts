@@ -1,4 +1,4 @@
-// Subscribe messages and the shipping-information upload (PRODUCT.md item 17; WECHAT-CONTRACTS §1.7,
+// Subscribe messages and the shipping-information upload (docs/product.md §17; docs/wechat-contracts.md §1.7,
 // §7.16). Best effort: a failed send — most often 43101, the user did not accept a subscription — is
 // logged and never fails the caller; the order change it reports has already been committed.
 import { formatYuan } from '../../../core/money';

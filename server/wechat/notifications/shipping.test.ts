@@ -1,4 +1,4 @@
-// The shipping-information request (WECHAT-CONTRACTS §7.16) and subscribe-message values (§1.7) built
+// The shipping-information request (docs/wechat-contracts.md §7.16) and subscribe-message values (§1.7) built
 // from orders: pure, so checked here without a cloud; the integration tests send them to the local one.
 import { makeOrder, makeShop } from '../../../core/testing/fixtures';
 import type { Fulfilment } from '../../../core/model';

@@ -1,4 +1,4 @@
-// The request of wxa.sec.order.uploadShippingInfo (发货信息录入, WECHAT-CONTRACTS §7.16), built from an
+// The request of wxa.sec.order.uploadShippingInfo (发货信息录入, docs/wechat-contracts.md §7.16), built from an
 // order and its fulfilment. Cloud Pay orders are placed with the sub-merchant, so `mchid` is the
 // sub_mch_id and the payer is the buyer's openid under our mini-program.
 import type { OrderDoc, ShopDoc } from '../../../core/model';

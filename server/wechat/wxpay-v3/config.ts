@@ -1,4 +1,4 @@
-// The platform's WeChat Pay v3 keys, read from the function's environment variables (WECHAT-CONTRACTS
+// The platform's WeChat Pay v3 keys, read from the function's environment variables (docs/wechat-contracts.md
 // §1.3a): never from the database or the repository. One set per deployment: a service provider's
 // (v3-partner, the shop is its sub-merchant) or a single shop's own merchant (v3-direct). Which of the
 // two verification modes applies (§4.5) follows from what is set: a WeChat Pay public key and its id,

@@ -1,5 +1,5 @@
 // Fulfil: ready for pickup, out for delivery, or shipped with carrier and tracking number (the shipping
-// information WeChat needs, PRODUCT.md item 17). The default kind follows the order's delivery method.
+// information WeChat needs, docs/product.md §17). The default kind follows the order's delivery method.
 import { Button, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { useState } from 'react';

@@ -1,5 +1,5 @@
-// Gift membership days (or lifetime) to one of the shop's customers (membership.gift, PRODUCT.md owner
-// item 4). The gift id is made once per sheet, so a retry after a timeout grants once (the server keys
+// Gift membership days (or lifetime) to one of the shop's customers (membership.gift, docs/product.md
+// §4). The gift id is made once per sheet, so a retry after a timeout grants once (the server keys
 // the grant by it, ids.ts grantKey).
 import { Text, View } from '@tarojs/components';
 import { useRef, useState } from 'react';

@@ -1,7 +1,7 @@
-// The loading / error / not-the-owner states of every owner page (STYLE.md §13). A NOT_SHOP_OWNER answer
+// The loading / error / not-the-owner states of every owner page (docs/style.md §13). A NOT_SHOP_OWNER answer
 // shows the message of core/errors.ts and the way back, never an empty console; so does a staff member
 // whose role may not open the page (FORBIDDEN_ROLE, or `allowed` false for what the page is for). Every
-// loaded owner page carries the privacy sheet: photos, files, the clipboard and the album are private APIs (§7a).
+// loaded owner page carries the privacy sheet: photos, files, the clipboard and the album are private APIs (docs/wechat-contracts.md §7a).
 import { Button, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import type { ReactNode } from 'react';

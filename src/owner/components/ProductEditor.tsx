@@ -1,4 +1,4 @@
-// The product editor (PRODUCT.md owner item 2): photos, name, price and member price typed in yuan and
+// The product editor (docs/product.md §2): photos, name, price and member price typed in yuan and
 // stored in fen exactly (lib/product-form.ts → core/money yuanToFen), stock or unlimited, category,
 // members-only, and the fields of each kind — membership plan (tag + days, or lifetime) and digital file
 // (uploaded, with a download limit). Invalid input is refused field by field before anything is sent.

@@ -1,4 +1,4 @@
-// The dashboard's 7-day revenue chart (PRODUCT.md item 5), drawn with plain views — a bar per China day,
+// The dashboard's 7-day revenue chart (docs/product.md §5), drawn with plain views — a bar per China day,
 // its height proportional to the day's revenue — so it renders the same in the weapp build (no canvas
 // needed) and in h5. Amounts come from the server's DashboardView in fen; yuan only on screen.
 import { Text, View } from '@tarojs/components';

@@ -1,6 +1,5 @@
 // Loading an owner page's data: loading, ready or error, with the error's code kept so a non-owner sees
-// why they cannot enter (the server answers NOT_SHOP_OWNER before reading anything; issue 5 "a non-owner
-// can never reach owner data (the server refuses; the UI shows why)").
+// why they cannot enter (the server answers NOT_SHOP_OWNER before reading anything; docs/product.md §B7).
 import { useDidShow } from '@tarojs/taro';
 import { useCallback, useRef, useState } from 'react';
 import { errorCode, errorMessage } from '../../services/cloud';

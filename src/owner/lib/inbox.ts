@@ -1,4 +1,4 @@
-// The inbox tabs (issue 5: 待接单 / 待发货 / 已完成 / 退款, plus 待付款 for pay-on-pickup orders and 全部).
+// The inbox tabs (: 待接单 / 待发货 / 已完成 / 退款, plus 待付款 for pay-on-pickup orders and 全部).
 // shopAdmin.inbox filters by one status, so a tab of several statuses reads each one (newest first,
 // paged) and merges them by time; "load more" continues every status that still has more.
 import type { OrderSummaryView } from '../../../core/contracts/views';

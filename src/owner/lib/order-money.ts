@@ -1,5 +1,5 @@
-// What an owner action on an order will cost, shown BEFORE the owner confirms (issue 5: "mark lines sold
-// out (shows the partial refund before confirming)"). The amounts come from core/refund.ts — the same
+// What an owner action on an order will cost, shown BEFORE the owner confirms (docs/product.md
+// §3). The amounts come from core/refund.ts — the same
 // planSoldOut / planRefund the server runs — applied to the order view, so the preview and the refund
 // the server starts are the same number.
 import type { OrderDetailView } from '../../../core/contracts/views';

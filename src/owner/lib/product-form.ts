@@ -1,6 +1,6 @@
 // The product editor's form: what the owner types (strings, yuan) ↔ what shopAdmin stores (fen, ints).
 // Money goes through core/money yuanToFen only — no floats, "12.345" refused rather than rounded — so
-// the fen the server stores is exactly what the owner typed (PRODUCT.md "Money is integer fen").
+// the fen the server stores is exactly what the owner typed (docs/product.md §B1).
 // After the friendly per-field checks, the payload is checked against the contract itself
 // (core/contracts/shop-admin-catalogue.ts), so the editor never sends what the server would refuse.
 import * as v from 'valibot';

@@ -1,4 +1,4 @@
-// The settings form (PRODUCT.md owner item 7) ↔ shopAdmin.updateSettings: fees typed in yuan become fen
+// The settings form (docs/product.md §7) ↔ shopAdmin.updateSettings: fees typed in yuan become fen
 // exactly (core/money yuanToFen), minutes and days are whole numbers within the contract's bounds, and at
 // least one delivery method stays on (the contract's own rule).
 import { MAX_AUTO_COMPLETE_DAYS, MAX_UNPAID_TIMEOUT_MINUTES, MIN_UNPAID_TIMEOUT_MINUTES } from '../../../core/checkout';

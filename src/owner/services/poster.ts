@@ -1,4 +1,4 @@
-// The shop poster (PRODUCT.md owner item 6): shop name, logo and the mini-program code that shopAdmin.qrCode
+// The shop poster (docs/product.md §6): shop name, logo and the mini-program code that shopAdmin.qrCode
 // made with wxacode.getUnlimited (scene s=<code>, page pages/shop/index). One drawing routine for both
 // builds: weapp draws on a Canvas 2D node and saves the picture to the album; h5 draws on an HTML canvas
 // and offers it as a download.

@@ -1,5 +1,5 @@
 // Owner uploads (logo, product photos, digital files) to cloud storage, returning cloud:// fileIDs that
-// shopAdmin stores (WECHAT-CONTRACTS §1.6). weapp: wx.cloud.uploadFile from the chosen temp file. h5: the
+// shopAdmin stores (docs/wechat-contracts.md §1.6). weapp: wx.cloud.uploadFile from the chosen temp file. h5: the
 // local cloud's client upload, POST <cloud>/gateway/upload?cloudPath=… with the bytes and the persona's
 // openid (localcloud/storage/routes.ts), which answers {fileID, statusCode, errMsg: 'uploadFile:ok'}.
 import Taro from '@tarojs/taro';

@@ -1,4 +1,4 @@
-// The cart of one shop (PRODUCT.md item 9): a line per product or SKU, ticked for checkout (全选 or one
+// The cart of one shop (docs/product.md §9): a line per product or SKU, ticked for checkout (全选 or one
 // by one), steppers kept within the stock the server reports (a line over it is cut down to what is
 // left and says 仅剩 N 件), lines that became unavailable flagged with the server's reason, and the
 // server's quote before checkout (the client never decides a price). A shop that cannot take payment

@@ -1,6 +1,6 @@
-// 确认订单 (PRODUCT.md item 10): delivery method, address, note; the server's quote for every amount;
+// 确认订单 (docs/product.md §10): delivery method, address, note; the server's quote for every amount;
 // subscribe-message permission; `place` with one request id per payload, so a double tap or a retry
-// returns the same order (STYLE.md §8); then pay (services/pay.ts). The lines are the cart's ticked
+// returns the same order (docs/style.md §8); then pay (services/pay.ts). The lines are the cart's ticked
 // ones, or one product / SKU bought at once (立即购买: ?buy=&sku=&qty=), which leaves the cart alone.
 // A problem is shown where it is (the address, the delivery choice, the line) and scrolled to.
 import { Button, Text, Textarea, View } from '@tarojs/components';

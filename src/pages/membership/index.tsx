@@ -1,4 +1,4 @@
-// Membership in one shop (PRODUCT.md item 13): my membership with its expiry, the shop's plans (products
+// Membership in one shop (docs/product.md §13): my membership with its expiry, the shop's plans (products
 // of kind `membership`), buy or renew (renewal stacks onto the remaining time, membership.ts). On iOS
 // WeChat's rule replaces the pay button (no ordinary WeChat Pay for virtual goods).
 import { Button, Text, View } from '@tarojs/components';

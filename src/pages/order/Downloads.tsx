@@ -1,4 +1,4 @@
-// Digital goods on a paid order (PRODUCT.md item 14): a download button per file with the downloads
+// Digital goods on a paid order (docs/product.md §14): a download button per file with the downloads
 // left; each tap asks the server for a short-lived link (orders.download counts it).
 import { Button, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';

@@ -1,4 +1,4 @@
-// Order detail (PRODUCT.md items 11, 12, 14): status and payment state, timeline, lines, totals, and
+// Order detail (docs/product.md §11, §12, §14): status and payment state, timeline, lines, totals, and
 // what the buyer may do now (the server's `actions`). Back from paying (?payResult=ok from the h5
 // cashier, or requestPayment's success in weapp) the page shows "支付确认中" and waits for the server.
 import { lineTitle } from '../../../core/options';

@@ -1,4 +1,4 @@
-// My orders (PRODUCT.md item 12): tabs by status, newest first, paged (orders.list).
+// My orders (docs/product.md §12): tabs by status, newest first, paged (orders.list).
 import { Button, Text, View } from '@tarojs/components';
 import Taro, { useDidShow, usePullDownRefresh, useReachBottom } from '@tarojs/taro';
 import { useRef, useState } from 'react';

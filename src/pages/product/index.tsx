@@ -1,4 +1,4 @@
-// Product detail (PRODUCT.md item 8): photos, description, price / member price, stock, add to cart
+// Product detail (docs/product.md §8): photos, description, price / member price, stock, add to cart
 // with a stepper, and 立即购买 straight to checkout without touching the cart; a product with options
 // opens the spec sheet (选择规格) first; a members-only product the buyer cannot buy shows the way to
 // join instead; a shop that cannot take payment says so before anything is chosen.

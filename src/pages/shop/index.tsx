@@ -1,4 +1,4 @@
-// The shop page: the target of share cards (?id=) and poster codes (?scene=s=CODE) (PRODUCT.md item 8).
+// The shop page: the target of share cards (?id=) and poster codes (?scene=s=CODE) (docs/product.md §8).
 import { Text, View } from '@tarojs/components';
 import Taro, { useDidShow, usePullDownRefresh, useRouter, useShareAppMessage } from '@tarojs/taro';
 import { useMemo, useState } from 'react';

@@ -1,4 +1,4 @@
-// 店铺概况 (PRODUCT.md owner item 5): today's paid orders and revenue, orders waiting, active members and
+// 店铺概况 (docs/product.md §5): today's paid orders and revenue, orders waiting, active members and
 // the 7-day revenue chart; a new shop sees its first steps (add a product, share the shop, set up pay).
 // The way into every other owner page.
 import { Text, View } from '@tarojs/components';

@@ -1,4 +1,4 @@
-// 会员 (PRODUCT.md owner item 4): the shop's membership plans (products of kind membership), its members
+// 会员 (docs/product.md §4): the shop's membership plans (products of kind membership), its members
 // with tag and expiry, gifts of days to a customer, and revoking a membership (asked twice: a reason, then
 // a confirmation).
 import { Button, Text, View } from '@tarojs/components';

@@ -1,4 +1,4 @@
-// 开店 (PRODUCT.md owner item 1): name, logo, phone and a short description → shopAdmin.createShop; the
+// 开店 (docs/product.md §1): name, logo, phone and a short description → shopAdmin.createShop; the
 // owner lands on the new shop's dashboard with its first steps. Identity is the caller's OPENID on the
 // server: there is nothing to log in to. The chosen logo is only previewed until the shop exists: it is
 // uploaded into the shop's own folder (core/contracts/storage.ts) and set with updateShop, since the

@@ -1,4 +1,4 @@
-// 订单 (PRODUCT.md owner item 3): the inbox by tab (lib/inbox.ts), newest first, paged; a tap opens the
+// 订单 (docs/product.md §3): the inbox by tab (lib/inbox.ts), newest first, paged; a tap opens the
 // order with its timeline and actions. Reloaded whenever the page shows, so a handled order moves tabs.
 import { Text, View } from '@tarojs/components';
 import Taro, { usePullDownRefresh, useReachBottom, useRouter } from '@tarojs/taro';

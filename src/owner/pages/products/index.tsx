@@ -1,4 +1,4 @@
-// 商品管理 (PRODUCT.md owner item 2): every product with its price, stock and shelf switch, in the order
+// 商品管理 (docs/product.md §2): every product with its price, stock and shelf switch, in the order
 // buyers see them; 上移 / 下移 rewrite the order (shopAdmin.reorder: `sort` becomes each id's position).
 import { Text, View } from '@tarojs/components';
 import Taro, { usePullDownRefresh, useRouter } from '@tarojs/taro';

@@ -1,4 +1,4 @@
-// 店铺设置 (PRODUCT.md owner item 7): the shop's profile (name, logo, phone, description → updateShop) and
+// 店铺设置 (docs/product.md §7): the shop's profile (name, logo, phone, description → updateShop) and
 // its settings (goods category and payment channel — components/PayChannelSection — merchant number, delivery options and fees, acceptance mode, unpaid timeout, pay on
 // pickup → updateSettings; lib/settings-form.ts turns yuan into fen exactly).
 import { Button, Text, View } from '@tarojs/components';

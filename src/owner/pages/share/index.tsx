@@ -1,4 +1,4 @@
-// 分享店铺 (PRODUCT.md owner item 6): the share card (useShareAppMessage: the shop page with ?id=), the
+// 分享店铺 (docs/product.md §6): the share card (useShareAppMessage: the shop page with ?id=), the
 // shop's link to copy, and a poster with the shop's name, logo and mini-program code (shopAdmin.qrCode,
 // wxacode.getUnlimited) — saved to the album in weapp, downloaded in h5.
 import { Button, Canvas, Image, Text, View } from '@tarojs/components';

@@ -1,5 +1,5 @@
 // The probe without any open API permission in its config.json: cloud calls must be refused with
-// -604101 (WECHAT-CONTRACTS §1.7, §7.10). Same snippet runner as ../probe.
+// -604101 (docs/wechat-contracts.md §1.7, §7.10). Same snippet runner as ../probe.
 const cloud = require('wx-server-sdk');
 
 cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV });

@@ -2,7 +2,7 @@
 // the event) so the sandbox's delivery log shows it, and behaves as the order's `attach` tells it:
 //   mode=throw | mode=wrong ({return_code:'SUCCESS'}) | mode=errcode ({errcode:1}) | mode=sleep (timeout)
 //   ackAfter=<ms>: answer {errcode:-1} until the (virtual) clock reaches it, then {errcode:0}
-//   mode=query: re-query the order with cloudPay.queryOrder before answering (§3.3 authentication)
+//   mode=query: re-query the order with cloudPay.queryOrder before answering (docs/wechat-contracts.md §3.3 authentication)
 // Without instructions (refund notifies carry no attach) it answers {errcode: 0, errmsg: 'ok'}.
 const cloud = require('wx-server-sdk');
 

@@ -1,4 +1,4 @@
-// Conformance: a timer-triggered function (02:00 China time on the 1st, WECHAT-CONTRACTS §5.1).
+// Conformance: a timer-triggered function (02:00 China time on the 1st, docs/wechat-contracts.md §5.1).
 const cloud = require('wx-server-sdk');
 
 cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV });

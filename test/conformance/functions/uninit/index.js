@@ -1,4 +1,4 @@
-// Conformance: what wx-server-sdk does when a function forgets cloud.init (WECHAT-CONTRACTS §1.1).
+// Conformance: what wx-server-sdk does when a function forgets cloud.init (docs/wechat-contracts.md §1.1).
 const cloud = require('wx-server-sdk');
 
 function describe(e) {

@@ -1,5 +1,5 @@
 // An HTTP 访问服务 target: answers as event.queryStringParameters.reply says, so one function shows
-// every mapping of a result to HTTP (WECHAT-CONTRACTS §4.6, §5.2).
+// every mapping of a result to HTTP (docs/wechat-contracts.md §4.6, §5.2).
 exports.main = async (event) => {
   const reply = event.queryStringParameters.reply;
   if (reply === 'integration') {

@@ -1,4 +1,4 @@
-// What time zone a function sees (WECHAT-CONTRACTS §1.3a: UTC unless its environment sets TZ), and
+// What time zone a function sees (docs/wechat-contracts.md §1.3a: UTC unless its environment sets TZ), and
 // which of its configured environment variables it can read.
 exports.main = async () => {
   const d = new Date(Date.UTC(2025, 0, 15, 17, 30)); // 01:30 next day in Beijing
