@@ -18,6 +18,9 @@ module.exports = {
     {
       displayName: 'node',
       testEnvironment: 'node',
+      // Integration tests run real functions in child processes against the local cloud: on a loaded
+      // 2-core machine a single test can take many seconds; the default 5 s is for unit tests.
+      testTimeout: 60_000,
       transform,
       testMatch: ['<rootDir>/{core,server,localcloud,test,scripts}/**/*.test.ts'],
       testPathIgnorePatterns: ignored,
