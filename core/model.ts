@@ -797,5 +797,10 @@ export interface DigitalNoticeDoc {
   buyerOpenid: string;
   /** The subscribe message was handed to WeChat (true), refused (false: not subscribed), or not yet tried (null). */
   sent: boolean | null;
+  /**
+   * When a runner took the message on: the runner that wrote the notice sends it; another runner (a timer
+   * tick overlapping a manual run) sends only a message left unsent past a lease, after claiming it.
+   */
+  sendingAt?: number | null;
   createdAt: number;
 }

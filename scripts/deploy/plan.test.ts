@@ -20,7 +20,7 @@ test('every cloud function is uploaded with its timeout, permissions and timer',
   for (const fn of fns) {
     const config = JSON.parse(fs.readFileSync(path.join(root, 'cloudfunctions', fn, 'config.json'), 'utf8'));
     const step = plan.steps.find((s) => s.kind === 'function' && s.name === fn);
-    expect(step).toMatchObject({ timeout: config.timeout, openapi: config.permissions.openapi, trigger: config.triggers?.[0] ?? null });
+    expect(step).toMatchObject({ timeout: config.timeout ?? 3, openapi: config.permissions?.openapi ?? [], trigger: config.triggers?.[0] ?? null });
     expect(text).toContain(`upload function ${fn} `);
   }
   expect(text).toContain('timer everyMinute "0 * * * * * *"');

@@ -7,7 +7,7 @@
 import { COLLECTIONS } from '../../core/collections';
 import type { DigitalNoticeDoc, DigitalUpdateDoc, EntitlementDoc, OrderDoc, ProductDoc, ShopDoc, TimelineEntry } from '../../core/model';
 import { MINUTE_MS } from '../../core/time';
-import { docOf, docsOf, inTransaction, txGet } from '../store/db';
+import { docOf, docsOf, inTransaction, txGet, updatedCount } from '../store/db';
 import { digitalNoticeId } from '../store/digital-updates';
 import { notifyDigitalUpdate } from '../wechat/notifications/notify';
 import type { Database } from '../wechat/sdk';
@@ -19,6 +19,9 @@ const ORPHAN_AFTER_MS = 10 * MINUTE_MS;
 
 type Told = 'told' | 'already';
 
+/** How long a notice's writer has to send its message before another runner may take it over. */
+export const SEND_LEASE_MS = 10 * 60_000;
+
 /** The notice and the timeline entry, once; then the message if it has not been tried. */
 async function tellOne(db: Database, job: DigitalUpdateDoc, e: EntitlementDoc, shopName: string, now: number): Promise<Told> {
   const _id = digitalNoticeId(job._id, e._id);
@@ -29,13 +32,23 @@ async function tellOne(db: Database, job: DigitalUpdateDoc, e: EntitlementDoc, s
   const { notice, wroteNow } = await inTransaction(db, async (tx) => {
     const there = await txGet<DigitalNoticeDoc>(tx, COLLECTIONS.digitalNotices, _id);
     if (there) return { notice: there, wroteNow: false };
-    const fresh: DigitalNoticeDoc = { _id, updateId: job._id, entitlementId: e._id, orderId: e.orderId, buyerOpenid: e.buyerOpenid, sent: null, createdAt: now };
+    const fresh: DigitalNoticeDoc = {
+      _id, updateId: job._id, entitlementId: e._id, orderId: e.orderId, buyerOpenid: e.buyerOpenid, sent: null, sendingAt: now, createdAt: now,
+    };
     await tx.collection(COLLECTIONS.digitalNotices).add({ data: { ...fresh } });
     const order = await txGet<OrderDoc>(tx, COLLECTIONS.orders, e.orderId);
     if (order) await tx.collection(COLLECTIONS.orders).doc(e.orderId).update({ data: { updatedAt: now, timeline: _.push([entry]) } });
     return { notice: fresh, wroteNow: true };
   });
   if (notice.sent !== null) return 'already';
+  if (!wroteNow) {
+    // Written by another runner: it sends. Only a message left unsent past the lease (that runner died
+    // after its commit) is taken over — claimed first, so two runners never both send it.
+    if ((notice.sendingAt ?? 0) > now - SEND_LEASE_MS) return 'already';
+    const claim = await db.collection(COLLECTIONS.digitalNotices).where({ _id, sent: null, sendingAt: notice.sendingAt ?? null })
+      .update({ data: { sendingAt: now } });
+    if (updatedCount(claim) !== 1) return 'already';
+  }
   const sent = await notifyDigitalUpdate(e.buyerOpenid, e.orderId, shopName, job.productName);
   await db.collection(COLLECTIONS.digitalNotices).doc(_id).update({ data: { sent } });
   return wroteNow ? 'told' : 'already';
