@@ -606,8 +606,8 @@ export interface CustomerDoc {
   paidCount: number;
   /** Paid minus refunded. */
   paidTotal: Fen;
-  /** What has been counted (`o.<orderId>`, `r.<outRefundNo>`): a repeat counts nothing. */
-  counted: Record<string, 1>;
+  /** What has been counted (`counted.o.<orderId>`, `counted.r.<outRefundNo>`): a repeat counts nothing. */
+  counted: Record<string, Record<string, 1>>;
 }
 
 /**
@@ -625,7 +625,7 @@ export interface ShopDayDoc {
   paidOrders: number;
   paidFen: Fen;
   refundedFen: Fen;
-  counted: Record<string, 1>;
+  counted: Record<string, Record<string, 1>>;
 }
 
 export const NOTIFY_VERDICTS = [

@@ -29,7 +29,7 @@ const dayId = (shopId: string, day: string, shard: number) => `${shopId}.${day}.
  * usual case); when it does not, it is created already counted. A first insert that loses a race to
  * another creator falls back to the guarded update.
  */
-async function countOnce<D extends { _id: string; counted: Record<string, 1> }>(
+async function countOnce<D extends { _id: string; counted: Record<string, Record<string, 1>> }>(
   db: Database, collection: string, fresh: D, marker: string, inc: Record<string, number>, set: Record<string, unknown> = {},
 ): Promise<void> {
   const _ = db.command;
@@ -37,7 +37,9 @@ async function countOnce<D extends { _id: string; counted: Record<string, 1> }>(
   for (const [k, v] of Object.entries(inc)) data[k] = _.inc(v);
   const move = () => db.collection(collection).where({ _id: fresh._id, [`counted.${marker}`]: _.exists(false) }).update({ data });
   if (updatedCount(await move()) === 1) return;
-  const born: Record<string, unknown> = { ...fresh, counted: { [marker]: 1 } };
+  // The marker is a path (`o.<orderId>`): the new document carries it nested, as the update writes it.
+  const [kind, id] = [marker.slice(0, marker.indexOf('.')), marker.slice(marker.indexOf('.') + 1)];
+  const born: Record<string, unknown> = { ...fresh, counted: { [kind]: { [id]: 1 } } };
   for (const [k, v] of Object.entries(inc)) born[k] = ((fresh as unknown as Record<string, number>)[k] ?? 0) + v;
   if (await insertOnce(db, collection, born as { _id: string })) return;
   await move(); // it existed after all (counted before: a no-op; created meanwhile: counted now)
