@@ -85,6 +85,23 @@ test('repay when the Cloud Pay order can no longer be used as it was (the shop r
   expect(order(h, placed.orderId)).toMatchObject({ status: 'paid', outTradeNo: `${placed.orderId}_1` });
 }, 120_000);
 
+test('three repays at once that must re-issue: every payment a buyer is handed can be paid, and pays the order', async () => {
+  const { shop, p } = seedShop(h);
+  const placed = data(await place(h, BUYER_A, { shopId: shop._id, lines: [{ productId: p.chips._id, quantity: 1 }] }));
+  h.cloud.db.seed('shops', [{ ...shop, name: '街角小店（又改名）' } as never]);
+  const answers = await Promise.all([1, 2, 3].map(() => h.call<RepayResult>('orders', 'repay', { orderId: placed.orderId }, BUYER_A)));
+  const handed = answers.filter((a) => a.ok).map((a) => (a as { data: RepayResult }).data.payment.package);
+  const now = order(h, placed.orderId);
+  const open = await tradeOf(now.outTradeNo);
+  console.log(`three concurrent repays: ${handed.length} answered with a payment (${new Set(handed).size} distinct), ` +
+    `${answers.length - handed.length} refused; the order's trade ${now.outTradeNo} is ${open?.state}`);
+  expect(handed.length).toBeGreaterThan(0);
+  expect(new Set(handed).size).toBe(1);
+  expect(open?.state).toBe('NOTPAY');
+  await h.control.pay(handed[0].slice('prepay_id='.length), 'pay', BUYER_A);
+  expect(order(h, placed.orderId)).toMatchObject({ status: 'paid' });
+}, 120_000);
+
 test('"I have paid": PAYMENT_PENDING before paying; after a payment whose notify was lost, the server asks Cloud Pay and the order is paid', async () => {
   const { shop, p } = seedShop(h);
   const placed = data(await place(h, BUYER_A, { shopId: shop._id, lines: [{ productId: p.chips._id, quantity: 1 }] }));
