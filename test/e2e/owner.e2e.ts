@@ -260,13 +260,14 @@ test('buyer A sees the order ready for pickup and the partial refund; owner page
 
 test('the dashboard shows today’s revenue and the 7-day chart', async () => {
   await asOwnerOnDashboard();
-  assert.equal(await text('today-revenue'), '¥21.30');
+  // Revenue is what was paid today less what was refunded today: ¥21.30 paid, the sold-out line's ¥8.80 back.
+  assert.equal(await text('today-revenue'), '¥12.50');
   assert.equal(await text('today-orders'), '1');
-  assert.equal(await text('chart-total'), '¥21.30');
+  assert.equal(await text('chart-total'), '¥12.50');
   // Days without revenue have zero-height bars (not "visible" to the browser), so count inside the chart.
   const bars = tid('revenue-chart').locator('[data-testid="chart-bar"]');
   assert.equal(await bars.count(), 7);
-  assert.equal(await bars.last().getAttribute('data-revenue'), '2130');
+  assert.equal(await bars.last().getAttribute('data-revenue'), '1250');
   await tid('revenue-chart').scrollIntoViewIfNeeded();
   await shot('dashboard-revenue-chart');
 });

@@ -91,7 +91,9 @@ test('the owner invites a 店员, who joins with the code, accepts an order and 
   await tid('inbox-order').first().waitFor({ timeout: STEP_MS });
   await tid('inbox-order').first().click();
   await tid('action-accept').click();
-  await page.waitForFunction(() => [...document.querySelectorAll('[data-testid="owner-order-status"]')].some((e) => e.textContent === '待发货'), undefined, { timeout: STEP_MS });
+  // Accepted: the order now reads as being prepared (备货中 for pickup; 待发货 / 待配送 for shipping and delivery).
+  await page.waitForFunction(() => [...document.querySelectorAll('[data-testid="owner-order-status"]')]
+    .some((e) => ['备货中', '待发货', '待配送'].includes(e.textContent ?? '')), undefined, { timeout: STEP_MS });
   await shot('staff-accepted');
 
   // Settings: the page says why, and the server refuses.
