@@ -36,6 +36,11 @@ export interface LocalCloudOptions {
   /** Browser origins allowed to call the local cloud (the H5 preview). Default: config.allowedOrigins, else origins.ts. */
   allowedOrigins?: string[];
   quiet?: boolean;
+  /**
+   * Test mode: record every query from a function that no index of the collections file serves
+   * (GET /control/unindexed) — in production such a query reads the whole collection.
+   */
+  checkIndexes?: boolean;
 }
 
 export class LocalCloud {
@@ -60,6 +65,7 @@ export class LocalCloud {
     this.db = new DocumentStore(this, {
       file: this.dataDir ? path.join(this.dataDir, 'database.sqlite') : ':memory:',
       collectionsFile: options.collectionsFile ?? path.resolve(root, 'database/collections.json'),
+      checkIndexes: options.checkIndexes,
     });
     this.functions = new FunctionRuntime(this, { functionsDir: options.functionsDir ?? path.resolve(root, 'cloudfunctions') });
     this.storage = new FileStorage(this, {
