@@ -30,6 +30,7 @@ describe('query planner', () => {
     expect(served({ 'owed.0': { $exists: true }, updatedAt: { $lte: 5 } })).toBe(true);
     expect(served({ $or: [{ status: 'unpaid', createdAt: { $gt: 1 } }, { status: 'unpaid', createdAt: { $gt: 3 } }] })).toBe(true);
     expect(served({ _id: { $in: ['a', 'b'] } })).toBe(true);
+    expect(served({ status: { $ne: 'paid' }, expiresAt: { $lte: 5 } })).toBe(true);
     expect(served({ buyerOpenid: 'o1' })).toBe(false);
     expect(served({ $or: [{ status: 'unpaid' }, { buyerOpenid: 'o1' }] })).toBe(false);
     expect(served({})).toBe(false);
@@ -62,6 +63,8 @@ describe('query planner', () => {
         () => ({ status: pick(['unpaid', null]), expiresAt: range }),
         () => ({ 'owed.0': { $exists: true }, updatedAt: range }),
         () => ({ owed: pick(['stock', 'grants', null]) }),
+        () => ({ status: { $ne: pick(['paid', null]) }, expiresAt: range }),
+        () => ({ status: { $nin: ['paid', 'unpaid'] } }),
         () => ({ $or: [{ status: 'unpaid', createdAt: range }, { status: 'paid', expiresAt: { $exists: true } }] }),
         () => ({ $and: [{ shopId: 's1' }, { createdAt: range }, { createdAt: { $lte: 90 } }] }),
       ])();

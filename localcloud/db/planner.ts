@@ -13,7 +13,9 @@ export type Cond =
   | { kind: 'eq'; values: unknown[] }
   | { kind: 'range'; ranges: Range[] }
   /** `$exists: true`; `element`: on `field.N`, so the field is a non-empty array. */
-  | { kind: 'exists'; element: boolean };
+  | { kind: 'exists'; element: boolean }
+  /** `$ne` / `$nin`: MongoDB scans the index around the excluded values. */
+  | { kind: 'not'; values: unknown[] };
 type Branch = Map<string, Cond[]>;
 
 /** A query expands to at most this many `$or` branches before it counts as a scan. */
@@ -36,6 +38,8 @@ function fieldConds(path: string, v: unknown): [string, Cond][] {
   for (const [op, arg] of Object.entries(v)) {
     if (op === '$eq' && findable(arg)) out.push([path, { kind: 'eq', values: [arg] }]);
     else if (op === '$in' && Array.isArray(arg) && arg.every(findable)) out.push([path, { kind: 'eq', values: arg }]);
+    else if (op === '$ne' && findable(arg)) out.push([path, { kind: 'not', values: [arg] }]);
+    else if (op === '$nin' && Array.isArray(arg) && arg.every(findable)) out.push([path, { kind: 'not', values: arg }]);
     else if (RANGE_OPS.has(op)) ranges.push({ op: op as Range['op'], value: arg });
     else if (op === '$exists' && arg === true) {
       const element = /^(.+)\.\d+$/.exec(path);
@@ -73,7 +77,8 @@ export function branches(query: Doc): Branch[] {
   return out;
 }
 
-const rank = (c: Cond) => (c.kind === 'eq' ? 0 : c.kind === 'range' ? 1 : 2);
+const RANK: Record<Cond['kind'], number> = { eq: 0, range: 1, exists: 2, not: 3 };
+const rank = (c: Cond) => RANK[c.kind];
 function best(conds: Cond[] | undefined): Cond | undefined {
   return conds?.length ? [...conds].sort((a, b) => rank(a) - rank(b))[0] : undefined;
 }
@@ -126,6 +131,11 @@ function collect(tree: IndexTree, node: IndexNode, level: number, branch: Branch
     return;
   }
   const nullKey = valueKey(null);
+  if (cond.kind === 'not') {
+    const excluded = new Set(cond.values.flatMap((v) => (v === null ? [nullKey, MISSING] : [valueKey(v)])));
+    for (const [k, child] of node.children) if (!excluded.has(k)) visit(child);
+    return;
+  }
   for (const [k, child] of node.children) {
     if (k === MISSING) continue;
     if (cond.kind === 'exists' && (!cond.element || (k !== EMPTY && k !== nullKey))) visit(child);

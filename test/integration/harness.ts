@@ -90,6 +90,8 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     functionsDir: FUNCTIONS_DIR,
     collectionsFile: COLLECTIONS_FILE,
     quiet: true,
+    // Every query the functions make must be served by an index of database/collections.json.
+    checkIndexes: true,
     config: { merchants: [{ subMchId: MERCHANT, name: '街角小店' }], templates: TEMPLATES },
   });
   if (options.v3) {
@@ -113,8 +115,18 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     writesSince(seq: number) {
       return cloud.requests.list({ since: seq }).filter((r) => WRITE_ACTIONS.includes(r.action)).length;
     },
-    close: () => cloud.close(),
+    async close() {
+      const scans = cloud.db.unindexed();
+      await cloud.close();
+      if (scans.length) throw new Error(unindexedReport(scans));
+    },
   };
+}
+
+/** The failure a suite ends with when a function queried without a supporting index (core/collections.ts). */
+export function unindexedReport(scans: ReturnType<LocalCloud['db']['unindexed']>): string {
+  const lines = scans.map((q) => `  ${q.functionName}: ${q.action} ${q.collection} ${q.query}${q.order ? ` order ${JSON.stringify(q.order)}` : ''} (×${q.count})`);
+  return `${scans.length} query shape(s) no index of database/collections.json serves — add one in core/collections.ts:\n${lines.join('\n')}`;
 }
 
 /** Unwrap an ok Result or fail the test with the code. */
