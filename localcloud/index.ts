@@ -41,6 +41,12 @@ export interface LocalCloudOptions {
    * (GET /control/unindexed) — in production such a query reads the whole collection.
    */
   checkIndexes?: boolean;
+  /**
+   * Skip a timer tick when its function's last tick only read and found nothing, and replaying those
+   * reads now returns the same replies (runtime/idle-ticks.ts). For functions that decide from what
+   * they read and Date.now() only, as Kaidian's sweeper does; tests turn it on.
+   */
+  skipIdleTicks?: boolean;
 }
 
 export class LocalCloud {
@@ -100,7 +106,8 @@ export class LocalCloud {
   }
 
   private actionMap: ActionMap | null = null;
-  private actions(): ActionMap {
+  /** Every /admin action of every module. */
+  actions(): ActionMap {
     return (this.actionMap ??= Object.assign({}, ...this.modules.map((m) => m.actions?.() ?? {})));
   }
 
@@ -113,6 +120,7 @@ export class LocalCloud {
         faults: this.faults,
         kill: (id) => this.functions.kill(id),
         now: () => this.now(),
+        observe: (call, reply, ok) => this.functions.observe(call, reply, ok),
       }) },
       ...controlRoutes(this),
       ...this.modules.flatMap((m) => m.routes?.() ?? []),
