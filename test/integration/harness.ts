@@ -28,6 +28,8 @@ export interface HarnessOptions {
    * sandbox, verifying in public-key or certificate mode (docs/wechat-contracts.md §4.5).
    */
   v3?: 'public_key' | 'certificate';
+  /** Skip sweeper ticks proven idle (default on; off to compare with running every tick). */
+  skipIdleTicks?: boolean;
 }
 
 export interface Harness {
@@ -93,7 +95,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     // Every query the functions make must be served by an index of database/collections.json.
     checkIndexes: true,
     // The sweeper decides from what it reads: a minute it would find nothing is skipped (runtime/idle-ticks.ts).
-    skipIdleTicks: true,
+    skipIdleTicks: options.skipIdleTicks ?? true,
     config: { merchants: [{ subMchId: MERCHANT, name: '街角小店' }], templates: TEMPLATES },
   });
   if (options.v3) {
