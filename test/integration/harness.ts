@@ -28,6 +28,8 @@ export interface HarnessOptions {
    * sandbox, verifying in public-key or certificate mode (docs/wechat-contracts.md §4.5).
    */
   v3?: 'public_key' | 'certificate';
+  /** The collections and indexes the local cloud declares (default database/collections.json). */
+  collectionsFile?: string;
   /** Skip sweeper ticks proven idle (default on; off to compare with running every tick). */
   skipIdleTicks?: boolean;
 }
@@ -90,7 +92,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     port,
     dataDir: null,
     functionsDir: FUNCTIONS_DIR,
-    collectionsFile: COLLECTIONS_FILE,
+    collectionsFile: options.collectionsFile ?? COLLECTIONS_FILE,
     quiet: true,
     // Every query the functions make must be served by an index of database/collections.json.
     checkIndexes: true,
