@@ -78,7 +78,7 @@ export function databaseActions(parts: StoreParts): ActionMap {
       const entry = coll.docs.get(idKey(id));
       return entry ? [entry.doc] : [];
     }
-    const found = plan(coll.trees, query);
+    const found = plan(coll.trees, query, order);
     if (!found.supported && parts.onUnindexed && call.invocation) {
       parts.onUnindexed({
         functionName: call.invocation.functionName, collection: coll.name, action: call.action,

@@ -83,14 +83,20 @@ function best(conds: Cond[] | undefined): Cond | undefined {
   return conds?.length ? [...conds].sort((a, b) => rank(a) - rank(b))[0] : undefined;
 }
 
-/** How much of the index the branch uses: 2 per equality key, 1 for the range key that ends the prefix. */
-function score(tree: IndexTree, branch: Branch): number {
+/**
+ * How much of the index the branch uses: 2 per equality key, 1 for the range key that ends the prefix,
+ * and a half when the key after the equality prefix is the first sort key (the index also gives the order).
+ */
+function score(tree: IndexTree, branch: Branch, sortField: string | undefined): number {
   let s = 0;
   for (const field of tree.fields) {
     const c = best(branch.get(field));
-    if (!c) break;
-    s += c.kind === 'eq' ? 2 : 1;
-    if (c.kind !== 'eq') break;
+    if (!c || c.kind !== 'eq') {
+      if (c) s += 1;
+      if (s > 0 && field === sortField) s += 0.5;
+      break;
+    }
+    s += 2;
   }
   return s;
 }
@@ -152,7 +158,8 @@ export interface Plan {
   keys: Set<string> | null;
 }
 
-export function plan(trees: IndexTree[], query: unknown): Plan {
+export function plan(trees: IndexTree[], query: unknown, order?: Record<string, 1 | -1>): Plan {
+  const sortField = order ? Object.keys(order)[0] : undefined;
   if (!isPlain(query) || Object.keys(query).length === 0) return { supported: false, indexes: [], keys: null };
   let list: Branch[];
   try {
@@ -172,7 +179,7 @@ export function plan(trees: IndexTree[], query: unknown): Plan {
     let chosen: IndexTree | undefined;
     let top = 0;
     for (const tree of trees) {
-      const s = score(tree, branch);
+      const s = score(tree, branch, sortField);
       if (s > top) [chosen, top] = [tree, s];
     }
     if (!chosen) return { supported: false, indexes: [], keys: null };
