@@ -102,6 +102,8 @@ export const COLLECTION_SPECS: CollectionSpec[] = [
     { name: 'buyer_shop_created', keys: { buyerOpenid: 1, shopId: 1, createdAt: -1 } },
     { name: 'shop_status_created', keys: { shopId: 1, status: 1, createdAt: -1 } },
     { name: 'shop_paid', keys: { shopId: 1, paidAt: -1 } },
+    // the owner's inbox without a status filter: a shop's orders newest first, paged by the index
+    { name: 'shop_created', keys: { shopId: 1, createdAt: -1 } },
     // the timer: unpaid past expiresAt; fulfilled past the grace days
     { name: 'status_expires', keys: { status: 1, expiresAt: 1 } },
     { name: 'status_complete_due', keys: { status: 1, completeDueAt: 1 } },

@@ -19,6 +19,8 @@ export interface AdminDeps {
   /** Terminate the instance running this invocation (fault injection). */
   kill: (requestId: string) => void;
   now: () => number;
+  /** Told of every finished request with its reply (the function runtime watches timer ticks). */
+  observe?: (call: AdminCall, reply: unknown, ok: boolean) => void;
 }
 
 export function newRequestId(): string {
@@ -56,6 +58,7 @@ export function adminHandler(deps: AdminDeps) {
     const call: AdminCall = { action, params, env: ctx.url.searchParams.get('env') ?? '', invocation, requestId };
     const collection = typeof params.collectionName === 'string' ? params.collectionName : undefined;
     let ok = false;
+    let reply: unknown;
     let killAfter: string | undefined;
     try {
       const handler = deps.actions()[action];
@@ -67,6 +70,7 @@ export function adminHandler(deps: AdminDeps) {
         if (fault?.mode === 'kill' && invocation) killAfter = invocation.requestId;
       }
       const result = await handler(call);
+      reply = result;
       // A crash right after the write: the instance dies before it hears the answer.
       if (killAfter) deps.kill(killAfter);
       ok = true;
@@ -83,6 +87,7 @@ export function adminHandler(deps: AdminDeps) {
         sendJson(ctx.res, 200, { code: 'SYS_ERR', message: `[InternalError] ${(err as Error)?.message ?? err}`, requestId });
       }
     } finally {
+      deps.observe?.(call, reply, ok);
       deps.requests.add({
         at: deps.now(), action, collection, invocationId: invocation?.requestId,
         functionName: invocation?.functionName, ms: Date.now() - started, ok,

@@ -36,6 +36,17 @@ export interface LocalCloudOptions {
   /** Browser origins allowed to call the local cloud (the H5 preview). Default: config.allowedOrigins, else origins.ts. */
   allowedOrigins?: string[];
   quiet?: boolean;
+  /**
+   * Test mode: record every query from a function that no index of the collections file serves
+   * (GET /control/unindexed) — in production such a query reads the whole collection.
+   */
+  checkIndexes?: boolean;
+  /**
+   * Skip a timer tick when its function's last tick only read and found nothing, and replaying those
+   * reads now returns the same replies (runtime/idle-ticks.ts). For functions that decide from what
+   * they read and Date.now() only, as Kaidian's sweeper does; tests turn it on.
+   */
+  skipIdleTicks?: boolean;
 }
 
 export class LocalCloud {
@@ -60,6 +71,7 @@ export class LocalCloud {
     this.db = new DocumentStore(this, {
       file: this.dataDir ? path.join(this.dataDir, 'database.sqlite') : ':memory:',
       collectionsFile: options.collectionsFile ?? path.resolve(root, 'database/collections.json'),
+      checkIndexes: options.checkIndexes,
     });
     this.functions = new FunctionRuntime(this, { functionsDir: options.functionsDir ?? path.resolve(root, 'cloudfunctions') });
     this.storage = new FileStorage(this, {
@@ -94,7 +106,8 @@ export class LocalCloud {
   }
 
   private actionMap: ActionMap | null = null;
-  private actions(): ActionMap {
+  /** Every /admin action of every module. */
+  actions(): ActionMap {
     return (this.actionMap ??= Object.assign({}, ...this.modules.map((m) => m.actions?.() ?? {})));
   }
 
@@ -107,6 +120,7 @@ export class LocalCloud {
         faults: this.faults,
         kill: (id) => this.functions.kill(id),
         now: () => this.now(),
+        observe: (call, reply, ok) => this.functions.observe(call, reply, ok),
       }) },
       ...controlRoutes(this),
       ...this.modules.flatMap((m) => m.routes?.() ?? []),

@@ -34,6 +34,11 @@ export function controlRoutes(cloud: LocalCloud): Route[] {
       const invocationId = url.searchParams.get('invocation') ?? undefined;
       sendJson(res, 200, cloud.requests.summary({ since, invocationId }));
     } },
+    { method: 'GET', path: '/control/unindexed', handler: ({ res }) => sendJson(res, 200, { checking: !!cloud.options.checkIndexes, queries: cloud.db.unindexed() }) },
+    { method: 'DELETE', path: '/control/unindexed', handler: ({ res }) => {
+      cloud.db.clearUnindexed();
+      sendJson(res, 200, { ok: true });
+    } },
     { method: 'GET', path: '/control/faults', handler: ({ res }) => sendJson(res, 200, { faults: cloud.faults.list() }) },
     { method: 'POST', path: '/control/faults', handler: async (ctx) => {
       const spec = await ctx.json<FaultSpec>();

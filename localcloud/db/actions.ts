@@ -12,6 +12,7 @@ import { decodeParam, toWire, type Doc } from './ejson';
 import type { Engine } from './engine';
 import { duplicateKey, invalidParam, lockTimeout, resultTooLarge, transactionBatchOp } from './errors';
 import { DEFAULT_QUERY_LIMIT, LOCK_WAIT_MS, MAX_QUERY_LIMIT, MAX_RESULT_BYTES } from './limits';
+import { plan } from './planner';
 import { compileQuery, findDocs, normalizeOrder, pointId, projectDocs } from './query';
 import type { Transaction, TransactionManager } from './transactions';
 import { applyOperators, applyUpdate, normalizeModifier, upsertSeed } from './update';
@@ -20,6 +21,25 @@ export interface StoreParts {
   engine: Engine;
   txm: TransactionManager;
   now: () => number;
+  /** Told of every query from a function that no declared index serves (test mode, store.ts). */
+  onUnindexed?: (query: UnindexedQuery) => void;
+}
+
+/** A function's query that would scan the collection in production. */
+export interface UnindexedQuery {
+  functionName: string;
+  collection: string;
+  action: string;
+  /** The query's shape: operators and fields, values as '?'. */
+  query: string;
+  order?: Record<string, 1 | -1>;
+}
+
+/** Operators and fields kept, values replaced: one entry per query shape, not per call. */
+export function queryShape(v: unknown): unknown {
+  if (Array.isArray(v)) return v.length && v.every((x) => !x || typeof x !== 'object' || x instanceof Date) ? '?' : v.map(queryShape);
+  if (!isObject(v)) return '?';
+  return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, queryShape(x)]));
 }
 
 /** Auto `_id`: 32 hex characters, like the real service's (§2.7). */
@@ -36,14 +56,6 @@ function isObject(v: unknown): v is Doc {
   return !!v && typeof v === 'object' && !Array.isArray(v) && !(v instanceof Date) && !(v instanceof RegExp);
 }
 
-function candidates(coll: Collection, query: unknown): Doc[] {
-  const id = pointId(query);
-  if (id !== undefined) {
-    const entry = coll.docs.get(idKey(id));
-    return entry ? [entry.doc] : [];
-  }
-  return [...coll.docs.values()].map((e) => e.doc);
-}
 
 /** The 1 MB reply limit (§2.3), measured on the EJSON strings we send. */
 function checkedList(docs: Doc[]): string[] {
@@ -58,6 +70,23 @@ const BLOCKED = Symbol('blocked by a transaction lock');
 export function databaseActions(parts: StoreParts): ActionMap {
   const { engine, txm, now } = parts;
   const decode = (v: unknown) => decodeParam(v, now);
+
+  /** The documents a query can match, narrowed by `_id` or a declared index (planner.ts). */
+  function candidates(call: AdminCall, coll: Collection, query: unknown, order?: Record<string, 1 | -1>): Doc[] {
+    const id = pointId(query);
+    if (id !== undefined) {
+      const entry = coll.docs.get(idKey(id));
+      return entry ? [entry.doc] : [];
+    }
+    const found = plan(coll.trees, query, order);
+    if (!found.supported && parts.onUnindexed && call.invocation) {
+      parts.onUnindexed({
+        functionName: call.invocation.functionName, collection: coll.name, action: call.action,
+        query: JSON.stringify(queryShape(query ?? {})), ...(order ? { order } : {}),
+      });
+    }
+    return coll.entries(found.keys).map((e) => e.doc);
+  }
 
   /**
    * Plain (non-transaction) writes run synchronously — read, evaluate, write in one go, nothing can
@@ -110,14 +139,15 @@ export function databaseActions(parts: StoreParts): ActionMap {
       const offset = Number.isInteger(p.offset) && (p.offset as number) > 0 ? (p.offset as number) : 0;
       const asked = Number(p.limit);
       const limit = Number.isInteger(asked) && asked > 0 ? Math.min(asked, MAX_QUERY_LIMIT) : DEFAULT_QUERY_LIMIT;
-      const found = findDocs(candidates(coll, query), compileQuery(query), { order: normalizeOrder(decode(p.order)), offset, limit });
+      const order = normalizeOrder(decode(p.order));
+      const found = findDocs(candidates(call, coll, query, order), compileQuery(query), { order, offset, limit });
       return { data: { list: checkedList(projectDocs(found, projection)), offset, limit } };
     },
 
     'database.calculateDocument': (call) => {
       const coll = engine.get(call.params.collectionName);
       const query = decode(call.params.query);
-      return { data: { total: findDocs(candidates(coll, query), compileQuery(query)).length } };
+      return { data: { total: findDocs(candidates(call, coll, query), compileQuery(query)).length } };
     },
 
     'database.insertDocument': (call) => {
@@ -173,7 +203,7 @@ export function databaseActions(parts: StoreParts): ActionMap {
       const match = compileQuery(query);
       const multi = p.multi === true;
       return whenUnlocked(() => {
-        const targets = findDocs(candidates(coll, query), match, multi ? {} : { limit: 1 });
+        const targets = findDocs(candidates(call, coll, query), match, multi ? {} : { limit: 1 });
         if (targets.length === 0 && upsert) {
           const id = pointId(query) ?? newId();
           if (locked(coll, [idKey(id)])) return BLOCKED;
@@ -209,7 +239,7 @@ export function databaseActions(parts: StoreParts): ActionMap {
       }
       const match = compileQuery(query);
       return whenUnlocked(() => {
-        const [target] = findDocs(candidates(coll, query), match, { limit: 1 });
+        const [target] = findDocs(candidates(call, coll, query), match, { limit: 1 });
         if (!target) return { data: { updated: 0, doc: null } };
         const key = idKey(target._id);
         if (locked(coll, [key])) return BLOCKED;
@@ -233,7 +263,7 @@ export function databaseActions(parts: StoreParts): ActionMap {
       const match = compileQuery(query);
       const multi = p.multi !== false;
       return whenUnlocked(() => {
-        const targets = findDocs(candidates(coll, query), match, multi ? {} : { limit: 1 });
+        const targets = findDocs(candidates(call, coll, query), match, multi ? {} : { limit: 1 });
         const keys = targets.map((d) => idKey(d._id));
         if (locked(coll, keys)) return BLOCKED;
         engine.apply([{ coll, changes: targets.map((doc, i) => ({ key: keys[i], before: doc, after: null })) }]);
@@ -242,7 +272,7 @@ export function databaseActions(parts: StoreParts): ActionMap {
     },
 
     'database.aggregateDocuments': (call) => ({
-      data: { list: checkedList(runAggregate(engine, call.params.collectionName, call.params.stages, now)) },
+      data: { list: checkedList(runAggregate(engine, call.params.collectionName, call.params.stages, now, (coll, query) => candidates(call, coll, query))) },
     }),
 
     'database.addCollection': (call) => {

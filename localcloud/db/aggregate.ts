@@ -6,6 +6,7 @@
 // the pipeline has no `$limit` (§2.3 / §6, [COMM]), and "not supported locally" for $geoNear/$out/….
 import { Aggregator, ProcessingMode } from 'mingo';
 import { decodeParam, type Doc } from './ejson';
+import type { Collection } from './collections';
 import type { Engine } from './engine';
 import { requestFailed } from './errors';
 import { DEFAULT_AGGREGATE_LIMIT } from './limits';
@@ -34,17 +35,63 @@ export function withDefaultLimit(pipeline: Doc[]): Doc[] {
   return hasLimit ? pipeline : [...pipeline, { $limit: DEFAULT_AGGREGATE_LIMIT }];
 }
 
-export function runAggregate(engine: Engine, collectionName: unknown, stages: unknown, now: () => number): Doc[] {
+/** The documents of a collection a query can match (actions.ts candidates: index-narrowed, scans recorded). */
+export type Narrow = (coll: Collection, query: unknown) => Doc[];
+
+const allDocs: Narrow = (coll) => [...coll.docs.values()].map((e) => e.doc);
+
+/** A `$lookup` in its equality form (localField/foreignField), which an index on the foreign field serves. */
+function simpleLookup(stage: Doc): { from: string; localField: string; foreignField: string } | undefined {
+  const l = stage.$lookup as Doc | undefined;
+  if (!l || typeof l.from !== 'string' || typeof l.localField !== 'string' || typeof l.foreignField !== 'string' || 'pipeline' in l) return undefined;
+  return { from: l.from, localField: l.localField, foreignField: l.foreignField };
+}
+
+function localValues(docs: Doc[], path: string): unknown[] {
+  const out: unknown[] = [];
+  for (const d of docs) {
+    let v: unknown = d;
+    for (const part of path.split('.')) v = v && typeof v === 'object' ? (v as Doc)[part] : undefined;
+    if (Array.isArray(v)) out.push(...v);
+    else out.push(v ?? null);
+  }
+  return out;
+}
+
+/**
+ * A leading `$match` narrows the input by an index, and each equality `$lookup` reads only the foreign
+ * documents its local values can join (as the real service's index on the foreign field does): the
+ * pipeline runs in pieces split at those lookups, with the same result as one run over whole collections.
+ */
+export function runAggregate(engine: Engine, collectionName: unknown, stages: unknown, now: () => number, narrow: Narrow = allDocs): Doc[] {
   const coll = engine.get(collectionName);
   const pipeline = withDefaultLimit(toPipeline(stages, now));
   assertSupported(pipeline);
-  const docs = [...coll.docs.values()].map((e) => e.doc);
+  const first = pipeline[0]?.$match;
+  let docs = narrow(coll, first !== undefined ? first : {});
+  let piece: Doc[] = [];
+  let resolver = (name: string) => allDocs(engine.get(name), {});
+  const run = (input: Doc[]) => {
+    const agg = new Aggregator(piece, mingoOptions({ processingMode: ProcessingMode.CLONE_INPUT, collectionResolver: resolver }));
+    return agg.run<Doc>(input);
+  };
   try {
-    const agg = new Aggregator(pipeline, mingoOptions({
-      processingMode: ProcessingMode.CLONE_INPUT,
-      collectionResolver: (name: string) => [...(engine.collections.get(name)?.docs.values() ?? [])].map((e) => e.doc),
-    }));
-    return agg.run<Doc>(docs);
+    for (const stage of pipeline) {
+      const lookup = simpleLookup(stage);
+      const foreign = lookup && engine.collections.get(lookup.from);
+      if (lookup && foreign) {
+        if (piece.length) docs = run(docs);
+        const joined = narrow(foreign, { [lookup.foreignField]: { $in: localValues(docs, lookup.localField) } });
+        resolver = () => joined;
+        piece = [stage];
+        docs = run(docs);
+        piece = [];
+        resolver = (name: string) => allDocs(engine.get(name), {});
+        continue;
+      }
+      piece.push(stage);
+    }
+    return piece.length ? run(docs) : docs;
   } catch (err) {
     throw evaluatorError(err);
   }

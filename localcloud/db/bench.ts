@@ -5,7 +5,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { VirtualClock } from '../clock';
+import { plan } from './planner';
 import { DocumentStore } from './store';
+
+const COLLECTIONS_FILE = path.resolve(__dirname, '../../database/collections.json');
 
 const N = 10_000;
 const int = (n: number) => ({ $numberInt: String(n) });
@@ -64,6 +67,8 @@ async function main(): Promise<void> {
   }
   updates.sort((a, b) => a - b);
   store.close();
+
+  const inbox = await inboxFigures(dir);
   fs.rmSync(dir, { recursive: true, force: true });
 
   const ms = (x: number) => `${x.toFixed(3)} ms`;
@@ -71,6 +76,35 @@ async function main(): Promise<void> {
   console.log(`point read by _id: p50 ${ms(percentile(reads, 50))}, p95 ${ms(percentile(reads, 95))}`);
   console.log(`${rows}-document query ($in + $gte + orderBy) on ${N} documents: p50 ${ms(percentile(queries, 50))}, p95 ${ms(percentile(queries, 95))}`);
   console.log(`guarded update by _id: p50 ${ms(percentile(updates, 50))}, p95 ${ms(percentile(updates, 95))}`);
+  console.log(`owner inbox (shopId + status $in, createdAt desc, 21 rows) at ${N} orders with database/collections.json: `
+    + `${inbox.examined} documents examined for ${inbox.rows} rows (index ${inbox.index}; a scan reads ${N}), p50 ${ms(inbox.p50)}`);
+}
+
+/** The owner's inbox query (server/owner-orders/read.ts) on a shop with 10,000 orders, 22 of them waiting. */
+async function inboxFigures(dir: string) {
+  const clock = new VirtualClock();
+  const store = new DocumentStore({ now: () => clock.now(), clock }, { file: path.join(dir, 'orders.sqlite'), collectionsFile: COLLECTIONS_FILE });
+  const statuses = ['completed', 'cancelled', 'fulfilled', 'refunded'];
+  store.seed('orders', Array.from({ length: N }, (_, i) => ({
+    _id: `O${i}`, shopId: 'S1', outTradeNo: `O${i}`, buyerOpenid: `b${i % 300}`, createdAt: 1_700_000_000_000 + i * 1000,
+    status: i % 455 === 0 ? 'paid' : statuses[i % 4],
+  })));
+  const query = { shopId: 'S1', status: { $in: ['paid', 'accepted'] } };
+  const found = plan(store.engine.get('orders').trees, query);
+  const actions = store.actions();
+  const times: number[] = [];
+  let rows = 0;
+  for (let i = 0; i < 200; i++) {
+    const t0 = performance.now();
+    const r = (await actions['database.getDocument']({ action: 'database.getDocument', env: 'bench', requestId: 'b', params: {
+      collectionName: 'orders', query: JSON.stringify(query), order: JSON.stringify({ createdAt: int(-1) }), limit: 21,
+    } })) as { data: { list: string[] } };
+    times.push(performance.now() - t0);
+    rows = r.data.list.length;
+  }
+  times.sort((a, b) => a - b);
+  store.close();
+  return { examined: found.keys?.size ?? N, rows, index: found.indexes.join(','), p50: percentile(times, 50) };
 }
 
 main().catch((err) => {

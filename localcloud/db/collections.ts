@@ -4,6 +4,7 @@
 import fs from 'node:fs';
 import { encode, type Doc } from './ejson';
 import { duplicateKey, invalidParam } from './errors';
+import { IndexTree } from './indexes';
 
 export interface IndexSpec {
   name: string;
@@ -39,6 +40,8 @@ export interface Entry {
   doc: Doc;
   /** The store-wide version of the write that produced this document (0 = loaded from disk). */
   v: number;
+  /** Insertion order (MongoDB's natural order), kept by updates. */
+  seq: number;
 }
 
 /** Read a dotted path; `undefined` when missing (MongoDB indexes a missing field as null). */
@@ -78,9 +81,40 @@ export interface Change {
 export class Collection {
   readonly docs = new Map<string, Entry>();
   readonly unique: UniqueIndex[];
+  /** Every declared index, for queries (planner.ts). */
+  readonly trees: IndexTree[];
+  private seq = 0;
 
   constructor(readonly name: string, indexes: IndexSpec[] = [], readonly declared = false) {
     this.unique = indexes.filter((i) => i.unique).map((i) => new UniqueIndex(i.name, i.keys, !!i.sparse));
+    this.trees = indexes.map((i) => new IndexTree(i.name, i.keys));
+  }
+
+  /** Store a document (insert or replace) and keep the query indexes current. */
+  put(key: string, doc: Doc, v: number): void {
+    const old = this.docs.get(key);
+    if (old) for (const t of this.trees) t.remove(key, old.doc);
+    this.docs.set(key, { doc, v, seq: old?.seq ?? ++this.seq });
+    for (const t of this.trees) t.add(key, doc);
+  }
+
+  drop(key: string): void {
+    const old = this.docs.get(key);
+    if (!old) return;
+    for (const t of this.trees) t.remove(key, old.doc);
+    this.docs.delete(key);
+  }
+
+  /** The documents of `keys` (all when null) in natural order. */
+  entries(keys: Set<string> | null): Entry[] {
+    if (keys === null) return [...this.docs.values()];
+    if (keys.size * 4 > this.docs.size) return [...this.docs].filter(([k]) => keys.has(k)).map(([, e]) => e);
+    const out: Entry[] = [];
+    for (const k of keys) {
+      const e = this.docs.get(k);
+      if (e) out.push(e);
+    }
+    return out.sort((a, b) => a.seq - b.seq);
   }
 
   /**
@@ -126,6 +160,12 @@ export class Collection {
 
   /** Rebuild index keys from the documents (after loading from disk). */
   reindex(): void {
+    this.seq = 0;
+    for (const entry of this.docs.values()) entry.seq = ++this.seq;
+    for (const t of this.trees) {
+      t.clear();
+      for (const [key, entry] of this.docs) t.add(key, entry.doc);
+    }
     for (const index of this.unique) {
       index.owners.clear();
       for (const [key, entry] of this.docs) {

@@ -36,7 +36,7 @@ export class Engine {
     for (const name of this.sqlite.collections()) this.collections.set(name, this.newCollection(name));
     for (const row of this.sqlite.rows()) {
       const coll = this.collections.get(row.coll) ?? this.create(row.coll);
-      coll.docs.set(row.id, { doc: fromStored(row.doc), v: 0 });
+      coll.docs.set(row.id, { doc: fromStored(row.doc), v: 0, seq: 0 });
     }
     for (const coll of this.collections.values()) coll.reindex();
   }
@@ -96,8 +96,8 @@ export class Engine {
           list.push({ v, before: coll.docs.get(c.key)?.doc ?? null });
           this.history.set(hk, list);
         }
-        if (c.after) coll.docs.set(c.key, { doc: c.after, v });
-        else coll.docs.delete(c.key);
+        if (c.after) coll.put(c.key, c.after, v);
+        else coll.drop(c.key);
       }
     }
   }

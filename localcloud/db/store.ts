@@ -6,7 +6,7 @@
 //   transactions.ts  snapshot reads, write locks, conflicts, timeouts
 //   ejson.ts, collections.ts (unique indexes), limits.ts, errors.ts
 import type { ActionMap, CloudModule } from '../types';
-import { databaseActions } from './actions';
+import { databaseActions, type UnindexedQuery } from './actions';
 import { idKey } from './collections';
 import { decode, type Doc } from './ejson';
 import { Engine } from './engine';
@@ -20,6 +20,8 @@ export interface DocumentStoreOptions {
   collectionsFile: string;
   /** Abandoned transactions abort after this long (virtual clock). Default 10 s (limits.ts). */
   transactionTimeoutMs?: number;
+  /** Record every query from a function that no declared index serves (`unindexed()`; tests turn it on). */
+  checkIndexes?: boolean;
 }
 
 /** What the store needs from the local cloud: its virtual clock (LocalCloud satisfies this). */
@@ -38,7 +40,26 @@ export class DocumentStore implements CloudModule {
     this.engine = new Engine(options.file, options.collectionsFile, now);
     const scheduler: Scheduler = { now, at: (at, run) => cloud.clock.at(at, run) };
     this.transactions = new TransactionManager(this.engine, scheduler, options.transactionTimeoutMs ?? TRANSACTION_TIMEOUT_MS);
-    this.actionMap = databaseActions({ engine: this.engine, txm: this.transactions, now });
+    const onUnindexed = options.checkIndexes ? (q: UnindexedQuery) => this.recordUnindexed(q) : undefined;
+    this.actionMap = databaseActions({ engine: this.engine, txm: this.transactions, now, onUnindexed });
+  }
+
+  private readonly scans = new Map<string, UnindexedQuery & { count: number }>();
+
+  private recordUnindexed(q: UnindexedQuery): void {
+    const key = JSON.stringify([q.functionName, q.collection, q.action, q.query, q.order]);
+    const seen = this.scans.get(key);
+    if (seen) seen.count += 1;
+    else this.scans.set(key, { ...q, count: 1 });
+  }
+
+  /** Queries from functions that would scan their collection in production, one per shape (kept across reset). */
+  unindexed(): (UnindexedQuery & { count: number })[] {
+    return [...this.scans.values()];
+  }
+
+  clearUnindexed(): void {
+    this.scans.clear();
   }
 
   actions(): ActionMap {

@@ -4,7 +4,7 @@
 import type { LocalCloud } from '../index';
 import type { Route } from '../http';
 import { newRequestId } from '../admin';
-import type { ActionMap, CloudModule, InvocationContext } from '../types';
+import type { ActionMap, AdminCall, CloudModule, InvocationContext } from '../types';
 import type { InvocationRecord } from '../control/client';
 import { FunctionRegistry, type FunctionConfig, type FunctionEntry } from './registry';
 import { InstancePool } from './pool';
@@ -34,7 +34,11 @@ export interface InvokeOptions {
   openid?: string;
   unionid?: string;
   clientIp?: string;
+  /** Told of every /admin request the invocation makes, with its reply (timers.ts: idle ticks). */
+  watch?: AdminWatcher;
 }
+
+export type AdminWatcher = (call: AdminCall, reply: unknown, ok: boolean) => void;
 
 export type InvokeOutcome =
   | { requestId: string; ok: true; result: unknown }
@@ -56,6 +60,7 @@ export class FunctionRuntime implements CloudModule {
   readonly log = new InvocationLog();
   readonly timers: TimerScheduler;
   private readonly running = new Map<string, Instance>();
+  private readonly watchers = new Map<string, AdminWatcher>();
   readonly httpAccess: HttpAccess;
 
   constructor(readonly cloud: LocalCloud, readonly options: FunctionRuntimeOptions) {
@@ -103,6 +108,11 @@ export class FunctionRuntime implements CloudModule {
     return this.log.context(requestId);
   }
 
+  /** An /admin request finished (admin.ts): tell the invocation's watcher, if it has one. */
+  observe(call: AdminCall, reply: unknown, ok: boolean): void {
+    if (call.invocation) this.watchers.get(call.invocation.requestId)?.(call, reply, ok);
+  }
+
   /** Kill the instance serving this invocation, if it is still running (fault injection). */
   kill(requestId: string): void {
     this.running.get(requestId)?.killInvocation('instance killed (fault injection)');
@@ -131,6 +141,18 @@ export class FunctionRuntime implements CloudModule {
       appid: this.cloud.config.appId, unionid: opts.unionid, clientIp: opts.clientIp,
     };
     const record = this.log.begin(ctx, this.cloud.now());
+    if (opts.watch) this.watchers.set(requestId, opts.watch);
+    try {
+      return await this.run(entry, event, ctx, record, fault);
+    } finally {
+      this.watchers.delete(requestId);
+    }
+  }
+
+  private async run(
+    entry: FunctionEntry, event: unknown, ctx: InvocationContext, record: ReturnType<InvocationLog['begin']>, fault: ReturnType<LocalCloud['faults']['take']>,
+  ): Promise<InvokeOutcome> {
+    const { requestId, functionName: name } = ctx;
     if (fault?.mode === 'fail') {
       // An injected platform failure: the function never runs.
       const failure = { ...clientFailure(requestId, 'error'), errCode: -501001, errMsg: '[InternalError] injected invocation fault', message: '[InternalError] injected invocation fault' };

@@ -1,8 +1,10 @@
 // Timer triggers (config.json `triggers`, docs/wechat-contracts.md §5.1) on the virtual clock: each next
 // fire is scheduled with cloud.clock.at, so advancing the clock by 10 minutes fires an every-minute
 // timer 10 times, in order, each awaited. Event `{Type:'Timer', TriggerName, Time, Message:''}`,
-// SOURCE wx_trigger, no OPENID; the return value is discarded.
+// SOURCE wx_trigger, no OPENID; the return value is discarded. With skipIdleTicks, a tick proven to
+// find nothing (idle-ticks.ts) is counted instead of run, and the timer re-arms as usual.
 import { nextFire, parseCron, type CronSchedule } from './cron';
+import { IdleTicks, TickRecorder } from './idle-ticks';
 import type { FunctionEntry } from './registry';
 import type { FunctionRuntime, InvokeOutcome } from './runtime';
 
@@ -20,12 +22,20 @@ export function timerTime(ms: number): string {
 
 export class TimerScheduler {
   private cancels = new Map<string, () => void>();
+  readonly idle: IdleTicks | null;
 
-  constructor(private readonly runtime: FunctionRuntime) {}
+  constructor(private readonly runtime: FunctionRuntime) {
+    const cloud = runtime.cloud;
+    this.idle = cloud.options.skipIdleTicks
+      ? new IdleTicks({ now: () => cloud.now(), actions: () => cloud.actions(), faultsArmed: () => cloud.faults.list().length > 0,
+        stamp: () => `${cloud.db.engine.version}:${cloud.clock.offset}` })
+      : null;
+  }
 
   /** (Re)arm every function's timer from the current virtual time. */
   syncAll(): void {
     this.stop();
+    this.idle?.forget();
     for (const entry of this.runtime.registry.list()) this.sync(entry);
   }
 
@@ -33,6 +43,7 @@ export class TimerScheduler {
   sync(entry: FunctionEntry): void {
     this.cancels.get(entry.name)?.();
     this.cancels.delete(entry.name);
+    this.idle?.forget(entry.name);
     const trigger = entry.config.triggers[0]; // §5.1: one trigger per function
     if (!trigger) return;
     let schedule: CronSchedule;
@@ -51,7 +62,7 @@ export class TimerScheduler {
     const cancel = this.runtime.cloud.clock.at(at, async () => {
       this.cancels.delete(fn);
       try {
-        await this.invoke(fn, triggerName, at);
+        if (!(await this.idle?.provenIdle(fn))) await this.invoke(fn, triggerName, at);
       } finally {
         // Still the same trigger? (config may have changed meanwhile; sync() re-armed it then.)
         const current = this.runtime.registry.get(fn)?.config.triggers[0];
@@ -63,9 +74,12 @@ export class TimerScheduler {
     this.cancels.set(fn, cancel);
   }
 
-  private invoke(fn: string, triggerName: string, at: number): Promise<InvokeOutcome> {
+  private async invoke(fn: string, triggerName: string, at: number): Promise<InvokeOutcome> {
     const event = { Type: 'Timer', TriggerName: triggerName, Time: timerTime(at), Message: '' };
-    return this.runtime.invoke(fn, event, { source: 'wx_trigger' });
+    const tick = this.idle ? new TickRecorder(this.runtime.cloud.now()) : undefined;
+    const outcome = await this.runtime.invoke(fn, event, { source: 'wx_trigger', watch: tick?.observe });
+    if (tick) this.idle?.record(fn, tick, outcome.ok);
+    return outcome;
   }
 
   /** POST /control/timers/:fn/fire: run the function's timer now and wait for it. */

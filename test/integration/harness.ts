@@ -28,6 +28,10 @@ export interface HarnessOptions {
    * sandbox, verifying in public-key or certificate mode (docs/wechat-contracts.md §4.5).
    */
   v3?: 'public_key' | 'certificate';
+  /** The collections and indexes the local cloud declares (default database/collections.json). */
+  collectionsFile?: string;
+  /** Skip sweeper ticks proven idle (default on; off to compare with running every tick). */
+  skipIdleTicks?: boolean;
 }
 
 export interface Harness {
@@ -88,8 +92,12 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     port,
     dataDir: null,
     functionsDir: FUNCTIONS_DIR,
-    collectionsFile: COLLECTIONS_FILE,
+    collectionsFile: options.collectionsFile ?? COLLECTIONS_FILE,
     quiet: true,
+    // Every query the functions make must be served by an index of database/collections.json.
+    checkIndexes: true,
+    // The sweeper decides from what it reads: a minute it would find nothing is skipped (runtime/idle-ticks.ts).
+    skipIdleTicks: options.skipIdleTicks ?? true,
     config: { merchants: [{ subMchId: MERCHANT, name: '街角小店' }], templates: TEMPLATES },
   });
   if (options.v3) {
@@ -113,8 +121,18 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     writesSince(seq: number) {
       return cloud.requests.list({ since: seq }).filter((r) => WRITE_ACTIONS.includes(r.action)).length;
     },
-    close: () => cloud.close(),
+    async close() {
+      const scans = cloud.db.unindexed();
+      await cloud.close();
+      if (scans.length) throw new Error(unindexedReport(scans));
+    },
   };
+}
+
+/** The failure a suite ends with when a function queried without a supporting index (core/collections.ts). */
+export function unindexedReport(scans: ReturnType<LocalCloud['db']['unindexed']>): string {
+  const lines = scans.map((q) => `  ${q.functionName}: ${q.action} ${q.collection} ${q.query}${q.order ? ` order ${JSON.stringify(q.order)}` : ''} (×${q.count})`);
+  return `${scans.length} query shape(s) no index of database/collections.json serves — add one in core/collections.ts:\n${lines.join('\n')}`;
 }
 
 /** Unwrap an ok Result or fail the test with the code. */
