@@ -6,7 +6,7 @@
 //   requestId freed; a lock whose order exists is marked settled and never read again.
 // A change still in flight is left alone for a minute (its own request is finishing it).
 import { COLLECTIONS } from '../../core/collections';
-import type { OrderDoc } from '../../core/model';
+import { ORDER_EFFECTS, type OrderDoc } from '../../core/model';
 import { MINUTE_MS } from '../../core/time';
 import { docsOf } from '../store/db';
 import { settleOwed } from '../store/effects';
@@ -22,7 +22,8 @@ export async function repairOrders(ctx: JobContext): Promise<JobReport> {
   const report: JobReport = { done: 0, failed: 0 };
   const started = Date.now();
   const owing = docsOf<OrderDoc>(await db.collection(COLLECTIONS.orders)
-    .where({ 'owed.0': _.exists(true), updatedAt: _.lte(now - REPAIR_AFTER_MS) })
+    // Any effect in the list: an $in on the multikey index owed_updated, which bounds the scan to owing orders.
+    .where({ owed: _.in([...ORDER_EFFECTS]), updatedAt: _.lte(now - REPAIR_AFTER_MS) })
     .orderBy('updatedAt', 'asc').limit(BATCH).get());
   for (const order of owing) {
     if (!inTime(started)) return report;
