@@ -9,7 +9,7 @@ import type {
   QuotedLineView, QuoteView, RefundRow, ShopContact,
 } from './contracts/views';
 import { daysLeft, membershipState } from './membership';
-import { fen, sumFen } from './money';
+import { fen, sumFen, ZERO_FEN } from './money';
 import type {
   AfterSaleDoc, CustomerDoc, EntitlementDoc, MembershipDoc, OrderDoc, OrderLine, PricedLine, RefundDoc, ShopAlertDoc, ShopDayDoc, ShopDoc,
 } from './model';
@@ -23,6 +23,7 @@ function pricedLine(l: PricedLine): PricedLine {
   return {
     lineNo: l.lineNo, productId: l.productId, kind: l.kind, name: l.name, cover: l.cover, quantity: l.quantity, listPrice: l.listPrice,
     unitPrice: l.unitPrice, memberPriceApplied: l.memberPriceApplied, lineTotal: l.lineTotal, membership: l.membership,
+    discountFen: l.discountFen ?? ZERO_FEN,
   };
 }
 
@@ -40,6 +41,8 @@ export function quoteView(q: Quote): QuoteView {
     shopId: q.shopId, lines: q.lines.map(quotedLineView), unavailable: q.unavailable.map((u) => ({ ...u })), itemCount: q.itemCount,
     subtotal: q.subtotal, memberSavings: q.memberSavings, deliveryMethod: q.deliveryMethod, deliveryFee: q.deliveryFee, total: q.total,
     hasPhysical: q.hasPhysical, hasVirtual: q.hasVirtual, deliveryMethods: [...q.deliveryMethods], requiresAddress: q.requiresAddress,
+    discount: q.discount, discounts: q.discounts && { ...q.discounts },
+    couponOptions: q.couponOptions.map((c) => ({ ...c, benefit: { ...c.benefit } })),
   };
 }
 

@@ -3,6 +3,7 @@
 // `refund_followups` as owed on the order (settle.ts), so these run once the commit is in, again on a
 // repeat, and by the sweeper's repair after a crash; each step is idempotent.
 import { COLLECTIONS } from '../../../core/collections';
+import { linePaidFen } from '../../../core/refund';
 import type { OrderDoc, RefundDoc } from '../../../core/model';
 import type { Database } from '../../wechat/sdk';
 import { docsOf } from '../db';
@@ -14,7 +15,7 @@ import { takeBackOrderGrants } from '../grants';
 function linesFullyBack(order: OrderDoc, refund: RefundDoc): number[] {
   return refund.lines
     .map((r) => order.lines.find((l) => l.lineNo === r.lineNo))
-    .filter((l): l is OrderDoc['lines'][number] => l !== undefined && l.refundedFen >= l.lineTotal)
+    .filter((l): l is OrderDoc['lines'][number] => l !== undefined && l.refundedFen >= linePaidFen(l))
     .map((l) => l.lineNo);
 }
 
