@@ -10,6 +10,7 @@ import { docsOf } from '../db';
 import { countRefund } from '../counters';
 import { revokeEntitlements } from '../entitlements';
 import { takeBackOrderGrants } from '../grants';
+import { returnCoupon } from '../coupons';
 
 /** Lines this refund's success brought fully back: their grant / entitlement ends. */
 function linesFullyBack(order: OrderDoc, refund: RefundDoc): number[] {
@@ -31,4 +32,6 @@ export async function refundFollowups(db: Database, order: OrderDoc, now: number
       await revokeEntitlements(db, order, back, now);
     }
   }
+  // Everything paid came back: the coupon returns to the buyer while still valid.
+  if (order.couponId && order.paidFen > 0 && order.refundedFen >= order.paidFen) await returnCoupon(db, order, now);
 }
