@@ -130,6 +130,8 @@ export function applyPromotions(q: Quote, o: PromotionOffers, choice: CouponChoi
     for (const c of perClaim) if (c.couponOff > 0 && saving(c) > saving(chosen)) chosen = c;
   } else if (choice !== 'none') {
     const picked = perClaim.find((c) => c.claim?._id === choice);
+    // Held by another unpaid order of the buyer: say so (it comes back if that order is cancelled).
+    if (!picked && o.claims.some((c) => c._id === choice && c.heldBy !== null && c.usedBy === null)) return fail('COUPON_IN_USE', { couponId: choice });
     if (!picked || picked.couponOff === 0) return fail('COUPON_NOT_APPLICABLE', { couponId: choice });
     chosen = picked;
   }
