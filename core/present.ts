@@ -184,7 +184,7 @@ export function orderDetailView(
     orderId: o._id, shopId: o.shopId, shopName, buyerOpenid: o.buyerOpenid, buyerName: extras.buyerName ?? buyerLabel(o.buyerOpenid),
     status: o.status, statusLabel: orderStatusLabel(o), shopContact: shopContact(extras.shop ?? null, o.delivery.method),
     afterSale: afterSale ? afterSaleView(afterSale) : null, lines: o.lines.map(orderLineView), itemCount: o.itemCount,
-    subtotal: o.subtotal, deliveryFee: o.deliveryFee, total: o.total, delivery: o.delivery, note: o.note, paymentMethod: o.paymentMethod,
+    subtotal: o.subtotal, deliveryFee: o.deliveryFee, discount: o.discount ?? ZERO_FEN, discounts: o.discounts ? { ...o.discounts } : null, total: o.total, delivery: o.delivery, note: o.note, paymentMethod: o.paymentMethod,
     outTradeNo: o.outTradeNo, paidFen: o.paidFen, refundedFen: o.refundedFen, refundPendingFen: o.refundPendingFen, fulfilment: o.fulfilment,
     cancelReason: o.cancelReason, rejectReason: o.rejectReason, timeline: o.timeline, createdAt: o.createdAt, expiresAt: o.expiresAt,
     paidAt: o.paidAt, actions: orderActionsFor(o, viewer, now, entitlements, afterSale), downloads: downloadStates(o, entitlements, currentVersions),

@@ -56,7 +56,7 @@ function baseOrder(t0: number, over: Partial<OrderDetailView>): OrderDetailView 
       unitPrice: fen(200), memberPriceApplied: false, lineTotal: fen(400), membership: null, digital: null, soldOut: false,
       refundedQuantity: 0, refundedFen: fen(0), discountFen: fen(0),
     }],
-    itemCount: 2, subtotal: fen(400), deliveryFee: fen(0), total: fen(400),
+    itemCount: 2, subtotal: fen(400), deliveryFee: fen(0), discount: fen(0), discounts: null, total: fen(400),
     delivery: { method: 'pickup', fee: fen(0), address: null }, note: '', paymentMethod: 'wechat', outTradeNo: 'O20261122100000abcdefgh',
     paidFen: fen(0), refundedFen: fen(0), refundPendingFen: fen(0), fulfilment: null, cancelReason: null, rejectReason: null,
     timeline: [{ at: t0, event: 'placed', actor: 'buyer', by: 'o_buyer', from: null, to: 'unpaid', note: null }],
