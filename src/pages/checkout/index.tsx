@@ -11,13 +11,15 @@ import type { DeliveryMethod } from '../../../core/order-state';
 import { PageState } from '../../components/PageState';
 import { newRequestId } from '../../lib/request-id';
 import { PrivacySheet } from '../../privacy/PrivacySheet';
-import { call, errorMessage } from '../../services/cloud';
+import { call, errorCode, errorMessage } from '../../services/cloud';
 import { orderPagePath, requestPay } from '../../services/pay';
 import { clientPlatform, virtualPayBlocked } from '../../services/platform';
 import { requestSubscriptions } from '../../services/subscribe';
 import { useCart, useShopCart, type CartItem } from '../../stores/cart';
 import { T } from '../../text';
 import { AddressForm, addressComplete } from './AddressForm';
+import { CouponPicker } from './CouponPicker';
+import type { CouponChoice } from '../../../core/promotions';
 import './index.scss';
 
 export default function CheckoutPage() {
@@ -35,19 +37,20 @@ export default function CheckoutPage() {
   const [loadError, setLoadError] = useState<string | null>(null);
   const [placeError, setPlaceError] = useState<string | null>(null);
   const [placing, setPlacing] = useState(false);
+  const [coupon, setCoupon] = useState<CouponChoice>('auto');
   const request = useRef<{ fingerprint: string; id: string } | null>(null);
 
   const requote = useCallback(async () => {
     if (lines.length === 0) return;
     setLoadError(null);
     try {
-      const q = await call('confirmOrder', 'quote', { shopId, lines, deliveryMethod: method, clientPlatform: clientPlatform() });
+      const q = await call('confirmOrder', 'quote', { shopId, lines, deliveryMethod: method, coupon, clientPlatform: clientPlatform() });
       setQuote(q);
       if (q.hasPhysical && method === null && q.deliveryMethods.length > 0) setMethod(q.deliveryMethods[0]);
     } catch (err) {
       setLoadError(errorMessage(err));
     }
-  }, [lines, method, shopId]);
+  }, [lines, method, shopId, coupon]);
   useEffect(() => void requote(), [requote]);
 
   if (lines.length === 0) return <PageState kind="empty" message={T.checkout.empty} />;
@@ -68,6 +71,8 @@ export default function CheckoutPage() {
       address: quote.requiresAddress ? address : null,
       note: note.trim(),
       paymentMethod: 'wechat' as const,
+      // Exactly the coupon this quote shows (the server refuses with COUPON_IN_USE if another order took it).
+      coupon: quote.discounts?.couponId ?? 'none',
       clientPlatform: clientPlatform(),
     };
     // The same payload keeps its request id: a second tap or a retry gets the same order back.
@@ -89,6 +94,10 @@ export default function CheckoutPage() {
     } catch (err) {
       setPlaceError(errorMessage(err));
       setPlacing(false);
+      if (errorCode(err) === 'COUPON_IN_USE') {
+        if (coupon === 'auto') void requote();
+        else setCoupon('auto');
+      }
     }
   };
 
@@ -132,6 +141,7 @@ export default function CheckoutPage() {
         <View className="row"><Text>{T.checkout.subtotal}</Text><Text>{formatYuan(quote.subtotal)}</Text></View>
         {quote.memberSavings > 0 && <View className="row"><Text>{T.checkout.memberSavings}</Text><Text>-{formatYuan(quote.memberSavings)}</Text></View>}
         {quote.hasPhysical && <View className="row"><Text>{T.checkout.deliveryFee}</Text><Text>{formatYuan(quote.deliveryFee)}</Text></View>}
+        <CouponPicker quote={quote} onChoose={setCoupon} />
       </View>
       {placeError && <View className="checkout__error" data-testid="place-error">{placeError}</View>}
       <View className="bottom-space" />

@@ -6,6 +6,7 @@ import { useState } from 'react';
 import type { ProductView } from '../../../core/contracts/views';
 import { CloudImage } from '../../components/CloudImage';
 import { PageState } from '../../components/PageState';
+import { ShopCoupons } from '../../components/ShopCoupons';
 import { Price } from '../../components/Price';
 import { Stepper } from '../../components/Stepper';
 import { call, errorMessage } from '../../services/cloud';
@@ -73,6 +74,7 @@ export default function ProductPage() {
         {product.membership && <Text className="product__kind">{T.product.kindMembership(product.membership.days)}</Text>}
         {product.digital && <Text className="product__kind">{T.product.kindDigital(product.digital.downloadLimit)}</Text>}
       </View>
+      <ShopCoupons shopId={shopId} productId={product.productId} />
       {product.locked && (
         <View className="section product__lock" data-testid="members-only-lock">
           <Text className="section__title">🔒 {T.product.lockedTitle}</Text>

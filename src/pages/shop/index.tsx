@@ -9,6 +9,7 @@ import { CloudImage } from '../../components/CloudImage';
 import { PageState } from '../../components/PageState';
 import { PersonaSwitcher } from '../../components/PersonaSwitcher';
 import { ProductCard } from '../../components/ProductCard';
+import { ShopCoupons } from '../../components/ShopCoupons';
 import { formatDate } from '../../lib/time';
 import { pictureSrc } from '../../services/images';
 import { useCart, useShopCart } from '../../stores/cart';
@@ -84,6 +85,7 @@ export default function ShopPage() {
         </View>
       )}
       {!shop.acceptsWechatPay && <View className="shop__warn">{T.shop.noPay}</View>}
+      <ShopCoupons shopId={shop.shopId} />
       {usedCategories.length > 0 && (
         <View className="shop__categories">
           <Text className={`chip ${category === null ? 'chip--on' : ''}`} onClick={() => setCategory(null)}>{T.shop.all}</Text>
