@@ -91,7 +91,7 @@ export default function PromotionsPage() {
             {activities.map((a) => (
               <View key={a.activityId} className="promotions__row" data-testid="activity-row">
                 <View className={`promotions__who ${a.status === 'stopped' ? 'promotions__stopped' : ''}`}>
-                  <Text>{a.name} · {a.label}</Text>
+                  <Text>{a.name === a.label ? a.name : `${a.name} · ${a.label}`}</Text>
                   <Text className="muted">{chinaDayKey(a.startsAt)} 至 {chinaDayKey(a.endsAt - DAY_MS)} · {a.status === 'stopped' ? PT.stopped : PT.running}</Text>
                 </View>
                 {a.status === 'active' && (
@@ -111,7 +111,7 @@ export default function PromotionsPage() {
             {coupons.map((c) => (
               <View key={c.couponId} className="promotions__row" data-testid="coupon-row">
                 <View className={`promotions__who ${c.status === 'stopped' ? 'promotions__stopped' : ''}`}>
-                  <Text>{c.name} · {c.label}</Text>
+                  <Text>{c.name === c.label ? c.name : `${c.name} · ${c.label}`}</Text>
                   <Text className="muted" data-testid="coupon-figures">{PT.figures(c.issued, c.quantity, c.used, formatYuan(c.revenue))}</Text>
                   <Text className="muted">{PT.code(c.code)}{c.status === 'stopped' ? ` · ${PT.stopped}` : ''}</Text>
                 </View>
