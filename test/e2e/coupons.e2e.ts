@@ -103,6 +103,8 @@ test('the owner creates 满 30 减 5 and a ¥3 coupon; a buyer claims it, checks
     return label !== '' && !['待付款', '支付确认中'].includes(label);
   }, undefined, { timeout: 60_000 });
   assert.equal(await tid('order-total').textContent(), '¥23.50');
+  assert.match((await tid('order-activity-off').textContent()) ?? '', /满 30 减 5.*-¥5\.00/);
+  assert.match((await tid('order-coupon-off').textContent()) ?? '', /新客立减 3 元.*-¥3\.00/);
   await shot('order-paid-with-promotions');
 
   const listed = await call<PromotionsView>('shopAdmin', 'listPromotions', { shopId: demo.shopId }, openid('owner'));
