@@ -1,4 +1,4 @@
-// Promotions at checkout (docs/product.md §2 "promotions"): 满减 activities (automatic, the highest tier
+// Promotions at checkout (docs/product.md §19): 满减 activities (automatic, the highest tier
 // reached) and the buyer's coupons (one per order). Pure: the server passes in what is active and what
 // the buyer holds; `applyPromotions` returns the quote with its discount, each line's share, and the
 // buyer's coupons with what each would save.

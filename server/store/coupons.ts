@@ -89,7 +89,7 @@ export async function releaseCoupon(db: Database, couponId: string | null | unde
 /**
  * The order is paid: its coupon is used. Held by it (the usual case), or free again (a late payment after
  * the cancel released it): either way it is used now. Held by another unpaid order or used by another
- * order: the buyer paid the discounted price anyway and the shop honours it (docs/product.md §2). Idempotent.
+ * order: the buyer paid the discounted price anyway and the shop honours it (docs/product.md §19). Idempotent.
  */
 export async function useCoupon(db: Database, order: OrderDoc, now: number): Promise<void> {
   if (!order.couponId) return;

@@ -1,4 +1,4 @@
-// Promotions through the h5 build (docs/product.md §2): the owner creates 满 30 减 5 and a ¥3 coupon on
+// Promotions through the h5 build (docs/product.md §19): the owner creates 满 30 减 5 and a ¥3 coupon on
 // the 优惠活动 page; a buyer claims the coupon on the shop page, checks out ¥31.50 of goods with both
 // applied (¥8 off, ¥23.50 to pay), pays at the cashier, and the owner's figures count the coupon used.
 import assert from 'node:assert/strict';

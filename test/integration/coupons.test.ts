@@ -1,4 +1,4 @@
-// Coupons and 满减 through the local cloud (docs/product.md §2): the owner sets them up, buyers claim
+// Coupons and 满减 through the local cloud (docs/product.md §19): the owner sets them up, buyers claim
 // under load without passing the quantity or their limit, checkout applies member prices, the 满减 and one
 // coupon, an unpaid order holds its coupon (released on cancel and expiry, used once paid), a late
 // payment keeps the price paid, and refunds never return more than a line paid.
