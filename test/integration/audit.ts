@@ -8,7 +8,8 @@
 //   the owner's day figures and customer rows add up to the orders' money, paid and refunded;
 //   no order still owes an effect;
 //   a coupon is held only by an unpaid order that names it, used only by a paid one that names it, every
-//   unpaid order naming a coupon holds it, and no coupon is claimed past its quantity.
+//   unpaid order naming a coupon holds it, a full refund while it was valid gave it back, and no coupon is
+//   claimed past its quantity.
 import { entitlementId, grantKey } from '../../core/ids';
 import type {
   CouponClaimDoc, CouponDoc, CustomerDoc, EntitlementDoc, MembershipGrantDoc, OrderDoc, PaymentDoc, ProductDoc, RefundDoc, ShopDayDoc, UnpaidSlotDoc,
@@ -83,6 +84,9 @@ function auditCoupons(docs: Docs, shopId: string, orders: OrderDoc[]): string[] 
       bad.push(`coupon ${c._id} used by ${c.usedBy} (${user?.status ?? 'missing'}), which is not a paid order naming it`);
     }
     if (c.heldBy !== null && c.usedBy !== null) bad.push(`coupon ${c._id} both held and used`);
+    if (user && user.status === 'refunded' && user.refundedFen >= user.paidFen && c.validUntil > (user.refundedAt ?? 0)) {
+      bad.push(`coupon ${c._id} still used by ${user._id}, refunded in full while it was valid`);
+    }
   }
   for (const o of orders) {
     if (o.status === 'unpaid' && o.couponId && !claims.some((c) => c._id === o.couponId && c.heldBy === o._id)) {

@@ -172,6 +172,25 @@ const OPS: CrashOp[] = [
     setup: async () => placed(await withCoupon(basket())),
     run: async (r) => void (await paid(r)),
   },
+  {
+    name: 'expiry with coupon', fn: 'sweeper',
+    setup: async () => {
+      const r = await placed(await withCoupon(basket()));
+      h.cloud.db.seed('orders', [{ ...order(h, r.orderId!), expiresAt: h.cloud.now() - 1 } as never]);
+      return r;
+    },
+    run: async () => void (await tick(h, ['expireOrders']).catch(() => undefined)),
+  },
+  {
+    // The full refund's follow-ups give the coupon back.
+    name: 'refund notify with coupon', fn: 'refundNotify',
+    setup: async () => {
+      const r = await paid(await placed(await withCoupon(basket())));
+      data(await h.call('shopAdmin', 'refundOrder', { shopId: r.shop.shop._id, orderId: r.orderId, reason: '顾客退货', mode: 'full' }, OWNER));
+      return r;
+    },
+    run: async () => void (await h.control.advanceClock(MINUTE)),
+  },
 ];
 
 /** A ¥3 coupon (and 满 1 减 1) for BUYER_A in the run's shop, claimed through the orders function. */
