@@ -176,6 +176,7 @@ export function orderLinesFromQuote(q: Quote): OrderLine[] {
     unitPrice: l.unitPrice,
     memberPriceApplied: l.memberPriceApplied,
     lineTotal: l.lineTotal,
+    discountFen: l.discountFen,
     membership: l.membership,
     digital: l.digital
       ? { fileID: l.digital.fileID, fileName: l.digital.fileName, downloadLimit: l.digital.downloadLimit, version: l.digital.version }

@@ -28,6 +28,7 @@ describe('database/collections.json', () => {
     expect(uniques.sort()).toEqual([
       'after_sales(openKey)', // one open after-sale request per order
       'checkouts(buyerOpenid,requestId)', // same request id → same order
+      'coupons(code)', // a code leads to one coupon
       'entitlements(orderId,lineNo)',
       'membership_grants(sourceKey)', // grant keyed by order line or gift
       'memberships(shopId,buyerOpenid,tag)',

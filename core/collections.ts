@@ -4,6 +4,7 @@
 // collection (docs/wechat-contracts.md §6, §2.12). Unique fields are always populated (§2.12: a missing field
 // indexes as null and only one such document is allowed).
 import type {
+  ActivityDoc, CouponClaimDoc, CouponDoc,
   AfterSaleDoc, BuyerProfileDoc, CategoryDoc, CheckoutDoc, CustomerDoc, DigitalNoticeDoc, DigitalUpdateDoc, EntitlementDoc, MediaCheckDoc,
   MembershipDoc, MembershipGrantDoc, NotifyLogDoc, OrderDoc, PaymentDoc, ProductDoc, RefundDoc, ShopAlertDoc, ShopClaimDoc, ShopDayDoc,
   ShopDoc, StaffDoc, StaffInviteDoc, UnpaidSlotDoc,
@@ -33,6 +34,9 @@ export const COLLECTIONS = {
   buyerProfiles: 'buyer_profiles',
   digitalUpdates: 'digital_updates',
   digitalNotices: 'digital_notices',
+  coupons: 'coupons',
+  couponClaims: 'coupon_claims',
+  activities: 'activities',
 } as const;
 
 export type CollectionName = (typeof COLLECTIONS)[keyof typeof COLLECTIONS];
@@ -62,6 +66,9 @@ export interface DocByCollection {
   buyer_profiles: BuyerProfileDoc;
   digital_updates: DigitalUpdateDoc;
   digital_notices: DigitalNoticeDoc;
+  coupons: CouponDoc;
+  coupon_claims: CouponClaimDoc;
+  activities: ActivityDoc;
 }
 
 export interface IndexSpec {
@@ -162,6 +169,15 @@ export const COLLECTION_SPECS: CollectionSpec[] = [
   collection('buyer_profiles', []),
   collection('digital_updates', [{ name: 'done_created', keys: { done: 1, createdAt: 1 } }]),
   collection('digital_notices', [{ name: 'update', keys: { updateId: 1 } }]),
+  // the owner's list and the shop page's claimable ones; a code leads to one coupon
+  collection('coupons', [{ name: 'shop_created', keys: { shopId: 1, createdAt: -1 } }, unique('code_unique', { code: 1 })]),
+  // `_id` = <couponId>.<openid>.<k> (insert-once per buyer); a buyer's coupons in a shop; a coupon's figures
+  collection('coupon_claims', [
+    { name: 'buyer_shop', keys: { buyerOpenid: 1, shopId: 1, validUntil: -1 } },
+    { name: 'shop_used', keys: { shopId: 1, usedBy: 1 } },
+    { name: 'coupon_buyer', keys: { couponId: 1, buyerOpenid: 1 } },
+  ]),
+  collection('activities', [{ name: 'shop_status', keys: { shopId: 1, status: 1, endsAt: -1 } }]),
 ];
 
 /** The text of database/collections.json. */

@@ -75,6 +75,14 @@ export const ErrorCode = {
   REFUND_RUNNING: 'REFUND_RUNNING',
   FILE_NOT_YOURS: 'FILE_NOT_YOURS',
   DUPLICATE_NAME: 'DUPLICATE_NAME',
+  // promotions
+  COUPON_NOT_FOUND: 'COUPON_NOT_FOUND',
+  COUPON_SOLD_OUT: 'COUPON_SOLD_OUT',
+  COUPON_LIMIT: 'COUPON_LIMIT',
+  COUPON_MEMBERS_ONLY: 'COUPON_MEMBERS_ONLY',
+  COUPON_NOT_APPLICABLE: 'COUPON_NOT_APPLICABLE',
+  COUPON_IN_USE: 'COUPON_IN_USE',
+  PROMOTION_NOT_FOUND: 'PROMOTION_NOT_FOUND',
 } as const;
 
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
@@ -144,6 +152,13 @@ export const ERROR_MESSAGES: { readonly [C in ErrorCode]: string } = {
   REFUND_RUNNING: '退款正在处理中，请稍后再申请',
   FILE_NOT_YOURS: '只能使用自己上传的图片',
   DUPLICATE_NAME: '已有同名的分类',
+  COUPON_NOT_FOUND: '优惠券不存在或已停止发放',
+  COUPON_SOLD_OUT: '优惠券已被领完',
+  COUPON_LIMIT: '你已领过这张优惠券',
+  COUPON_MEMBERS_ONLY: '这张优惠券仅限会员领取',
+  COUPON_NOT_APPLICABLE: '这张优惠券不适用于当前商品',
+  COUPON_IN_USE: '这张优惠券正被另一笔待付款订单使用，请刷新后重试',
+  PROMOTION_NOT_FOUND: '活动不存在',
 };
 
 export type Details = Readonly<Record<string, unknown>>;

@@ -27,7 +27,7 @@ export const SHOP_CODE_PATTERN = /^[2-9A-HJKMNP-Z]{6}$/;
 
 const ID_ALPHABET = '0123456789abcdefghijklmnopqrstuvwxyz';
 
-export type IdPrefix = 'S' | 'P' | 'C' | 'O' | 'G' | 'N';
+export type IdPrefix = 'S' | 'P' | 'C' | 'O' | 'G' | 'N' | 'K' | 'A';
 
 function randomChars(alphabet: string, length: number, randomInt: RandomInt): string {
   let out = '';
@@ -36,7 +36,8 @@ function randomChars(alphabet: string, length: number, randomInt: RandomInt): st
 }
 
 /**
- * A new document id: prefix (S shop, P product, C category, O order, G gift, N notify log), the China
+ * A new document id: prefix (S shop, P product, C category, O order, G gift, N notify log, K coupon, A 满减
+ * activity), the China
  * time `yyyyMMddHHmmss` so ids sort by creation, and 8 random base-36 characters (2.8e12 per second).
  * 23 characters, matching ORDER_ID_PATTERN.
  */

@@ -283,6 +283,8 @@ export interface PricedLine {
   memberPriceApplied: boolean;
   lineTotal: Fen;
   membership: MembershipPlan | null;
+  /** This line's share of the order's promotions (core/promotions.ts): it paid lineTotal − discountFen. */
+  discountFen: Fen;
 }
 
 /** Price snapshot of one line at `place` time; later product edits never change it. */
@@ -365,6 +367,7 @@ export type StockState = 'reserved' | 'sold' | 'released' | 'returned';
  */
 export const ORDER_EFFECTS = [
   'free_slot', 'count_paid', 'release_stock', 'sell_stock', 'settle_late', 'record_payment', 'grant', 'entitle', 'alert_late', 'refund_followups', 'tell_paid',
+  'release_coupon', 'use_coupon',
 ] as const;
 export type OrderEffect = (typeof ORDER_EFFECTS)[number];
 
@@ -396,6 +399,12 @@ export interface OrderDoc {
   itemCount: number;
   subtotal: Fen;
   deliveryFee: Fen;
+  /** What the promotions took off the subtotal; total = subtotal − discount + deliveryFee. */
+  discount: Fen;
+  /** The 满减 and the coupon applied (core/promotions.ts); null when none. */
+  discounts: AppliedDiscounts | null;
+  /** The buyer's coupon (a CouponClaimDoc `_id`) this order holds while unpaid and uses once paid. */
+  couponId: string | null;
   total: Fen;
   delivery: OrderDelivery;
   note: string;
@@ -567,6 +576,8 @@ export interface CheckoutDoc {
   orderId: string;
   /** The units this checkout reserves for `orderId`: what the repair releases if the order was never written. */
   holds: { productId: string; skuId?: string | null; quantity: number }[];
+  /** The buyer's coupon this checkout holds for `orderId`: the repair releases it too. */
+  couponId?: string | null;
   /** The sweeper found its order written: never looked at again. */
   settled?: boolean;
   createdAt: number;
@@ -803,4 +814,99 @@ export interface DigitalNoticeDoc {
    */
   sendingAt?: number | null;
   createdAt: number;
+}
+
+// ---------- promotions (core/promotions.ts) ----------
+
+/** Which products a promotion counts: the whole shop, some products, or the products of some categories. */
+export type PromotionScope =
+  | { kind: 'shop' }
+  | { kind: 'products'; productIds: string[] }
+  | { kind: 'categories'; categoryIds: string[] };
+
+export interface PromotionTier {
+  /** Spend at least this (on the products in scope, after member prices)… */
+  threshold: Fen;
+  /** …and this comes off. */
+  off: Fen;
+}
+
+export type PromotionStatus = 'active' | 'stopped';
+
+/** 满减: automatic, the highest tier reached applies. */
+export interface ActivityDoc {
+  _id: string;
+  shopId: string;
+  name: string;
+  tiers: PromotionTier[];
+  membersOnly: boolean;
+  scope: PromotionScope;
+  startsAt: number;
+  endsAt: number;
+  status: PromotionStatus;
+  createdAt: number;
+  updatedAt: number;
+}
+
+/** A fixed amount off a threshold, or a percentage off with a cap. */
+export type CouponBenefit =
+  | { kind: 'amount'; off: Fen; threshold: Fen }
+  | { kind: 'percent'; percentOff: number; maxOff: Fen | null; threshold: Fen };
+
+export type CouponValidity = { kind: 'dates'; from: number; until: number } | { kind: 'days'; days: number };
+
+export interface CouponDoc {
+  _id: string;
+  shopId: string;
+  name: string;
+  benefit: CouponBenefit;
+  validity: CouponValidity;
+  /** Total that may ever be claimed; `issued` counts claims (a guarded counter: never past `quantity`). */
+  quantity: number;
+  issued: number;
+  perBuyer: number;
+  membersOnly: boolean;
+  scope: PromotionScope;
+  /** Shown on the shop and product pages for anyone to claim; otherwise only by its code or share card. */
+  public: boolean;
+  /** The code a buyer types (or a share card carries) to claim it. */
+  code: string;
+  status: PromotionStatus;
+  createdAt: number;
+  updatedAt: number;
+}
+
+/** One coupon in a buyer's hands, `_id` = `<couponId>.<openid>.<k>` (k ≤ perBuyer: insert-once). */
+export interface CouponClaimDoc {
+  _id: string;
+  couponId: string;
+  shopId: string;
+  buyerOpenid: string;
+  k: number;
+  /** A copy of the coupon's terms at claim time, with its own validity window. */
+  name: string;
+  benefit: CouponBenefit;
+  scope: PromotionScope;
+  membersOnly: boolean;
+  validFrom: number;
+  validUntil: number;
+  /** The unpaid order holding it (store/coupons.ts holdCoupon), or null. */
+  heldBy: string | null;
+  /** The paid order that used it, or null. */
+  usedBy: string | null;
+  usedAt: number | null;
+  /** What the order that used it paid (the owner's revenue per coupon). */
+  usedFen: Fen;
+  claimedAt: number;
+}
+
+/** What a quote applied: the 满减, the coupon, and together. */
+export interface AppliedDiscounts {
+  activityId: string | null;
+  activityName: string | null;
+  activityOff: Fen;
+  couponId: string | null;
+  couponName: string | null;
+  couponOff: Fen;
+  total: Fen;
 }

@@ -9,7 +9,7 @@ import type {
   QuotedLineView, QuoteView, RefundRow, ShopContact,
 } from './contracts/views';
 import { daysLeft, membershipState } from './membership';
-import { fen, sumFen } from './money';
+import { fen, sumFen, ZERO_FEN } from './money';
 import type {
   AfterSaleDoc, CustomerDoc, EntitlementDoc, MembershipDoc, OrderDoc, OrderLine, PricedLine, RefundDoc, ShopAlertDoc, ShopDayDoc, ShopDoc,
 } from './model';
@@ -24,6 +24,7 @@ function pricedLine(l: PricedLine): PricedLine {
   return {
     lineNo: l.lineNo, productId: l.productId, skuId: l.skuId ?? null, skuLabel: l.skuLabel ?? null, kind: l.kind, name: l.name, cover: l.cover, quantity: l.quantity, listPrice: l.listPrice,
     unitPrice: l.unitPrice, memberPriceApplied: l.memberPriceApplied, lineTotal: l.lineTotal, membership: l.membership,
+    discountFen: l.discountFen ?? ZERO_FEN,
   };
 }
 
@@ -43,6 +44,8 @@ export function quoteView(q: Quote, acceptsWechatPay: boolean): QuoteView {
     shopId: q.shopId, lines: q.lines.map(quotedLineView), unavailable: q.unavailable.map((u) => ({ ...u })), itemCount: q.itemCount,
     subtotal: q.subtotal, memberSavings: q.memberSavings, deliveryMethod: q.deliveryMethod, deliveryFee: q.deliveryFee, total: q.total,
     hasPhysical: q.hasPhysical, hasVirtual: q.hasVirtual, deliveryMethods: [...q.deliveryMethods], requiresAddress: q.requiresAddress,
+    discount: q.discount, discounts: q.discounts && { ...q.discounts },
+    couponOptions: q.couponOptions.map((c) => ({ ...c, benefit: { ...c.benefit } })),
   };
 }
 
@@ -184,7 +187,7 @@ export function orderDetailView(
     orderId: o._id, shopId: o.shopId, shopName, buyerOpenid: o.buyerOpenid, buyerName: extras.buyerName ?? buyerLabel(o.buyerOpenid),
     status: o.status, statusLabel: orderStatusLabel(o), shopContact: shopContact(extras.shop ?? null, o.delivery.method),
     afterSale: afterSale ? afterSaleView(afterSale) : null, lines: o.lines.map(orderLineView), itemCount: o.itemCount,
-    subtotal: o.subtotal, deliveryFee: o.deliveryFee, total: o.total, delivery: o.delivery, note: o.note, paymentMethod: o.paymentMethod,
+    subtotal: o.subtotal, deliveryFee: o.deliveryFee, discount: o.discount ?? ZERO_FEN, discounts: o.discounts ? { ...o.discounts } : null, total: o.total, delivery: o.delivery, note: o.note, paymentMethod: o.paymentMethod,
     outTradeNo: o.outTradeNo, paidFen: o.paidFen, refundedFen: o.refundedFen, refundPendingFen: o.refundPendingFen, fulfilment: o.fulfilment,
     cancelReason: o.cancelReason, rejectReason: o.rejectReason, timeline: o.timeline, createdAt: o.createdAt, expiresAt: o.expiresAt,
     paidAt: o.paidAt, actions: orderActionsFor(o, viewer, now, entitlements, afterSale), downloads: downloadStates(o, entitlements, currentVersions),

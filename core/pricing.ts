@@ -20,8 +20,9 @@
 // subtotal reaches the method's `freeFrom`. Virtual-only orders have no delivery method and no fee.
 import { fail, ok, type Result } from './errors';
 import { addFen, MAX_ORDER_TOTAL_FEN, minFen, multiplyFen, subFen, sumFen, ZERO_FEN, type Fen } from './money';
-import type { DeliverySettings, DigitalFile, MembershipPlan, PricedLine, ProductKind, ProductOption, ProductSku } from './model';
+import type { AppliedDiscounts, DeliverySettings, DigitalFile, MembershipPlan, PricedLine, ProductKind, ProductOption, ProductSku } from './model';
 import { offerOf, type Offer } from './options';
+import type { CouponOption } from './promotions';
 import { DELIVERY_METHODS, type DeliveryMethod } from './order-state';
 
 export const MIN_QUANTITY = 1;
@@ -105,6 +106,10 @@ export interface Quote {
   /** null when the order has no physical goods, or none was chosen yet. */
   deliveryMethod: DeliveryMethod | null;
   deliveryFee: Fen;
+  /** Promotions (promotions.ts applyPromotions): what came off the subtotal, what applied, the buyer's coupons. */
+  discount: Fen;
+  discounts: AppliedDiscounts | null;
+  couponOptions: CouponOption[];
   total: Fen;
   hasPhysical: boolean;
   hasVirtual: boolean;
@@ -217,6 +222,7 @@ export function quote(input: QuoteInput): Result<Quote> {
       unitPrice,
       memberPriceApplied,
       lineTotal: multiplyFen(unitPrice, quantity),
+      discountFen: ZERO_FEN,
       unlimited: offer.unlimited,
       stock: offer.unlimited ? null : offer.stock,
       membership: p.kind === 'membership' ? p.membership : null,
@@ -239,6 +245,9 @@ export function quote(input: QuoteInput): Result<Quote> {
     memberSavings: subFen(listTotal, subtotal),
     deliveryMethod,
     deliveryFee,
+    discount: ZERO_FEN,
+    discounts: null,
+    couponOptions: [],
     total: addFen(subtotal, deliveryFee),
     hasPhysical,
     hasVirtual: lines.some((l) => l.kind !== 'physical'),

@@ -8,7 +8,7 @@ function line(lineNo: number, unitPrice: number, quantity: number, kind: OrderLi
   return {
     lineNo, productId: `P${lineNo}`, skuId: null, skuLabel: null, kind, name: `item ${lineNo}`, cover: null, quantity, listPrice: fen(unitPrice),
     unitPrice: fen(unitPrice), memberPriceApplied: false, lineTotal: fen(unitPrice * quantity), membership: null, digital: null,
-    soldOut: false, refundedQuantity: 0, refundedFen: fen(0),
+    soldOut: false, refundedQuantity: 0, refundedFen: fen(0), discountFen: fen(0),
   };
 }
 

@@ -8,11 +8,12 @@
 // compare-and-set on `refundCount` (and the status), so two concurrent refunds cannot both pass.
 // A failed refund is retried with the same outRefundNo (docs/wechat-contracts.md §3.4) and never un-committed.
 //
-// Amounts: refunding the rest of a line refunds exactly what is left of its total; fewer units refund
-// unitPrice × units (capped at what is left). The delivery fee goes back once every unit is refunded.
+// Amounts: refunding the rest of a line refunds exactly what is left of what it paid (its total less its
+// share of the promotions, linePaidFen); fewer units refund their share of that (unitPrice × units when
+// nothing was discounted), capped at what is left. The delivery fee goes back once every unit is refunded.
 // An amount refund is spread over the lines and the delivery fee by largest remainder (money.ts).
 import { fail, ok, type Result } from './errors';
-import { addFen, fen, minFen, multiplyFen, prorate, subFen, sumFen, ZERO_FEN, type Fen } from './money';
+import { addFen, fen, minFen, prorate, subFen, sumFen, ZERO_FEN, type Fen } from './money';
 import type { OrderDoc, OrderLine, RefundLine } from './model';
 import { REFUNDABLE_STATUSES, type Actor, type OrderStatus } from './order-state';
 
@@ -46,7 +47,20 @@ export function refundableAmount(order: Pick<RefundableOrder, 'paidFen' | 'refun
   return subFen(order.paidFen, addFen(order.refundedFen, order.refundPendingFen));
 }
 
-const lineLeft = (l: OrderLine) => ({ units: l.quantity - l.refundedQuantity, money: subFen(l.lineTotal, l.refundedFen) });
+/** What the buyer paid for a line: its total less its share of the promotions (promotions.ts). */
+export const linePaidFen = (l: Pick<OrderLine, 'lineTotal' | 'discountFen'>): Fen => subFen(l.lineTotal, l.discountFen ?? ZERO_FEN);
+
+const lineLeft = (l: OrderLine) => ({ units: l.quantity - l.refundedQuantity, money: subFen(linePaidFen(l), l.refundedFen) });
+
+/** The paid share of a line's first n units (largest remainder over the units: unitPrice × n when undiscounted). */
+const firstUnits = (l: OrderLine, n: number): Fen => prorate(linePaidFen(l), [n, l.quantity - n])[0];
+
+/** `units` more units of a line back: the share of the units refunded so far and these, less the share of those before. */
+function unitsShare(l: OrderLine, units: number): Fen {
+  const before = firstUnits(l, l.refundedQuantity);
+  const upTo = firstUnits(l, l.refundedQuantity + units);
+  return upTo > before ? subFen(upTo, before) : ZERO_FEN;
+}
 
 function checkRefundAllowed(order: RefundableOrder, actor: Actor): Result<Fen> {
   // A late payment on a cancelled order is refunded by the server (order-state.ts cancelled → refunding).
@@ -80,7 +94,7 @@ function byLines(order: RefundableOrder, wanted: readonly { lineNo: number; quan
     if (!Number.isInteger(w.quantity) || w.quantity < 1 || w.quantity > left.units) {
       return fail('REFUND_EXCEEDS_PAID', { lineNo: w.lineNo, refundableQuantity: left.units });
     }
-    const amount = w.quantity === left.units ? left.money : minFen(multiplyFen(line.unitPrice, w.quantity), left.money);
+    const amount = w.quantity === left.units ? left.money : minFen(unitsShare(line, w.quantity), left.money);
     lines.push({ lineNo: w.lineNo, quantity: w.quantity, amount });
   }
   const allUnitsBack = order.lines.every((l) => lineLeft(l).units === (lines.find((r) => r.lineNo === l.lineNo)?.quantity ?? 0));
@@ -120,7 +134,7 @@ export function planRefund(order: RefundableOrder, request: RefundRequest, actor
   const fullyRefundedLineNos = parts.lines
     .filter((r) => {
       const line = order.lines.find((l) => l.lineNo === r.lineNo) as OrderLine;
-      return line.refundedFen + r.amount === line.lineTotal;
+      return line.refundedFen + r.amount === linePaidFen(line);
     })
     .map((r) => r.lineNo);
   return ok({ amount, lines: parts.lines, deliveryFee: parts.deliveryFee, full, fullyRefundedLineNos, nextStatus: full ? 'refunding' : order.status });

@@ -76,6 +76,12 @@ export const SHOP_ACCESS: { readonly [Op in ShopOperation]: readonly ShopRole[] 
   listStaff: OWNER,
   updateStaff: OWNER,
   removeStaff: OWNER,
+  // promotions: the owner's money
+  listPromotions: OWNER,
+  saveCoupon: OWNER,
+  stopCoupon: OWNER,
+  saveActivity: OWNER,
+  stopActivity: OWNER,
 };
 
 /** Operations that start a refund: for anyone but the owner, capped by the staff member's refundLimit. */

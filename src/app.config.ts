@@ -12,6 +12,7 @@ export default defineAppConfig({
     'pages/orders/index',
     'pages/membership/index',
     'pages/me/index',
+    'pages/coupons/index',
   ],
   subPackages: [
     {
@@ -20,7 +21,7 @@ export default defineAppConfig({
       pages: [
         'pages/open/index', 'pages/dashboard/index', 'pages/products/index', 'pages/product/index', 'pages/categories/index',
         'pages/orders/index', 'pages/order/index', 'pages/members/index', 'pages/share/index', 'pages/settings/index',
-        'pages/alerts/index', 'pages/staff/index', 'pages/join/index',
+        'pages/alerts/index', 'pages/staff/index', 'pages/join/index', 'pages/promotions/index',
       ],
     },
   ],

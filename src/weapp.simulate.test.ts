@@ -19,7 +19,11 @@ test('the built shop page shows the stubbed products and a tap on + puts one in 
 
   // React's first render and the stubbed call are asynchronous: wait for the products to appear.
   for (let i = 0; i < 100 && !page.dom.textContent.includes('乐事薯片'); i += 1) await simulate.sleep(50);
-  expect(calls).toEqual([{ name: 'storefront', data: { action: 'home', payload: { shopId: 'S1' } } }]);
+  // The shop page, then its 领券 strip (components/ShopCoupons.tsx), which hides itself when the stub answers no coupons.
+  expect(calls).toEqual([
+    { name: 'storefront', data: { action: 'home', payload: { shopId: 'S1' } } },
+    { name: 'orders', data: { action: 'shopPromotions', payload: { shopId: 'S1' } } },
+  ]);
   expect(page.dom.textContent).toContain('农夫山泉 550ml');
   expect(page.dom.textContent).toContain('会员价 ¥5.50');
   expect(page.querySelector('.cart-bar').dom.textContent).toContain('购物车是空的');

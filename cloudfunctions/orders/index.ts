@@ -5,8 +5,9 @@ import { createHandler, type OperationMap } from '../../server/handler';
 import { downloadOperation } from '../../server/downloads/download';
 import { buyerOrderOperations } from '../../server/orders/buyer-operations';
 import { buyerAfterSaleOperations } from '../../server/aftersale/operations';
+import { buyerCouponOperations } from '../../server/coupons/operations';
 
 export const main = createHandler({
   parse: (event) => parseRequest('orders', event),
-  operations: { ...buyerOrderOperations, ...buyerAfterSaleOperations, download: downloadOperation } satisfies OperationMap<'orders'>,
+  operations: { ...buyerOrderOperations, ...buyerAfterSaleOperations, ...buyerCouponOperations, download: downloadOperation } satisfies OperationMap<'orders'>,
 });

@@ -7,8 +7,9 @@ import { createHandler, type OperationMap } from '../../server/handler';
 import { ownerOrderOperations } from '../../server/owner-orders/operations';
 import { staffOperations } from '../../server/staff/operations';
 import { ownerAfterSaleOperations } from '../../server/aftersale/operations';
+import { ownerCouponOperations } from '../../server/coupons/operations';
 
 export const main = createHandler({
   parse: (event) => parseRequest('shopAdmin', event),
-  operations: { ...catalogueOperations, ...ownerOrderOperations, ...staffOperations, ...ownerAfterSaleOperations } satisfies OperationMap<'shopAdmin'>,
+  operations: { ...catalogueOperations, ...ownerOrderOperations, ...staffOperations, ...ownerAfterSaleOperations, ...ownerCouponOperations } satisfies OperationMap<'shopAdmin'>,
 });

@@ -4,6 +4,7 @@ import * as v from 'valibot';
 import { PAYMENT_METHODS } from '../model';
 import { address, cartLines, clientPlatform, deliveryMethod, id, LIMITS, optionalText, requestId } from './fields';
 import type { PlaceResult, QuoteView } from './views';
+import { couponChoice } from './coupons';
 
 export const confirmOrderActions = {
   quote: v.strictObject({
@@ -11,6 +12,8 @@ export const confirmOrderActions = {
     lines: cartLines,
     /** null or absent while the buyer has not chosen; physical goods need one to place. */
     deliveryMethod: v.optional(v.nullable(deliveryMethod), null),
+    /** auto: the best coupon (promotions.ts); none; or one of the buyer's coupons. */
+    coupon: v.optional(couponChoice, 'auto'),
     clientPlatform,
   }),
   place: v.strictObject({
@@ -22,6 +25,8 @@ export const confirmOrderActions = {
     address: v.optional(v.nullable(address), null),
     note: optionalText(LIMITS.note),
     paymentMethod: v.optional(v.picklist(PAYMENT_METHODS), 'wechat'),
+    /** As quoted: the order is placed with the same coupon the buyer saw, or refused (COUPON_IN_USE). */
+    coupon: v.optional(couponChoice, 'auto'),
     /** wx.getDeviceInfo().platform: iOS may not buy virtual goods with ordinary WeChat Pay. */
     clientPlatform,
   }),

@@ -1,6 +1,7 @@
 // orders (buyer order operations). The caller is always getWXContext().OPENID: a buyer naming another
 // buyer's order gets ORDER_NOT_FOUND, never the order.
 import * as v from 'valibot';
+import { buyerCouponActions, type BuyerCouponResponses } from './coupons';
 import { clientPlatform, emptyPayload, fileId, id, LIMITS, lineNo, optionalText, orderStatus, paging, quantity, refundAmount, text } from './fields';
 import type {
   AfterSaleResult, BuyerProfileView, ConfirmPaidResult, DownloadResult, OrderDetailView, OrderSummaryView, Page, RepayResult, StatusResult,
@@ -43,9 +44,10 @@ export const ordersActions = {
   /** The caller's nickname and avatar (WeChat 头像昵称填写). */
   profile: emptyPayload,
   saveProfile: v.strictObject({ nickname: v.pipe(v.string(), v.trim(), v.maxLength(20)), avatar: v.nullable(fileId) }),
+  ...buyerCouponActions,
 };
 
-export interface OrdersResponses {
+export interface OrdersResponses extends BuyerCouponResponses {
   list: Page<OrderSummaryView>;
   detail: OrderDetailView;
   cancel: StatusResult;

@@ -100,6 +100,15 @@ export const VALID_EVENTS: Samples = {
     subscribeNewOrders: call('shopAdmin', 'subscribeNewOrders', { shopId, on: true }),
     approveAfterSale: call('shopAdmin', 'approveAfterSale', { shopId, orderId, afterSaleId: `${orderId}-A1` }),
     declineAfterSale: call('shopAdmin', 'declineAfterSale', { shopId, orderId, afterSaleId: `${orderId}-A1`, reason: '商品已拆封使用' }),
+    listPromotions: call('shopAdmin', 'listPromotions', { shopId }),
+    saveCoupon: call('shopAdmin', 'saveCoupon', {
+      shopId, name: '新客立减 3 元', benefit: { kind: 'amount', off: 300 }, validity: { kind: 'days', days: 7 }, quantity: 100,
+    }),
+    stopCoupon: call('shopAdmin', 'stopCoupon', { shopId, couponId: 'K20240601100000coupon01' }),
+    saveActivity: call('shopAdmin', 'saveActivity', {
+      shopId, name: '满 30 减 5', tiers: [{ threshold: 3000, off: 500 }], startsAt: 1717200000000, endsAt: 1719792000000,
+    }),
+    stopActivity: call('shopAdmin', 'stopActivity', { shopId, activityId: 'A20240601100000activ001' }),
   },
   orders: {
     list: call('orders', 'list', { status: 'unpaid' }),
@@ -112,6 +121,9 @@ export const VALID_EVENTS: Samples = {
     requestAfterSale: call('orders', 'requestAfterSale', { orderId, mode: 'amount', amount: 500, reason: '少了一包' }),
     profile: call('orders', 'profile', {}),
     saveProfile: call('orders', 'saveProfile', { nickname: '小林', avatar: null }),
+    shopPromotions: call('orders', 'shopPromotions', { shopId, productId }),
+    claimCoupon: call('orders', 'claimCoupon', { code: 'K7QX2M9P' }),
+    myCoupons: call('orders', 'myCoupons', { state: 'usable' }),
   },
   membership: {
     mine: call('membership', 'mine', {}),

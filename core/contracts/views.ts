@@ -6,6 +6,7 @@
 import type { MembershipState } from '../membership';
 import type { Fen } from '../money';
 import type {
+  AppliedDiscounts,
   AcceptMode, Address, DigitalFile, Fulfilment, MembershipPlan, PaymentMethod, PricedLine, ProductKind,
   RefundStatus, RequestPaymentParams, ShopAlertKind, ShopSettings, TimelineEntry,
 } from '../model';
@@ -302,6 +303,9 @@ export interface OrderDetailView {
   itemCount: number;
   subtotal: Fen;
   deliveryFee: Fen;
+  /** Promotions taken off (满减 and coupon, core/promotions.ts); 0 when none. */
+  discount: Fen;
+  discounts: AppliedDiscounts | null;
   total: Fen;
   delivery: { method: DeliveryMethod | null; fee: Fen; address: Address | null };
   note: string;

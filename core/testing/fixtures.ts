@@ -115,7 +115,7 @@ export function makeLine(overrides: Partial<OrderLine> = {}): OrderLine {
   return {
     lineNo: 1, productId: 'P20240601100000prod0001', skuId: null, skuLabel: null, kind: 'physical', name: '蓝色薯片', cover: null, quantity: 2,
     listPrice: fen(1200), unitPrice: fen(1200), memberPriceApplied: false, lineTotal: fen(2400), membership: null,
-    digital: null, soldOut: false, refundedQuantity: 0, refundedFen: fen(0), ...overrides,
+    digital: null, soldOut: false, refundedQuantity: 0, refundedFen: fen(0), discountFen: fen(0), ...overrides,
   };
 }
 
@@ -124,7 +124,7 @@ export function makeOrder(overrides: Partial<OrderDoc> = {}): OrderDoc {
   const orderId = overrides._id ?? 'O20240601100000order001';
   return {
     _id: orderId, shopId: 'S20240601100000shop0001', buyerOpenid: 'oBuyer0000000000000000000001', requestId: 'req-00000001',
-    status: 'unpaid', lines: [makeLine()], itemCount: 2, subtotal: fen(2400), deliveryFee: fen(0), total: fen(2400),
+    status: 'unpaid', lines: [makeLine()], itemCount: 2, subtotal: fen(2400), deliveryFee: fen(0), discount: fen(0), discounts: null, couponId: null, total: fen(2400),
     delivery: { method: 'pickup', fee: fen(0), address: null }, note: '', paymentMethod: 'wechat', outTradeNo: orderId,
     payment: { channel: 'cloudpay', subMchId: '1900000109', params: null, payExpiresAt: FIXTURE_NOW + 14 * 60_000, transactionId: null, lastQueriedAt: null },
     memberTags: [], hasPhysical: true, hasVirtual: false, expiresAt: FIXTURE_NOW + 15 * 60_000, stockState: 'reserved', owed: [], paidWith: null, completeDueAt: null,

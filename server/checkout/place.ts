@@ -3,9 +3,9 @@
 // cloudPay.unifiedOrder (the shop's sub-merchant, timeExpire before the reservation ends, functionName
 // payNotify, envId of this environment). Idempotent by (buyer, requestId) (replay.ts).
 //
-// Database round trips for a 3-line cart (budget ≤ 12): 4 reads at once (shop, products, memberships,
-// an earlier checkout of this requestId), the checkout lock, the buyer's unpaid slots (a read and a
-// claim), one reservation per limited product (3), the order, its payment parameters = 12. Nothing is written before every rule has passed, so a refused
+// Database round trips for a 3-line cart (budget ≤ 14): 6 reads at once (shop, products, memberships,
+// running 满减, the buyer's coupons, an earlier checkout of this requestId), the checkout lock, the buyer's unpaid slots (a read and a
+// claim), one reservation per limited product (3), the order, its payment parameters = 14; holding a coupon adds one. Nothing is written before every rule has passed, so a refused
 // cart — or a replay — writes nothing.
 import { COLLECTIONS } from '../../core/collections';
 import { cartFingerprint, checkPlace, reservationPlan, unpaidLimit } from '../../core/checkout';
@@ -28,13 +28,15 @@ import { releaseStock, reserveStock } from '../store/stock';
 import { settleOwed } from '../store/effects';
 import { CANCEL_EFFECTS } from '../store/owed';
 import { claimUnpaidSlot, freeUnpaidSlot } from '../store/unpaid-slots';
+import { holdCoupon, releaseCoupon } from '../store/coupons';
 
 type PlacePayload = Payload<'confirmOrder', 'place'>;
 
 export async function placeOperation(p: PlacePayload, ctx: OperationContext): Promise<Result<PlaceResult>> {
+  // The coupon choice is part of the request: another choice under the same requestId is another cart.
   const fingerprint = cartFingerprint({
     shopId: p.shopId, lines: p.lines, deliveryMethod: p.deliveryMethod, address: p.address, note: p.note, paymentMethod: p.paymentMethod,
-  });
+  }) + (p.coupon === 'auto' ? '' : `|${p.coupon}`);
   // One retry: a first request that gave up (out of stock) frees the requestId while we waited on it.
   for (let attempt = 0; attempt < 2; attempt += 1) {
     const placed = await placeOnce(p, ctx, fingerprint);
@@ -56,7 +58,7 @@ async function placeOnce(p: PlacePayload, ctx: OperationContext, fingerprint: st
   }
   if (!inputs.ok) return inputs;
   const { shop, memberTags } = inputs.data;
-  const quoted = quoteFor(inputs.data, p.lines, p.deliveryMethod);
+  const quoted = quoteFor(inputs.data, p.lines, p.deliveryMethod, p.coupon);
   const checked = quoted.ok
     ? checkPlace(quoted.data, { paymentMethod: p.paymentMethod, address: p.address, clientPlatform: p.clientPlatform }, shop.settings)
     : quoted;
@@ -65,11 +67,12 @@ async function placeOnce(p: PlacePayload, ctx: OperationContext, fingerprint: st
 
   const orderId = newId('O', now, randomInt);
   const plan = reservationPlan(q);
+  const couponId = q.discounts?.couponId ?? null;
   // The lock names the order and the units it is about to hold, so a place that dies before writing
   // its order is undone by the sweeper or the next request with this requestId (checkouts.ts).
   const locked = await lockCheckout(db, {
     _id: checkoutId(openid, p.requestId), buyerOpenid: openid, requestId: p.requestId, shopId: shop._id, fingerprint, orderId,
-    holds: plan, createdAt: now,
+    holds: plan, couponId, createdAt: now,
   });
   if (!locked) {
     const earlier = await replay(db, openid, p.requestId, fingerprint);
@@ -81,8 +84,16 @@ async function placeOnce(p: PlacePayload, ctx: OperationContext, fingerprint: st
     await unlockCheckout(db, openid, p.requestId);
     return fail('TOO_MANY_UNPAID', { limit: unpaidLimit(shop.settings) });
   }
+  // The coupon before the stock: a second checkout of the same buyer with the same coupon is told here,
+  // holding nothing (promotions: one unpaid order holds a coupon; store/coupons.ts).
+  if (couponId !== null && !(await holdCoupon(db, couponId, openid, orderId))) {
+    await freeUnpaidSlot(db, { _id: orderId, shopId: shop._id, buyerOpenid: openid });
+    await unlockCheckout(db, openid, p.requestId);
+    return fail('COUPON_IN_USE', { couponId });
+  }
   const reserved = await reserveStock(db, orderId, plan);
   if (!reserved.ok) {
+    await releaseCoupon(db, couponId, orderId);
     await freeUnpaidSlot(db, { _id: orderId, shopId: shop._id, buyerOpenid: openid });
     await unlockCheckout(db, openid, p.requestId);
     return fail('OUT_OF_STOCK', { productId: reserved.productId, skuId: reserved.skuId, available: null });
@@ -95,6 +106,7 @@ async function placeOnce(p: PlacePayload, ctx: OperationContext, fingerprint: st
     await db.collection(COLLECTIONS.orders).add({ data: order });
   } catch (err) {
     await releaseStock(db, orderId, plan);
+    await releaseCoupon(db, couponId, orderId);
     await freeUnpaidSlot(db, order);
     await unlockCheckout(db, openid, p.requestId);
     throw err;

@@ -10,7 +10,7 @@ import type { OrderDoc, OrderEffect, ProductDoc, StockState, TimelineEntry } fro
 import { checkTransition, type OrderStatus } from '../../core/order-state';
 import { inTransaction, txGet } from '../store/db';
 import { settleOwed } from '../store/effects';
-import { deliveryEffects } from '../store/owed';
+import { couponUsed, deliveryEffects } from '../store/owed';
 import { bucketPath, heldBy, holdPath, stockItems } from '../store/stock';
 import type { OperationContext } from '../handler';
 import { transitionOrder } from '../store/orders';
@@ -61,7 +61,7 @@ export async function markPaid(p: Payload<'shopAdmin', 'markPaid'>, ctx: Operati
   const { shop, order } = found.data;
   const moved = await moveUnpaidPickupOrder(ctx.db, order, {
     to: 'paid', event: 'marked_paid', stockState: 'sold', note: null, set: { paidFen: order.total, paidAt: ctx.now },
-    owed: ['free_slot', 'count_paid', ...deliveryEffects(order)],
+    owed: ['free_slot', ...couponUsed(order), 'count_paid', ...deliveryEffects(order)],
   }, ctx);
   if (!moved.ok) return moved;
   // What a paid order brings, as after a verified notify; owed with the move, so a crash here is repaired.
@@ -78,7 +78,7 @@ export async function cancelOrder(p: Payload<'shopAdmin', 'cancelOrder'>, ctx: O
   if (!found.ok) return found;
   const moved = await moveUnpaidPickupOrder(ctx.db, found.data.order, {
     to: 'cancelled', event: 'cancelled', stockState: 'released', note: p.reason, set: { cancelledAt: ctx.now, cancelReason: p.reason },
-    owed: ['free_slot'],
+    owed: ['free_slot', 'release_coupon'],
   }, ctx);
   if (!moved.ok) return moved;
   return ok({ orderId: moved.data._id, status: moved.data.status });

@@ -13,6 +13,7 @@ import { insertOnce } from './insert-once';
 import { loadOrder } from './orders';
 import { releaseStock } from './stock';
 import { freeUnpaidSlot } from './unpaid-slots';
+import { releaseCoupon } from './coupons';
 
 /**
  * A place runs within its function's timeout (confirmOrder config.json: 20 s); a lock this old whose
@@ -46,6 +47,7 @@ export async function repairCheckout(db: Database, checkout: CheckoutDoc, now: n
   if (!isAbandoned(checkout, now) || (await loadOrder(db, checkout.orderId))) return false;
   await releaseStock(db, checkout.orderId, checkout.holds ?? []);
   await freeUnpaidSlot(db, { _id: checkout.orderId, shopId: checkout.shopId, buyerOpenid: checkout.buyerOpenid });
+  await releaseCoupon(db, checkout.couponId, checkout.orderId);
   await db.collection(COLLECTIONS.checkouts).where({ _id: checkout._id, orderId: checkout.orderId }).remove();
   return true;
 }

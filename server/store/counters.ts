@@ -37,12 +37,17 @@ async function countOnce<D extends { _id: string; counted: Record<string, Record
   for (const [k, v] of Object.entries(inc)) data[k] = _.inc(v);
   const move = () => db.collection(collection).where({ _id: fresh._id, [`counted.${marker}`]: _.exists(false) }).update({ data });
   if (updatedCount(await move()) === 1) return;
-  // The marker is a path (`o.<orderId>`): the new document carries it nested, as the update writes it.
-  const [kind, id] = [marker.slice(0, marker.indexOf('.')), marker.slice(marker.indexOf('.') + 1)];
-  const born: Record<string, unknown> = { ...fresh, counted: { [kind]: { [id]: 1 } } };
+  // The marker is a dotted path (`r.<outRefundNo>`), as the guard reads it: born nested the same way, or
+  // a later guard would not see it and count again.
+  const born: Record<string, unknown> = { ...fresh, counted: nested(marker.split('.')) };
   for (const [k, v] of Object.entries(inc)) born[k] = ((fresh as unknown as Record<string, number>)[k] ?? 0) + v;
   if (await insertOnce(db, collection, born as { _id: string })) return;
   await move(); // it existed after all (counted before: a no-op; created meanwhile: counted now)
+}
+
+function nested(path: readonly string[]): Record<string, unknown> {
+  const [head, ...rest] = path;
+  return { [head]: rest.length === 0 ? 1 : nested(rest) };
 }
 
 /** An order became paid: its customer and its day (the day it was paid, China time). */

@@ -8,6 +8,7 @@
 //   settle_late                 a transaction that is a no-op once the order left `cancelled`
 //   record_payment / grant / entitle / alert_late   insert-once by a deterministic `_id`
 //   count_paid                  the owner's figures, guarded by a marker per order (counters.ts)
+//   release_coupon / use_coupon guarded updates on the buyer's coupon naming this order (coupons.ts)
 //   tell_paid                   subscribe messages: at least once (a crash before the list is cleared
 //                               may send a message twice; never a money or stock effect)
 // A line with money committed to a refund gets no grant and no entitlement, so a notify that comes
@@ -27,10 +28,11 @@ import { releaseStock, sellReserved } from './stock';
 import { countPaid } from './counters';
 import { refundFollowups } from './refunds/followups';
 import { freeUnpaidSlot } from './unpaid-slots';
+import { releaseCoupon, useCoupon } from './coupons';
 
 /** The order they run in: stock first (what other buyers see), then the records, then the messages. */
 const RUN_ORDER: readonly OrderEffect[] = [
-  'settle_late', 'free_slot', 'release_stock', 'sell_stock', 'record_payment', 'count_paid', 'grant', 'entitle', 'refund_followups', 'alert_late', 'tell_paid',
+  'settle_late', 'free_slot', 'release_stock', 'sell_stock', 'release_coupon', 'use_coupon', 'record_payment', 'count_paid', 'grant', 'entitle', 'refund_followups', 'alert_late', 'tell_paid',
 ];
 
 /** Lines nothing was refunded on: the only ones that may still be granted or entitled. */
@@ -87,6 +89,10 @@ async function run(db: Database, effect: OrderEffect, order: OrderDoc, now: numb
     }
     case 'refund_followups':
       return refundFollowups(db, order, now);
+    case 'release_coupon':
+      return releaseCoupon(db, order.couponId, order._id);
+    case 'use_coupon':
+      return useCoupon(db, order, now);
     case 'settle_late':
       return;
   }

@@ -12,12 +12,17 @@ export function deliveryEffects(order: Pick<OrderDoc, 'lines'>): OrderEffect[] {
 }
 
 /** Paid through WeChat Pay: its slot freed, the held units sold, the payment recorded and counted, the deliveries, the messages. */
-export function paidEffects(order: Pick<OrderDoc, 'lines'>): OrderEffect[] {
-  return ['free_slot', 'sell_stock', 'record_payment', 'count_paid', ...deliveryEffects(order), 'tell_paid'];
+export function paidEffects(order: Pick<OrderDoc, 'lines' | 'couponId'>): OrderEffect[] {
+  return ['free_slot', 'sell_stock', ...couponUsed(order), 'record_payment', 'count_paid', ...deliveryEffects(order), 'tell_paid'];
 }
 
-/** Cancelled or expired while unpaid: the held units and the buyer's slot go back. */
-export const CANCEL_EFFECTS: readonly OrderEffect[] = ['free_slot', 'release_stock'];
+/** The buyer's coupon, if the order used one, is used once paid (store/coupons.ts useCoupon). */
+export function couponUsed(order: Pick<OrderDoc, 'couponId'>): OrderEffect[] {
+  return order.couponId ? ['use_coupon'] : [];
+}
+
+/** Cancelled or expired while unpaid: the held units, the buyer's slot and coupon go back (release_coupon is a no-op without one). */
+export const CANCEL_EFFECTS: readonly OrderEffect[] = ['free_slot', 'release_stock', 'release_coupon'];
 
 /** `more` added to what the order already owes, each once. */
 export function owedWith(order: Pick<OrderDoc, 'owed'>, more: readonly OrderEffect[]): OrderEffect[] {

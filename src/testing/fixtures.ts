@@ -32,11 +32,11 @@ export function quote(over: Partial<QuoteView> = {}): QuoteView {
     lines: [{
       lineNo: 1, productId: 'P1', skuId: null, skuLabel: null, kind: 'physical', name: '农夫山泉 550ml', cover: null, quantity: 2,
       listPrice: fen(200), unitPrice: fen(200), memberPriceApplied: false, lineTotal: fen(400), unlimited: false, stock: 50,
-      membership: null, digital: null,
+      membership: null, digital: null, discountFen: fen(0),
     }],
     unavailable: [], itemCount: 2, subtotal: fen(400), memberSavings: fen(0), deliveryMethod: null,
     deliveryFee: fen(0), total: fen(400), hasPhysical: true, hasVirtual: false, deliveryMethods: ['pickup', 'local'],
-    requiresAddress: false, acceptsWechatPay: true, ...over,
+    requiresAddress: false, acceptsWechatPay: true, discount: fen(0), discounts: null, couponOptions: [], ...over,
   };
 }
 
@@ -54,9 +54,9 @@ function baseOrder(t0: number, over: Partial<OrderDetailView>): OrderDetailView 
     lines: [{
       lineNo: 1, productId: 'P1', skuId: null, skuLabel: null, kind: 'physical', name: '农夫山泉 550ml', cover: null, quantity: 2, listPrice: fen(200),
       unitPrice: fen(200), memberPriceApplied: false, lineTotal: fen(400), membership: null, digital: null, soldOut: false,
-      refundedQuantity: 0, refundedFen: fen(0),
+      refundedQuantity: 0, refundedFen: fen(0), discountFen: fen(0),
     }],
-    itemCount: 2, subtotal: fen(400), deliveryFee: fen(0), total: fen(400),
+    itemCount: 2, subtotal: fen(400), deliveryFee: fen(0), discount: fen(0), discounts: null, total: fen(400),
     delivery: { method: 'pickup', fee: fen(0), address: null }, note: '', paymentMethod: 'wechat', outTradeNo: 'O20261122100000abcdefgh',
     paidFen: fen(0), refundedFen: fen(0), refundPendingFen: fen(0), fulfilment: null, cancelReason: null, rejectReason: null,
     timeline: [{ at: t0, event: 'placed', actor: 'buyer', by: 'o_buyer', from: null, to: 'unpaid', note: null }],

@@ -6,10 +6,13 @@
 //   no grant or entitlement lives on an unpaid order or on a line refunded in full;
 //   every unpaid order holds exactly one of its buyer's unpaid slots, and no slot outlives its order;
 //   the owner's day figures and customer rows add up to the orders' money, paid and refunded;
-//   no order still owes an effect.
+//   no order still owes an effect;
+//   a coupon is held only by an unpaid order that names it, used only by a paid one that names it, every
+//   unpaid order naming a coupon holds it, a full refund while it was valid gave it back, and no coupon is
+//   claimed past its quantity.
 import { entitlementId, grantKey } from '../../core/ids';
 import type {
-  CustomerDoc, EntitlementDoc, MembershipGrantDoc, OrderDoc, PaymentDoc, ProductDoc, RefundDoc, ShopDayDoc, UnpaidSlotDoc,
+  CouponClaimDoc, CouponDoc, CustomerDoc, EntitlementDoc, MembershipGrantDoc, OrderDoc, PaymentDoc, ProductDoc, RefundDoc, ShopDayDoc, UnpaidSlotDoc,
 } from '../../core/model';
 
 export const PAID_STATUSES = ['paid', 'accepted', 'fulfilled', 'completed', 'refunding', 'refunded'];
@@ -68,6 +71,37 @@ export function auditShop(docs: Docs, shopId: string, initial: Record<string, nu
       if (isPaid && line.refundedQuantity === 0 && !live) bad.push(`${o._id} line ${line.lineNo} (${line.kind}) paid but not delivered`);
       if ((!isPaid || refundedInFull) && live) bad.push(`${o._id} line ${line.lineNo} (${line.kind}) delivered on a ${o.status} order`);
     }
+  }
+  bad.push(...auditCoupons(docs, shopId, orders));
+  return bad;
+}
+
+function auditCoupons(docs: Docs, shopId: string, orders: OrderDoc[]): string[] {
+  const bad: string[] = [];
+  const claims = docs<CouponClaimDoc>('coupon_claims').filter((c) => c.shopId === shopId);
+  const byId = new Map(orders.map((o) => [o._id, o]));
+  for (const c of claims) {
+    const holder = c.heldBy === null ? null : byId.get(c.heldBy);
+    if (c.heldBy !== null && (!holder || holder.status !== 'unpaid' || holder.couponId !== c._id)) {
+      bad.push(`coupon ${c._id} held by ${c.heldBy} (${holder?.status ?? 'missing'}), which is not an unpaid order naming it`);
+    }
+    const user = c.usedBy === null ? null : byId.get(c.usedBy);
+    if (c.usedBy !== null && (!user || !PAID_STATUSES.includes(user.status) || user.couponId !== c._id)) {
+      bad.push(`coupon ${c._id} used by ${c.usedBy} (${user?.status ?? 'missing'}), which is not a paid order naming it`);
+    }
+    if (c.heldBy !== null && c.usedBy !== null) bad.push(`coupon ${c._id} both held and used`);
+    if (user && user.status === 'refunded' && user.refundedFen >= user.paidFen && c.validUntil > (user.refundedAt ?? 0)) {
+      bad.push(`coupon ${c._id} still used by ${user._id}, refunded in full while it was valid`);
+    }
+  }
+  for (const o of orders) {
+    if (o.status === 'unpaid' && o.couponId && !claims.some((c) => c._id === o.couponId && c.heldBy === o._id)) {
+      bad.push(`unpaid ${o._id} names coupon ${o.couponId} but does not hold it`);
+    }
+  }
+  for (const coupon of docs<CouponDoc>('coupons').filter((c) => c.shopId === shopId)) {
+    const n = claims.filter((c) => c.couponId === coupon._id).length;
+    if (n > coupon.issued || coupon.issued > coupon.quantity) bad.push(`coupon ${coupon._id}: ${n} claimed, ${coupon.issued} issued of ${coupon.quantity}`);
   }
   return bad;
 }

@@ -167,7 +167,52 @@ const OPS: CrashOp[] = [
   // The same payment as payNotify, for a v3 shop (service-provider mode): the signed, encrypted notify
   // reaches payNotifyV3 through the HTTP access service; a 5xx or a killed instance is retried by WeChat Pay.
   { name: 'payNotifyV3', fn: 'payNotifyV3', setup: async () => placed(basket('v3-partner')), run: async (r) => void (await paid(r)) },
+  {
+    // The buyer's coupon is held before the stock: a place that dies after holding it is repaired with its lock.
+    name: 'place with coupon', fn: 'confirmOrder',
+    setup: async () => ({ ...(await withCoupon(basket())), requestId: newRequestId() }),
+    run: async (r) => void (await h.call('confirmOrder', 'place', {
+      shopId: r.shop.shop._id, requestId: r.requestId, deliveryMethod: 'pickup', lines: [{ productId: r.shop.p.tea._id, quantity: 2 }],
+    }, BUYER_A).catch(() => undefined)),
+    retry: (r) => OPS.find((o) => o.name === 'place with coupon')!.run(r),
+  },
+  {
+    name: 'payNotify with coupon', fn: 'payNotify',
+    setup: async () => placed(await withCoupon(basket())),
+    run: async (r) => void (await paid(r)),
+  },
+  {
+    name: 'expiry with coupon', fn: 'sweeper',
+    setup: async () => {
+      const r = await placed(await withCoupon(basket()));
+      h.cloud.db.seed('orders', [{ ...order(h, r.orderId!), expiresAt: h.cloud.now() - 1 } as never]);
+      return r;
+    },
+    run: async () => void (await tick(h, ['expireOrders']).catch(() => undefined)),
+  },
+  {
+    // The full refund's follow-ups give the coupon back.
+    name: 'refund notify with coupon', fn: 'refundNotify',
+    setup: async () => {
+      const r = await paid(await placed(await withCoupon(basket())));
+      data(await h.call('shopAdmin', 'refundOrder', { shopId: r.shop.shop._id, orderId: r.orderId, reason: '顾客退货', mode: 'full' }, OWNER));
+      return r;
+    },
+    run: async () => void (await h.control.advanceClock(MINUTE)),
+  },
 ];
+
+/** A ¥3 coupon (and 满 1 减 1) for BUYER_A in the run's shop, claimed through the orders function. */
+async function withCoupon(r: Run): Promise<Run> {
+  const shopId = r.shop.shop._id;
+  const now = h.cloud.now();
+  data(await h.call('shopAdmin', 'saveActivity', { shopId, name: '满 1 减 1', tiers: [{ threshold: 2, off: 1 }], startsAt: now - MINUTE, endsAt: now + 60 * MINUTE }, OWNER));
+  const coupon = data(await h.call<{ couponId: string }>('shopAdmin', 'saveCoupon', {
+    shopId, name: '3 元券', benefit: { kind: 'amount', off: 300 }, validity: { kind: 'days', days: 7 }, quantity: 10,
+  }, OWNER));
+  data(await h.call('orders', 'claimCoupon', { couponId: coupon.couponId }, BUYER_A));
+  return r;
+}
 
 function audit(r: Run): string[] {
   const bad = auditShop(<T>(c: string) => h.docs<T>(c), r.shop.shop._id, r.initial);

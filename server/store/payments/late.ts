@@ -16,7 +16,7 @@ import type { Database } from '../../wechat/sdk';
 import { inTransaction, txGet, updatedCount } from '../db';
 import { startRefund } from '../refunds/start';
 import { bucketPath, stockItems, type MergedStockItem } from '../stock';
-import { deliveryEffects, owedWith } from '../owed';
+import { couponUsed, deliveryEffects, owedWith } from '../owed';
 import { secondPayment } from './after-paid';
 import { paidUpdate } from './paid-steps';
 import { paidAtOf } from './records';
@@ -57,7 +57,8 @@ export async function applyLatePayment(
 /** After the late payment is settled, what is still owed: the record, the alert, and for a paid order its deliveries. */
 function owedAfter(order: OrderDoc, resold: boolean): OrderEffect[] {
   const rest: OrderEffect[] = (order.owed ?? []).filter((e) => e !== 'settle_late');
-  return owedWith({ owed: rest }, ['record_payment', 'count_paid', 'alert_late', ...(resold ? [...deliveryEffects(order), 'tell_paid' as const] : [])]);
+  // Resold: the coupon the cancel released is used again if still free; otherwise the price paid stands (coupons.ts useCoupon).
+  return owedWith({ owed: rest }, ['record_payment', 'count_paid', 'alert_late', ...(resold ? [...couponUsed(order), ...deliveryEffects(order), 'tell_paid' as const] : [])]);
 }
 
 /**

@@ -3,18 +3,20 @@
 // `refund_followups` as owed on the order (settle.ts), so these run once the commit is in, again on a
 // repeat, and by the sweeper's repair after a crash; each step is idempotent.
 import { COLLECTIONS } from '../../../core/collections';
+import { linePaidFen } from '../../../core/refund';
 import type { OrderDoc, RefundDoc } from '../../../core/model';
 import type { Database } from '../../wechat/sdk';
 import { docsOf } from '../db';
 import { countRefund } from '../counters';
 import { revokeEntitlements } from '../entitlements';
 import { takeBackOrderGrants } from '../grants';
+import { returnCoupon } from '../coupons';
 
 /** Lines this refund's success brought fully back: their grant / entitlement ends. */
 function linesFullyBack(order: OrderDoc, refund: RefundDoc): number[] {
   return refund.lines
     .map((r) => order.lines.find((l) => l.lineNo === r.lineNo))
-    .filter((l): l is OrderDoc['lines'][number] => l !== undefined && l.refundedFen >= l.lineTotal)
+    .filter((l): l is OrderDoc['lines'][number] => l !== undefined && l.refundedFen >= linePaidFen(l))
     .map((l) => l.lineNo);
 }
 
@@ -30,4 +32,6 @@ export async function refundFollowups(db: Database, order: OrderDoc, now: number
       await revokeEntitlements(db, order, back, now);
     }
   }
+  // Everything paid came back: the coupon returns to the buyer while still valid.
+  if (order.couponId && order.paidFen > 0 && order.refundedFen >= order.paidFen) await returnCoupon(db, order, now);
 }

@@ -1,7 +1,7 @@
 // Owner pages are addressed by the shop they manage (?shopId=); the server checks the caller owns it.
 import { isH5 } from '../../env';
 
-export type OwnerPage = 'dashboard' | 'products' | 'product' | 'categories' | 'orders' | 'order' | 'members' | 'share' | 'settings' | 'open' | 'alerts' | 'staff' | 'join';
+export type OwnerPage = 'dashboard' | 'products' | 'product' | 'categories' | 'orders' | 'order' | 'members' | 'share' | 'settings' | 'open' | 'alerts' | 'staff' | 'join' | 'promotions';
 
 export function ownerUrl(page: OwnerPage, shopId: string, extra: Record<string, string> = {}): string {
   const query = Object.entries({ shopId, ...extra }).map(([k, v]) => `${k}=${encodeURIComponent(v)}`).join('&');

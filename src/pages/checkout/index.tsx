@@ -14,7 +14,7 @@ import type { DeliveryMethod } from '../../../core/order-state';
 import { PageState } from '../../components/PageState';
 import { newRequestId } from '../../lib/request-id';
 import { PrivacySheet } from '../../privacy/PrivacySheet';
-import { call, CloudError, errorMessage } from '../../services/cloud';
+import { call, CloudError, errorCode, errorMessage } from '../../services/cloud';
 import { addressProblem, placeProblem, type Problem } from '../../lib/checkout-errors';
 import { orderPagePath, requestPay } from '../../services/pay';
 import { clientPlatform, virtualPayBlocked } from '../../services/platform';
@@ -22,6 +22,8 @@ import { requestSubscriptions } from '../../services/subscribe';
 import { lineKey, orderLines, useCart, useShopCart } from '../../stores/cart';
 import { T } from '../../text';
 import { AddressForm } from './AddressForm';
+import { CouponPicker } from './CouponPicker';
+import type { CouponChoice } from '../../../core/promotions';
 import './index.scss';
 
 export default function CheckoutPage() {
@@ -44,19 +46,20 @@ export default function CheckoutPage() {
   const [loadError, setLoadError] = useState<string | null>(null);
   const [problem, setProblem] = useState<Problem | null>(null);
   const [placing, setPlacing] = useState(false);
+  const [coupon, setCoupon] = useState<CouponChoice>('auto');
   const request = useRef<{ fingerprint: string; id: string } | null>(null);
 
   const requote = useCallback(async () => {
     if (lines.length === 0) return;
     setLoadError(null);
     try {
-      const q = await call('confirmOrder', 'quote', { shopId, lines, deliveryMethod: method, clientPlatform: clientPlatform() });
+      const q = await call('confirmOrder', 'quote', { shopId, lines, deliveryMethod: method, coupon, clientPlatform: clientPlatform() });
       setQuote(q);
       if (q.hasPhysical && method === null && q.deliveryMethods.length > 0) setMethod(q.deliveryMethods[0]);
     } catch (err) {
       setLoadError(errorMessage(err));
     }
-  }, [lines, method, shopId]);
+  }, [lines, method, shopId, coupon]);
   useEffect(() => void requote(), [requote]);
 
   if (lines.length === 0) return <PageState kind="empty" message={T.checkout.empty} />;
@@ -89,6 +92,8 @@ export default function CheckoutPage() {
       address: quote.requiresAddress ? address : null,
       note: note.trim(),
       paymentMethod: 'wechat' as const,
+      // Exactly the coupon this quote shows (the server refuses with COUPON_IN_USE if another order took it).
+      coupon: quote.discounts?.couponId ?? 'none',
       clientPlatform: clientPlatform(),
     };
     // The same payload keeps its request id: a second tap or a retry gets the same order back.
@@ -113,6 +118,10 @@ export default function CheckoutPage() {
       setPlacing(false);
       // A line that just sold out: the quote shows what is left now.
       if (e?.code === 'OUT_OF_STOCK') void requote();
+      if (errorCode(err) === 'COUPON_IN_USE') {
+        if (coupon === 'auto') void requote();
+        else setCoupon('auto');
+      }
     }
   };
 
@@ -173,6 +182,7 @@ export default function CheckoutPage() {
         <View className="row"><Text>{T.checkout.subtotal}</Text><Text>{formatYuan(quote.subtotal)}</Text></View>
         {quote.memberSavings > 0 && <View className="row"><Text>{T.checkout.memberSavings}</Text><Text>-{formatYuan(quote.memberSavings)}</Text></View>}
         {quote.hasPhysical && <View className="row"><Text>{T.checkout.deliveryFee}</Text><Text>{formatYuan(quote.deliveryFee)}</Text></View>}
+        <CouponPicker quote={quote} onChoose={setCoupon} />
       </View>
       {problemAt('general') && <View className="checkout__error" id="checkout-general" data-testid="place-error">{problemAt('general')}</View>}
       <View className="bottom-space" />

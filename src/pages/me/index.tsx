@@ -13,6 +13,7 @@ import { call, errorMessage } from '../../services/cloud';
 import { pictureSrc } from '../../services/images';
 import { T } from '../../text';
 import { ORDERS_TAB_KEY } from '../../lib/orders-tab';
+import { CT } from '../../coupon-text';
 import './index.scss';
 
 const SHORTCUTS = ['unpaid', 'paid', 'fulfilled', 'completed'] as const;
@@ -90,6 +91,9 @@ export default function MePage() {
             <View key={s} className="me__shortcut tap" data-testid={`me-orders-${s}`} onClick={() => goOrders(s)}><Text>{T.me.shortcuts[s]}</Text></View>
           ))}
         </View>
+      </View>
+      <View className="section row tap" data-testid="me-coupons" onClick={() => Taro.navigateTo({ url: '/pages/coupons/index' })}>
+        <Text className="section__title">{CT.my}</Text><Text className="muted">›</Text>
       </View>
       <View className="section" data-testid="me-addresses">
         <Text className="section__title">{T.me.addresses}</Text>

@@ -19,6 +19,7 @@ import { AfterSaleSheet, AfterSaleState } from './AfterSale';
 import { Downloads } from './Downloads';
 import { Handover } from './Handover';
 import { Timeline } from './Timeline';
+import { OrderDiscounts } from '../../components/OrderDiscounts';
 import './index.scss';
 
 export default function OrderPage() {
@@ -132,6 +133,7 @@ export default function OrderPage() {
           </View>
         ))}
         <View className="row"><Text className="muted">{T.order.subtotal}</Text><Text>{formatYuan(order.subtotal)}</Text></View>
+        <OrderDiscounts discounts={order.discounts} />
         {order.delivery.method && (
           <View className="row"><Text className="muted">{T.order.deliveryFee}（{T.delivery[order.delivery.method]}）</Text><Text>{formatYuan(order.deliveryFee)}</Text></View>
         )}

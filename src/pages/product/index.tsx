@@ -8,6 +8,7 @@ import { useState } from 'react';
 import type { ProductView } from '../../../core/contracts/views';
 import { CloudImage } from '../../components/CloudImage';
 import { PageState } from '../../components/PageState';
+import { ShopCoupons } from '../../components/ShopCoupons';
 import { Price } from '../../components/Price';
 import { Stepper } from '../../components/Stepper';
 import { call, errorMessage } from '../../services/cloud';
@@ -99,6 +100,7 @@ export default function ProductPage() {
           <Text className="muted">{product.options.map((o) => `${o.values.length} 种${o.name}`).join(' · ')} ›</Text>
         </View>
       )}
+      <ShopCoupons shopId={shopId} productId={product.productId} />
       {product.locked && (
         <View className="section product__lock" data-testid="members-only-lock">
           <Text className="section__title">🔒 {T.product.lockedTitle}</Text>

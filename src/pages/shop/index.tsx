@@ -10,6 +10,7 @@ import { PageState } from '../../components/PageState';
 import { PersonaSwitcher } from '../../components/PersonaSwitcher';
 import { ProductCard } from '../../components/ProductCard';
 import { SearchBar, SearchResults, useSearch } from './SearchBox';
+import { ShopCoupons } from '../../components/ShopCoupons';
 import { formatDate } from '../../lib/time';
 import { pictureSrc } from '../../services/images';
 import { useCart, useShopCart } from '../../stores/cart';
@@ -94,6 +95,7 @@ export default function ShopPage() {
         </View>
       )}
       {!shop.acceptsWechatPay && <View className="shop__warn">{T.shop.noPay}</View>}
+      <ShopCoupons shopId={shop.shopId} />
       <SearchBar onSearch={search.search} onClear={search.clear} active={searching} />
       {searching ? <SearchResults state={search} onOpen={open} onAdd={addOne} /> : <>
       {usedCategories.length > 0 && (

@@ -17,6 +17,7 @@ import { OT } from '../../text';
 import { useState } from 'react';
 import { mayRun, ROLE_LABELS, type ShopOperation } from '../../../../core/roles';
 import { requestOwnerSubscriptions } from '../../../services/subscribe';
+import { PT } from '../../promotions-text';
 import './index.scss';
 
 export default function DashboardPage() {
@@ -56,6 +57,7 @@ export default function DashboardPage() {
           { key: 'categories', op: 'createCategory', label: OT.dashboard.menu.categories, icon: '类' },
           { key: 'members', op: 'members', label: OT.dashboard.menu.members, icon: '会' },
           { key: 'share', op: 'qrCode', label: OT.dashboard.menu.share, icon: '享' },
+          { key: 'promotions', op: 'listPromotions', label: PT.title, icon: '券' },
           { key: 'staff', op: 'listStaff', label: OT.staff.title, icon: '员' },
           { key: 'settings', op: 'updateSettings', label: OT.dashboard.menu.settings, icon: '设' },
         ];

@@ -15,6 +15,7 @@ import { OwnerGate } from '../../components/OwnerGate';
 import { useOwnerLoad } from '../../components/useOwnerLoad';
 import { OT } from '../../text';
 import '../../../pages/order/index.scss';
+import { OrderDiscounts } from '../../../components/OrderDiscounts';
 import './index.scss';
 
 export default function OwnerOrderPage() {
@@ -52,6 +53,7 @@ export default function OwnerOrderPage() {
                 </View>
               ))}
               <View className="row"><Text className="muted">{OT.order.subtotal}</Text><Text>{formatYuan(o.subtotal)}</Text></View>
+              <OrderDiscounts discounts={o.discounts} />
               {o.delivery.method && (
                 <View className="row"><Text className="muted">{OT.order.deliveryFee}（{T.delivery[o.delivery.method]}）</Text><Text>{formatYuan(o.deliveryFee)}</Text></View>
               )}

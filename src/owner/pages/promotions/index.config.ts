@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '优惠活动',
+  enableShareAppMessage: true,
+});

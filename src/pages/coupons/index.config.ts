@@ -1,0 +1,3 @@
+export default definePageConfig({
+  navigationBarTitleText: '我的优惠券',
+});
