@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { ControlClient } from '../../localcloud/control/client';
-import { ensureH5Build, screenshotter, startWorld, type World } from './harness';
+import { ensureH5Build, screenshotter, startWorld, type World, phonePage } from './harness';
 
 let world: World;
 let page: Page;
@@ -45,9 +45,7 @@ before(async () => {
   const build = ensureH5Build();
   if (build.built) console.log(`# built h5 in ${(build.ms / 1000).toFixed(1)} s`);
   world = await startWorld();
-  const context = await world.browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'zh-CN' });
-  page = await context.newPage();
-  page.on('pageerror', (err) => console.log(`# page error: ${err.message}`));
+  page = await phonePage(world.browser);
   shot = screenshotter(page);
 });
 

@@ -121,3 +121,19 @@ export function screenshotter(page: Page) {
     for (const d of dirs) fs.writeFileSync(path.join(d, file), shot);
   };
 }
+
+/** A phone-sized page (390×844, zh-CN) that logs the page's own errors. */
+export async function phonePage(browser: Browser): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'zh-CN' });
+  const page = await context.newPage();
+  page.on('pageerror', (err) => console.log(`# page error: ${err.message}`));
+  return page;
+}
+
+/** Switch the H5 preview's persona (the WeChat user the gateway acts as) from the page it is on. */
+export async function switchPersona(page: Page, key: string, timeout: number): Promise<void> {
+  const tid = (id: string) => page.locator(`[data-testid="${id}"]:visible`);
+  await tid('persona-switcher').locator('.persona__current').click();
+  await Promise.all([page.waitForEvent('load', { timeout }), tid(`persona-${key}`).click()]);
+  await tid('persona-switcher').waitFor({ timeout });
+}

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import type { OrderDoc } from '../../core/model';
-import { ensureH5Build, screenshotter, startWorld, type World } from './harness';
+import { ensureH5Build, screenshotter, startWorld, type World, phonePage, switchPersona } from './harness';
 
 let world: World;
 let page: Page;
@@ -17,18 +17,14 @@ const tid = (id: string) => page.locator(`[data-testid="${id}"]`);
 const fill = (id: string, value: string) => tid(id).locator('input, textarea').first().fill(value, { timeout: STEP_MS });
 
 async function becomePersona(key: 'owner' | 'buyerA'): Promise<void> {
-  await tid('persona-switcher').locator('.persona__current').click();
-  await Promise.all([page.waitForEvent('load', { timeout: STEP_MS }), tid(`persona-${key}`).click()]);
-  await tid('persona-switcher').waitFor({ timeout: STEP_MS });
+  await switchPersona(page, key, STEP_MS);
 }
 
 before(async () => {
   const build = ensureH5Build();
   if (build.built) console.log(`# built h5 in ${(build.ms / 1000).toFixed(1)} s`);
   world = await startWorld();
-  const context = await world.browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'zh-CN' });
-  page = await context.newPage();
-  page.on('pageerror', (err) => console.log(`# page error: ${err.message}`));
+  page = await phonePage(world.browser);
   shot = screenshotter(page);
 });
 

@@ -11,7 +11,7 @@ import { after, before, test } from 'node:test';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { startLocalCloud, type LocalCloud } from '../../localcloud';
 import { ControlClient } from '../../localcloud/control/client';
-import { buildFunctions, CHROMIUM_ARGS, ensureH5Build, root, serveH5 } from './harness';
+import { buildFunctions, CHROMIUM_ARGS, ensureH5Build, root, serveH5, phonePage, switchPersona } from './harness';
 
 const STEP_MS = 30_000;
 /** The merchant number the owner types in settings; WeChat Pay (the sandbox) knows it. */
@@ -63,9 +63,7 @@ async function confirmModal(): Promise<string> {
 
 /** The h5 persona switcher (home, shop and 我的 pages): the page reloads as that WeChat user. */
 async function becomePersona(key: 'owner' | 'buyerA'): Promise<void> {
-  await tid('persona-switcher').locator('.persona__current').click();
-  await Promise.all([page.waitForEvent('load', { timeout: STEP_MS }), tid(`persona-${key}`).click()]);
-  await tid('persona-switcher').waitFor({ timeout: STEP_MS });
+  await switchPersona(page, key, STEP_MS);
 }
 
 async function asOwnerOnDashboard(): Promise<void> {
@@ -90,9 +88,7 @@ before(async () => {
   h5 = await serveH5(cloud.url);
   cloud.allowOrigin(new URL(h5.url).origin); // the local cloud answers only the H5 preview's own origin
   browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
-  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'zh-CN' });
-  page = await context.newPage();
-  page.on('pageerror', (err) => console.log(`# page error: ${err.message}`));
+  page = await phonePage(browser);
 });
 
 after(async () => {

@@ -9,7 +9,7 @@ import type { OrderDetailView, PlaceResult } from '../../core/contracts/views';
 import type { Result } from '../../core/errors';
 import { ControlClient } from '../../localcloud/control/client';
 import { PERSONAS } from '../../src/personas';
-import { ensureH5Build, screenshotter, startWorld, type World } from './harness';
+import { ensureH5Build, screenshotter, startWorld, type World, phonePage, switchPersona } from './harness';
 
 const STEP_MS = 30_000;
 const openid = (key: string) => PERSONAS.find((p) => p.key === key)!.openid;
@@ -23,9 +23,7 @@ const tid = (id: string) => page.locator(`[data-testid="${id}"]:visible`);
 
 async function becomePersona(key: 'owner' | 'staff'): Promise<void> {
   await page.goto(`${world.h5.url}/pages/home/index`);
-  await tid('persona-switcher').locator('.persona__current').click();
-  await Promise.all([page.waitForEvent('load', { timeout: STEP_MS }), tid(`persona-${key}`).click()]);
-  await tid('persona-switcher').waitFor({ timeout: STEP_MS });
+  await switchPersona(page, key, STEP_MS);
 }
 
 async function call<T>(fn: string, action: string, payload: Record<string, unknown>, who: string): Promise<Result<T>> {
@@ -38,9 +36,7 @@ before(async () => {
   const build = ensureH5Build();
   if (build.built) console.log(`# built h5 in ${(build.ms / 1000).toFixed(1)} s`);
   world = await startWorld();
-  const context = await world.browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'zh-CN' });
-  page = await context.newPage();
-  page.on('pageerror', (err) => console.log(`# page error: ${err.message}`));
+  page = await phonePage(world.browser);
   shot = screenshotter(page);
 });
 

@@ -10,7 +10,7 @@ import type { PlaceResult } from '../../core/contracts/views';
 import { ControlClient } from '../../localcloud/control/client';
 import { PERSONAS } from '../../src/personas';
 import { DEMO_SHOP } from '../../scripts/demo/catalogue';
-import { ensureH5Build, screenshotter, startWorld, type World } from './harness';
+import { ensureH5Build, screenshotter, startWorld, type World, phonePage } from './harness';
 
 let world: World;
 let page: Page;
@@ -64,9 +64,7 @@ before(async () => {
     shopId: world.demo.shopId, lines: [{ productId: milk, quantity: 1 }], deliveryMethod: 'local', paymentMethod: 'wechat',
     address: { userName: '林小姐', telNumber: '13900001111', provinceName: '广东省', cityName: '广州市', countyName: '海珠区', detailInfo: '新港中路 397 号 2 栋', postalCode: '510000' },
   });
-  const context = await world.browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'zh-CN' });
-  page = await context.newPage();
-  page.on('pageerror', (err) => console.log(`# page error: ${err.message}`));
+  page = await phonePage(world.browser);
   shot = screenshotter(page);
 });
 
