@@ -89,12 +89,12 @@ export function revokeMembership(term: MembershipTerm, now: number): MembershipT
   return { ...term, expiresAt: Math.min(term.expiresAt, now), lifetimeGrants: 0, lifetime: false };
 }
 
-export type MembershipState = 'lifetime' | 'active' | 'expiring' | 'expired';
+export type MembershipState = 'lifetime' | 'active' | 'expiring' | 'expired' | 'revoked';
 
-/** Checked on read (seed 001's "check at login"): a stored membership is never trusted to be active. */
-export function membershipState(m: Pick<MembershipTerm, 'expiresAt' | 'lifetime'>, now: number): MembershipState {
+/** Checked on read: a stored membership is never trusted to be active. Ended by the owner: revoked. */
+export function membershipState(m: Pick<MembershipTerm, 'expiresAt' | 'lifetime'> & { revokedAt?: number | null }, now: number): MembershipState {
   if (m.lifetime) return 'lifetime';
-  if (m.expiresAt <= now) return 'expired';
+  if (m.expiresAt <= now) return m.revokedAt != null ? 'revoked' : 'expired';
   return m.expiresAt - now <= RENEWAL_REMINDER_WINDOW_MS ? 'expiring' : 'active';
 }
 

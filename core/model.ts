@@ -536,6 +536,8 @@ export interface MembershipDoc {
   /** When the timer marked the day-based term as run out (sweeper expireMemberships); null while it runs
    *  or after a new grant. The state is still computed on read (membership.ts membershipState). */
   expiredAt: number | null;
+  /** The owner took the membership back (revoke): the buyer reads 已取消, not 已过期. Cleared by a new grant. */
+  revokedAt?: number | null;
   createdAt: number;
   updatedAt: number;
 }

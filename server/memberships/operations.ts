@@ -85,8 +85,8 @@ async function revoke(p: Payload<'membership', 'revoke'>, ctx: OperationContext)
     const m = await txGet<MembershipDoc>(tx, COLLECTIONS.memberships, mid);
     if (!m) return null;
     const term = revokeMembership(termOf(m), ctx.now);
-    await tx.collection(COLLECTIONS.memberships).doc(mid).update({ data: { ...term, updatedAt: ctx.now } });
-    return { ...m, ...term, updatedAt: ctx.now };
+    await tx.collection(COLLECTIONS.memberships).doc(mid).update({ data: { ...term, revokedAt: ctx.now, updatedAt: ctx.now } });
+    return { ...m, ...term, revokedAt: ctx.now, updatedAt: ctx.now };
   });
   if (!revoked) return fail('MEMBERSHIP_NOT_FOUND');
   // The grants that made it are spent: recording the reason on them also makes a later refund of one

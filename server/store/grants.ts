@@ -64,14 +64,14 @@ async function applyGrantOnce(db: Database, req: GrantRequest, now: number): Pro
     }
     const { term, slice } = extendMembership(current ? termOf(current) : null, req.length, now);
     const membership: MembershipDoc = current
-      ? { ...current, ...term, expiredAt: null, updatedAt: now }
+      ? { ...current, ...term, expiredAt: null, revokedAt: null, updatedAt: now }
       : {
         _id: mid, shopId: req.shopId, buyerOpenid: req.buyerOpenid, tag: req.tag, ...term,
         reminderSentFor: null, expiredAt: null, createdAt: now, updatedAt: now,
       };
     if (current) {
       await tx.collection(COLLECTIONS.memberships).doc(mid).update({
-        data: { ...term, expiredAt: null, updatedAt: now },
+        data: { ...term, expiredAt: null, revokedAt: null, updatedAt: now },
       });
     } else {
       const { _id, ...fields } = membership;

@@ -307,6 +307,7 @@ export const OT = {
     until: (t: string) => `${t} 到期`,
     daysLeft: (n: number) => `剩余 ${n} 天`,
     expired: '已过期',
+    revoked: '已取消',
     gift: '赠送天数',
     giftTitle: '赠送会员',
     giftCustomer: '选择顾客',

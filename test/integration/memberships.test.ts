@@ -151,8 +151,12 @@ describe('the owner\'s members', () => {
     const lifetime = data(await gift('gift-lifetime', BUYER_A, { lifetime: true }));
     expect(lifetime.member).toMatchObject({ state: 'lifetime', lifetime: true, daysLeft: null });
     const revoked = data(await h.call<MemberRow>('membership', 'revoke', { shopId: s.shop._id, buyerOpenid: BUYER_A, tag: 'vip', reason: '违规' }, OWNER));
-    expect(revoked).toMatchObject({ state: 'expired', lifetime: false, daysLeft: 0 });
+    // Taken back by the shop: 已取消 to the buyer and the owner, not 已过期; a new grant makes it live again.
+    expect(revoked).toMatchObject({ state: 'revoked', lifetime: false, daysLeft: 0 });
     expect(grantsOf(s.shop._id, BUYER_A).every((g) => g.revokedAt !== null)).toBe(true);
+    const mine = data(await h.call<MembershipView[]>('membership', 'mine', {}, BUYER_A)).find((m) => m.shopId === s.shop._id);
+    expect(mine).toMatchObject({ state: 'revoked' });
+    expect(data(await gift('gift-after-revoke', BUYER_A, { days: 7 })).member).toMatchObject({ state: 'active' });
   }, 120_000);
 
   test('members lists tag and expiry, filtered by state; customers come from the shop\'s orders', async () => {

@@ -94,10 +94,10 @@ export default function MembersPage() {
                     <View className="members__who">
                       <Text>{m.buyerName} <Text className="badge badge--gold">{m.tag}</Text></Text>
                       <Text className="muted">
-                        {m.state !== 'active' ? OT.members.expired : m.lifetime ? OT.members.lifetime : `${OT.members.until(formatDate(m.expiresAt))} · ${OT.members.daysLeft(m.daysLeft ?? 0)}`}
+                        {m.state === 'revoked' ? OT.members.revoked : m.state === 'expired' ? OT.members.expired : m.lifetime ? OT.members.lifetime : `${OT.members.until(formatDate(m.expiresAt))} · ${OT.members.daysLeft(m.daysLeft ?? 0)}`}
                       </Text>
                     </View>
-                    {m.state === 'active' && <Text className="members__revoke" data-testid="revoke" onClick={() => setRevoking(m)}>{OT.members.revoke}</Text>}
+                    {m.state !== 'expired' && m.state !== 'revoked' && <Text className="members__revoke" data-testid="revoke" onClick={() => setRevoking(m)}>{OT.members.revoke}</Text>}
                   </View>
                 ))}
               </View>
