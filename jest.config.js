@@ -14,13 +14,13 @@ const transform = {
 const ignored = ['/node_modules/', '/dist/', '/test/e2e/', '/cloudfunctions/', '/test/conformance/functions/'];
 
 module.exports = {
+  // Integration tests run real functions in child processes against the local cloud: on a loaded 2-core
+  // machine one test can take many seconds; the default 5 s is for unit tests (a global option in jest 29).
+  testTimeout: 60_000,
   projects: [
     {
       displayName: 'node',
       testEnvironment: 'node',
-      // Integration tests run real functions in child processes against the local cloud: on a loaded
-      // 2-core machine a single test can take many seconds; the default 5 s is for unit tests.
-      testTimeout: 60_000,
       transform,
       testMatch: ['<rootDir>/{core,server,localcloud,test,scripts}/**/*.test.ts'],
       testPathIgnorePatterns: ignored,
