@@ -86,7 +86,10 @@ async function workJob(db: Database, job: DigitalUpdateDoc, now: number, started
     report.done += told;
     const done = batch.length < BATCH;
     if (batch.length > 0) cursor = batch[batch.length - 1]._id;
-    await db.collection(COLLECTIONS.digitalUpdates).doc(job._id).update({ data: { cursor, done, told: _.inc(told), updatedAt: now } });
+    // A batch cut short (a conflict with an overlapping run) wrote notices it never counted: the finished job's
+    // figure is the notices themselves, not the sum of what each run counted.
+    const total = done ? (await db.collection(COLLECTIONS.digitalNotices).where({ updateId: job._id }).count() as { total?: number }).total ?? 0 : null;
+    await db.collection(COLLECTIONS.digitalUpdates).doc(job._id).update({ data: { cursor, done, told: total ?? _.inc(told), updatedAt: now } });
     if (done) return;
   }
 }
