@@ -70,6 +70,9 @@ test('the owner creates a T-shirt in 颜色 × 尺码 with one price and stock f
   const rows = Object.values(tee.skus).map((s) => `${s.label} ¥${s.price / 100} ×${s.stock}${s.onShelf ? '' : ' off'}`).sort();
   assert.deepEqual(rows, ['白色 / L ¥59 ×5 off', '白色 / M ¥59 ×5', '黑色 / L ¥59 ×5', '黑色 / M ¥59 ×5']);
   console.log(`# the owner made ${rows.length} SKUs: ${rows.join(', ')}`);
+  // After saving, the editor goes back by itself (a navigation of its own): let it land before the next test
+  // navigates, or the two collide.
+  await page.waitForEvent('load', { timeout: 3000 }).catch(() => undefined);
 });
 
 test('a buyer picks 黑色 / L on the spec sheet, buys it with 立即购买 without touching the cart, and pays', async () => {
