@@ -3,7 +3,6 @@
 // "Citations"). Prints `file:line  citation → problem` for each one that does not, and fails; otherwise
 // prints "N citations in M files, all resolve". Also fails on a path outside the repository and on a
 // reference to the issue tracker in code. Plain Node, no dependencies: `node scripts/doc-citations.mjs [root]`.
-// scripts/fix-citations.mjs imports the scanner from here, so both read citations the same way.
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -15,7 +14,7 @@ export const EXTENSIONS = ['.ts', '.tsx', '.mjs', '.js', '.cjs', '.json', '.md']
 const SKIPPED_DIRS = ['node_modules/', 'dist/', 'dist-h5/', '.localcloud/', 'test-artifacts/', 'coverage/', '.git/'];
 const SKIPPED_FILES = ['package-lock.json'];
 /** These three describe the old forms in order to find and rewrite them. */
-export const CITATION_TOOLS = ['scripts/doc-citations.mjs', 'scripts/fix-citations.mjs', 'scripts/doc-citations.test.ts'];
+export const CITATION_TOOLS = ['scripts/doc-citations.mjs', 'scripts/doc-citations.test.ts'];
 
 /** A section id as headings and citations write it: 3.4, 1.3a, 7a, B, B3, D12. */
 const ID = String.raw`(?:[A-Z]\d*|\d+[a-z]?)(?:\.\d+[a-z]?)*`;
@@ -32,7 +31,8 @@ const HEADING = new RegExp(String.raw`^#{1,6}\s+§(${ID})(?=[\s.:—–-]|$)(.*)
 /** The forms code must not use any more (outside docs/). */
 export const FORBIDDEN = [
   { re: /(?:\.\.\/)+shared\/|\/work\/shared\/|(?<![\w/])shared\/docs\//g, problem: 'a path outside the repository: cite docs/ instead' },
-  { re: /\b(?:WECHAT-CONTRACTS|PRODUCT\.md|STYLE\.md|ARCHITECTURE\.md|TOOLCHAIN\.md)/g, problem: 'an old document name: cite docs/<name>.md (run scripts/fix-citations.mjs)' },
+  // A document cited by an upper-case name (`NAME.md`, `NAME §n`) outside docs/: the old, out-of-repo form.
+  { re: /(?<![\w/.-])(?!README\b)[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)*(?=\.md\b|\s+§)/g, problem: 'a document outside docs/: cite docs/<name>.md' },
   { re: /\bissues? #?\d+/gi, problem: 'a reference to the issue tracker: say what the code does or cite docs/' },
   { re: /\bmust[- ]?show\b/gi, problem: 'a reference to the issue tracker ("must-show"): say what the test proves' },
 ];

@@ -75,7 +75,7 @@ export class HttpAccess {
   }
 }
 
-/** Map a function's result to HTTP [DOC §5.2]. */
+/** Map a function's result to HTTP (docs/wechat-contracts.md §5.2). */
 export function respond(res: ServerResponse, result: unknown): void {
   if (isIntegrationResponse(result)) {
     const raw = result.body === undefined || result.body === null ? '' : typeof result.body === 'string' ? result.body : JSON.stringify(result.body);
