@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { ControlClient } from '../../localcloud/control/client';
-import { ensureH5Build, screenshotter, startWorld, type World, phonePage } from './harness';
+import { type World, phoneWorld } from './harness';
 
 let world: World;
 let page: Page;
@@ -42,11 +42,7 @@ async function payAtCashier(name: string): Promise<string> {
 }
 
 before(async () => {
-  const build = ensureH5Build();
-  if (build.built) console.log(`# built h5 in ${(build.ms / 1000).toFixed(1)} s`);
-  world = await startWorld();
-  page = await phonePage(world.browser);
-  shot = screenshotter(page);
+  ({ world, page, shot } = await phoneWorld());
 });
 
 after(async () => {

@@ -8,7 +8,7 @@ import type { PromotionsView } from '../../core/contracts/coupons';
 import type { Result } from '../../core/errors';
 import { ControlClient } from '../../localcloud/control/client';
 import { PERSONAS } from '../../src/personas';
-import { ensureH5Build, screenshotter, startWorld, type World, phonePage, switchPersona } from './harness';
+import { type World, switchPersona, phoneWorld } from './harness';
 
 const STEP_MS = 30_000;
 const openid = (key: string) => PERSONAS.find((p) => p.key === key)!.openid;
@@ -33,11 +33,7 @@ async function call<T>(fn: string, action: string, payload: Record<string, unkno
 }
 
 before(async () => {
-  const build = ensureH5Build();
-  if (build.built) console.log(`# built h5 in ${(build.ms / 1000).toFixed(1)} s`);
-  world = await startWorld();
-  page = await phonePage(world.browser);
-  shot = screenshotter(page);
+  ({ world, page, shot } = await phoneWorld());
 });
 
 after(async () => {

@@ -137,3 +137,17 @@ export async function switchPersona(page: Page, key: string, timeout: number): P
   await Promise.all([page.waitForEvent('load', { timeout }), tid(`persona-${key}`).click()]);
   await tid('persona-switcher').waitFor({ timeout });
 }
+
+/** The H5 build, rebuilt first when it is missing or stale (said when it was). */
+export function prepareH5(): void {
+  const build = ensureH5Build();
+  if (build.built) console.log(`# built h5 in ${(build.ms / 1000).toFixed(1)} s`);
+}
+
+/** The demo world with a phone page and its screenshotter: what most browser tests start from. */
+export async function phoneWorld(): Promise<{ world: World; page: Page; shot: ReturnType<typeof screenshotter> }> {
+  prepareH5();
+  const world = await startWorld();
+  const page = await phonePage(world.browser);
+  return { world, page, shot: screenshotter(page) };
+}

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import type { OrderDoc } from '../../core/model';
-import { ensureH5Build, screenshotter, startWorld, type World, phonePage, switchPersona } from './harness';
+import { type World, switchPersona, phoneWorld } from './harness';
 
 let world: World;
 let page: Page;
@@ -21,11 +21,7 @@ async function becomePersona(key: 'owner' | 'buyerA'): Promise<void> {
 }
 
 before(async () => {
-  const build = ensureH5Build();
-  if (build.built) console.log(`# built h5 in ${(build.ms / 1000).toFixed(1)} s`);
-  world = await startWorld();
-  page = await phonePage(world.browser);
-  shot = screenshotter(page);
+  ({ world, page, shot } = await phoneWorld());
 });
 
 after(async () => {

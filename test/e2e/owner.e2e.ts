@@ -11,7 +11,7 @@ import { after, before, test } from 'node:test';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { startLocalCloud, type LocalCloud } from '../../localcloud';
 import { ControlClient } from '../../localcloud/control/client';
-import { buildFunctions, CHROMIUM_ARGS, ensureH5Build, root, serveH5, phonePage, switchPersona } from './harness';
+import { buildFunctions, CHROMIUM_ARGS, root, serveH5, phonePage, switchPersona, prepareH5 } from './harness';
 
 const STEP_MS = 30_000;
 /** The merchant number the owner types in settings; WeChat Pay (the sandbox) knows it. */
@@ -74,8 +74,7 @@ async function asOwnerOnDashboard(): Promise<void> {
 }
 
 before(async () => {
-  const build = ensureH5Build();
-  if (build.built) console.log(`# built h5 in ${(build.ms / 1000).toFixed(1)} s`);
+  prepareH5();
   buildFunctions();
   cloud = await startLocalCloud({
     port: 0,

@@ -10,7 +10,7 @@ import type { PlaceResult } from '../../core/contracts/views';
 import { ControlClient } from '../../localcloud/control/client';
 import { PERSONAS } from '../../src/personas';
 import { DEMO_SHOP } from '../../scripts/demo/catalogue';
-import { ensureH5Build, screenshotter, startWorld, type World, phonePage } from './harness';
+import { screenshotter, startWorld, type World, phonePage, prepareH5 } from './harness';
 
 let world: World;
 let page: Page;
@@ -54,8 +54,7 @@ async function becomes(key: 'owner' | 'buyerA' | 'buyerB') {
 }
 
 before(async () => {
-  const build = ensureH5Build();
-  if (build.built) console.log(`# built h5 in ${(build.ms / 1000).toFixed(1)} s`);
+  prepareH5();
   world = await startWorld();
   client = new ControlClient(world.cloud.url);
   const milk = world.demo.products['鲜牛奶 1L'];
