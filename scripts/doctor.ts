@@ -8,20 +8,13 @@ import { diagnose, type DoctorFacts } from './doctor/checks';
 import { payKeyFindings } from './doctor-pay';
 import { functionEnv } from '../localcloud/runtime/fnenv';
 import { privateApiUses } from './weapp-check/private-apis';
+import { readBuild } from './weapp-check/dist';
 import { MAIN_PACKAGE_BUDGET_KB, measureWeapp, WECHAT_PACKAGE_LIMIT_KB } from './weapp-size';
 
 function builtFacts(dist: string): Pick<DoctorFacts, 'privateApisUsed' | 'requiredPrivateInfos' | 'packagesKb'> {
   if (!fs.existsSync(path.join(dist, 'app.json'))) return { privateApisUsed: null, requiredPrivateInfos: null, packagesKb: null };
-  const js: Record<string, string> = {};
-  const walk = (dir: string) => {
-    for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
-      const full = path.join(dir, e.name);
-      if (e.isDirectory()) walk(full);
-      else if (e.name.endsWith('.js')) js[path.relative(dist, full)] = fs.readFileSync(full, 'utf8');
-    }
-  };
-  walk(dist);
-  const app = JSON.parse(fs.readFileSync(path.join(dist, 'app.json'), 'utf8')) as { requiredPrivateInfos?: string[] };
+  const { js, appJson } = readBuild(dist);
+  const app = appJson as { requiredPrivateInfos?: string[] };
   return {
     privateApisUsed: privateApiUses(js).map((u) => u.api),
     requiredPrivateInfos: app.requiredPrivateInfos ?? [],

@@ -8,6 +8,7 @@ import { MAIN_PACKAGE_BUDGET_KB } from '../weapp-size';
 import { privateApiProblems } from './private-apis';
 import { syntaxProblems, type Problem } from './syntax';
 import { compileWithWeChat, type QualityItem } from './wechat-compiler';
+import { readBuild } from './dist';
 
 export interface WeappReport {
   compiledFiles: number;
@@ -18,22 +19,11 @@ export interface WeappReport {
   subpackagesKb: Record<string, number>;
 }
 
-function walk(dir: string, base = dir): string[] {
-  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
-    const full = path.join(dir, e.name);
-    if (e.isDirectory()) return e.name === 'node_modules' ? [] : walk(full, base);
-    return [path.relative(base, full).split(path.sep).join('/')];
-  });
-}
-
 /** The code as we ship it: every file under project.config.json's miniprogramRoot. */
 function shippedFiles(projectDir: string): { root: string; js: Record<string, string>; appJson: Record<string, unknown> } {
   const config = JSON.parse(fs.readFileSync(path.join(projectDir, 'project.config.json'), 'utf8')) as { miniprogramRoot?: string };
   const root = path.join(projectDir, config.miniprogramRoot ?? '');
-  const js: Record<string, string> = {};
-  for (const rel of walk(root)) if (rel.endsWith('.js')) js[rel] = fs.readFileSync(path.join(root, rel), 'utf8');
-  const appJson = JSON.parse(fs.readFileSync(path.join(root, 'app.json'), 'utf8')) as Record<string, unknown>;
-  return { root, js, appJson };
+  return { root, ...readBuild(root) };
 }
 
 /** `__warning__` marks what the compiler did not recognise in a JSON file (e.g. an h5-only key). */

@@ -1,24 +1,15 @@
 // requiredPrivateInfos against the APIs the real build calls (docs/wechat-contracts.md §7a): the real dist/ passes;
 // the same build with the declaration removed fails, naming the API.
-import fs from 'node:fs';
 import path from 'node:path';
 import { ensureWeappBuild } from '../weapp-size';
 import { privateApiProblems, privateApiUses } from './private-apis';
+import { readBuild } from './dist';
 
 const root = path.resolve(__dirname, '../..');
 const dist = path.join(root, 'dist');
 
 function readDist(): { appJson: Record<string, unknown>; js: Record<string, string> } {
-  const js: Record<string, string> = {};
-  const walk = (dir: string) => {
-    for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
-      const full = path.join(dir, e.name);
-      if (e.isDirectory()) walk(full);
-      else if (e.name.endsWith('.js')) js[path.relative(dist, full)] = fs.readFileSync(full, 'utf8');
-    }
-  };
-  walk(dist);
-  return { appJson: JSON.parse(fs.readFileSync(path.join(dist, 'app.json'), 'utf8')) as Record<string, unknown>, js };
+  return readBuild(dist);
 }
 
 test('the real build declares every private API it calls, and listens for privacy requests', () => {
