@@ -12,8 +12,8 @@ import { decodeParam, toWire, type Doc } from './ejson';
 import type { Engine } from './engine';
 import { duplicateKey, invalidParam, lockTimeout, resultTooLarge, transactionBatchOp } from './errors';
 import { DEFAULT_QUERY_LIMIT, LOCK_WAIT_MS, MAX_QUERY_LIMIT, MAX_RESULT_BYTES } from './limits';
-import { plan } from './planner';
-import { compileQuery, findDocs, normalizeOrder, pointId, projectDocs } from './query';
+import { orderedKeys, plan } from './planner';
+import { compileQuery, findDocs, normalizeOrder, pointId, projectDocs, type Matcher } from './query';
 import type { Transaction, TransactionManager } from './transactions';
 import { applyOperators, applyUpdate, normalizeModifier, upsertSeed } from './update';
 
@@ -72,11 +72,20 @@ export function databaseActions(parts: StoreParts): ActionMap {
   const decode = (v: unknown) => decodeParam(v, now);
 
   /** The documents a query can match, narrowed by `_id` or a declared index (planner.ts). */
-  function candidates(call: AdminCall, coll: Collection, query: unknown, order?: Record<string, 1 | -1>): Doc[] {
+  function candidates(call: AdminCall, coll: Collection, query: unknown, order?: Record<string, 1 | -1>, page?: { need: number; match: Matcher }): Doc[] {
     const id = pointId(query);
     if (id !== undefined) {
       const entry = coll.docs.get(idKey(id));
       return entry ? [entry.doc] : [];
+    }
+    if (order && page) {
+      // An index that gives the order serves the query: read only what the page needs.
+      const accept = (key: string) => {
+        const entry = coll.docs.get(key);
+        return entry !== undefined && page.match(entry.doc);
+      };
+      const keys = orderedKeys(coll.trees, query, { order, need: page.need, accept });
+      if (keys) return coll.entries(new Set(keys)).map((e) => e.doc);
     }
     const found = plan(coll.trees, query, order);
     if (!found.supported && parts.onUnindexed && call.invocation) {
@@ -140,7 +149,8 @@ export function databaseActions(parts: StoreParts): ActionMap {
       const asked = Number(p.limit);
       const limit = Number.isInteger(asked) && asked > 0 ? Math.min(asked, MAX_QUERY_LIMIT) : DEFAULT_QUERY_LIMIT;
       const order = normalizeOrder(decode(p.order));
-      const found = findDocs(candidates(call, coll, query, order), compileQuery(query), { order, offset, limit });
+      const match = compileQuery(query);
+      const found = findDocs(candidates(call, coll, query, order, { need: offset + limit, match }), match, { order, offset, limit });
       return { data: { list: checkedList(projectDocs(found, projection)), offset, limit } };
     },
 

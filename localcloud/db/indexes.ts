@@ -19,6 +19,8 @@ export interface IndexNode {
   children?: Map<string, IndexNode>;
   /** Documents whose value at the next level could not be placed. */
   any?: Set<string>;
+  /** The children in sort order (planner.ts orderedKeys), null when they cannot be ordered; dropped on change. */
+  sorted?: IndexNode[][] | null;
 }
 
 export function valueKey(v: unknown): string {
@@ -64,6 +66,7 @@ export class IndexTree {
     this.root.docs.clear();
     delete this.root.children;
     delete this.root.any;
+    delete this.root.sorted;
   }
 
   private walk(node: IndexNode, level: number, doc: Doc, onNode: (n: IndexNode) => void, onAny: (s: Set<string>) => void, prune = false): void {
@@ -81,9 +84,13 @@ export class IndexTree {
         if (prune) continue;
         child = { value, docs: new Set() };
         node.children.set(k, child);
+        delete node.sorted;
       }
       this.walk(child, level + 1, doc, onNode, onAny, prune);
-      if (prune && child.docs.size === 0) node.children.delete(k);
+      if (prune && child.docs.size === 0) {
+        node.children.delete(k);
+        delete node.sorted;
+      }
     }
   }
 }

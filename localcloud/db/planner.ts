@@ -188,3 +188,131 @@ export function plan(trees: IndexTree[], query: unknown, order?: Record<string, 
   }
   return { supported: true, indexes, keys };
 }
+
+/**
+ * Where a value sorts across types, as findDocs sorts (mingo: a missing field and null alike, then numbers,
+ * strings, booleans, dates); undefined for what the walk does not place (objects, empty arrays).
+ */
+function sortClass(node: IndexNode, key: string): number | undefined {
+  if (key === MISSING) return 0;
+  if (key === EMPTY) return undefined;
+  const v = node.value;
+  if (v === null) return 0;
+  if (typeof v === 'number') return 1;
+  if (typeof v === 'string') return 2;
+  if (typeof v === 'boolean') return 4;
+  if (v instanceof Date) return 5;
+  return undefined;
+}
+
+/**
+ * A node's children in ascending sort order, children that sort alike (a missing field and null) in one
+ * group; cached on the node until its children change. null when they cannot be ordered.
+ */
+function sortedChildren(node: IndexNode): IndexNode[][] | null {
+  if (node.sorted !== undefined) return node.sorted;
+  const placed: [number, IndexNode][] = [];
+  for (const [k, child] of node.children ?? []) {
+    const cls = sortClass(child, k);
+    if (cls === undefined) return (node.sorted = null);
+    placed.push([cls, child]);
+  }
+  const rankOf = ([cls, n]: [number, IndexNode]): number | string | boolean => (cls === 0 ? 0 : n.value instanceof Date ? n.value.getTime() : (n.value as number | string | boolean));
+  placed.sort((a, b) => {
+    if (a[0] !== b[0]) return a[0] - b[0];
+    const x = rankOf(a);
+    const y = rankOf(b);
+    return x < y ? -1 : x > y ? 1 : 0;
+  });
+  const groups: IndexNode[][] = [];
+  placed.forEach(([cls, n], i) => {
+    if (i > 0 && cls === 0 && placed[i - 1][0] === 0) groups[groups.length - 1].push(n);
+    else groups.push([n]);
+  });
+  return (node.sorted = groups);
+}
+
+export interface Window {
+  order: Record<string, 1 | -1>;
+  /** offset + limit: how many matches the page needs. */
+  need: number;
+  /** Whether the document with this idKey matches the whole query. */
+  accept: (key: string) => boolean;
+}
+
+/** The index whose keys are the query's single-value equalities, then the sort keys, and how deep each part goes. */
+function orderingIndex(trees: IndexTree[], list: Branch[], sortKeys: string[]): { tree: IndexTree; prefix: unknown[]; sorted: number } | undefined {
+  let found: { tree: IndexTree; prefix: unknown[]; sorted: number } | undefined;
+  for (const tree of trees) {
+    const prefix: unknown[] = [];
+    for (const field of tree.fields) {
+      const conds = list.map((b) => best(b.get(field)));
+      const first = conds[0];
+      if (first?.kind !== 'eq' || first.values.length !== 1 || first.values[0] === null) break;
+      const key = valueKey(first.values[0]);
+      if (!conds.every((c) => c?.kind === 'eq' && c.values.length === 1 && valueKey(c.values[0]) === key)) break;
+      prefix.push(first.values[0]);
+    }
+    let sorted = 0;
+    while (sorted < sortKeys.length && tree.fields[prefix.length + sorted] === sortKeys[sorted]) sorted += 1;
+    if (sorted === 0 || prefix.length === 0) continue;
+    if (!found || prefix.length + sorted > found.prefix.length + found.sorted) found = { tree, prefix, sorted };
+  }
+  return found;
+}
+
+/**
+ * MongoDB's index-ordered scan with a limit: when an index's keys are the query's equalities followed by
+ * the sort keys, walk it in sort order and stop once `need` documents match, finishing the group of ties
+ * the walk stopped in — so sorting these candidates and cutting the page gives the same page as sorting
+ * every match. A page costs what it returns, not what the collection holds. null when no index gives the
+ * order (the caller narrows by plan() and sorts everything).
+ */
+export function orderedKeys(trees: IndexTree[], query: unknown, window: Window): string[] | null {
+  if (!isPlain(query)) return null;
+  let list: Branch[];
+  try {
+    list = branches(query);
+  } catch {
+    return null;
+  }
+  const sortKeys = Object.keys(window.order);
+  const chosen = orderingIndex(trees, list, sortKeys);
+  if (!chosen) return null;
+  let node: IndexNode | undefined = chosen.tree.root;
+  for (const v of chosen.prefix) {
+    if (node.any?.size) return null;
+    node = node.children?.get(valueKey(v));
+    if (!node) return [];
+  }
+  const out: string[] = [];
+  const seen = new Set<string>();
+  const last = chosen.prefix.length + chosen.sorted;
+  // false: the walk met something it cannot order; the caller falls back to a full sort.
+  // A group of ties: every document in it (the final sort orders them).
+  const take = (n: IndexNode) => {
+    for (const k of n.docs) {
+      if (!seen.has(k) && window.accept(k)) out.push(k);
+      seen.add(k);
+    }
+  };
+  const visit = (n: IndexNode, level: number): boolean => {
+    if (out.length >= window.need) return true;
+    if (level === last || !n.children) {
+      take(n);
+      return true;
+    }
+    if (n.any?.size) return false;
+    const groups = sortedChildren(n);
+    if (!groups) return false;
+    const desc = window.order[chosen.tree.fields[level]] === -1;
+    for (let i = 0; i < groups.length; i++) {
+      const group = groups[desc ? groups.length - 1 - i : i];
+      if (group.length > 1) group.forEach(take);
+      else if (!visit(group[0], level + 1)) return false;
+      if (out.length >= window.need) break;
+    }
+    return true;
+  };
+  return visit(node, chosen.prefix.length) ? out : null;
+}
