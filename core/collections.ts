@@ -99,7 +99,12 @@ export const COLLECTION_SPECS: CollectionSpec[] = [
   collection('shop_claims', [{ name: 'owner_kind', keys: { ownerOpenid: 1, kind: 1 } }]),
   collection('categories', [{ name: 'shop_sort', keys: { shopId: 1, sort: 1 } }]),
   collection('products', [
-    { name: 'shop_shelf_sort', keys: { shopId: 1, deleted: 1, onShelf: 1, sort: 1 } },
+    // the shelf by page, all or one category, in catalogue order (server/storefront/shelf.ts): the index
+    // gives the order, so a deep page reads what it returns
+    { name: 'shop_shelf_order', keys: { shopId: 1, deleted: 1, onShelf: 1, sort: 1, createdAt: 1, _id: 1 } },
+    { name: 'shop_shelf_category_order', keys: { shopId: 1, deleted: 1, onShelf: 1, categoryId: 1, sort: 1, createdAt: 1, _id: 1 } },
+    // the shop's membership plans, looked up with the shop (server/storefront/home.ts)
+    { name: 'shop_kind_shelf_order', keys: { shopId: 1, kind: 1, deleted: 1, onShelf: 1, sort: 1, createdAt: 1, _id: 1 } },
     { name: 'shop_category_sort', keys: { shopId: 1, categoryId: 1, sort: 1 } },
   ]),
   collection('orders', [

@@ -90,8 +90,15 @@ export function adminHandler(deps: AdminDeps) {
       deps.observe?.(call, reply, ok);
       deps.requests.add({
         at: deps.now(), action, collection, invocationId: invocation?.requestId,
-        functionName: invocation?.functionName, ms: Date.now() - started, ok,
+        functionName: invocation?.functionName, ms: Date.now() - started, ok, ...listOf(reply),
       });
     }
   };
+}
+
+/** What a database read returned: its documents and their bytes on the wire (the 1 MB limit's measure). */
+function listOf(reply: unknown): { docs?: number; bytes?: number } {
+  const list = (reply as { data?: { list?: unknown } } | undefined)?.data?.list;
+  if (!Array.isArray(list)) return {};
+  return { docs: list.length, bytes: list.reduce((n: number, d) => n + (typeof d === 'string' ? Buffer.byteLength(d) : 0), 0) };
 }

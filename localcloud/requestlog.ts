@@ -9,6 +9,9 @@ export interface LoggedRequest {
   functionName?: string;
   ms: number;
   ok: boolean;
+  /** A database read: how many documents it returned, and their bytes on the wire. */
+  docs?: number;
+  bytes?: number;
 }
 
 const KEEP = 20_000;

@@ -46,6 +46,8 @@ export const T = {
     all: '全部',
     empty: '店主还没有上架商品',
     categoryEmpty: '这个分类下还没有商品',
+    end: '没有更多了',
+    moreFailed: '没加载出来，点这里再试一次',
     memberBadge: (tag: string, until: string) => `会员 ${tag} · ${until} 到期`,
     memberLifetime: (tag: string) => `终身会员 ${tag}`,
     joinBanner: '开通会员，享会员价和会员专享商品',

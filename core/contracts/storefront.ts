@@ -1,7 +1,8 @@
-// storefront (buyer reads): the shop page in one call, and a product's detail.
+// storefront (buyer reads): the shop page's first screen in one call, the shelf by page (all or one
+// category), search by page, and a product's detail.
 import * as v from 'valibot';
 import { id, paging, shopCode, text } from './fields';
-import type { Page, ProductView, StorefrontHome } from './views';
+import type { Page, ProductCardView, ProductView, StorefrontHome } from './views';
 
 export const storefrontActions = {
   /** By id (a shared card) or by code (a poster's QR scene, ids.ts parseShopScene): exactly one. */
@@ -10,6 +11,8 @@ export const storefrontActions = {
     v.check((p) => (p.shopId === undefined) !== (p.shopCode === undefined), 'give exactly one of shopId and shopCode'),
   ),
   product: v.strictObject({ shopId: id, productId: id }),
+  /** The shelf by page, in catalogue order: every product on it, or those of one category. */
+  products: v.strictObject({ shopId: id, categoryId: v.optional(id), ...paging }),
   /** Products on the shelf whose name or description contains `query` (server/storefront/search.ts). */
   search: v.strictObject({ shopId: id, query: text(30), ...paging }),
 };
@@ -17,5 +20,6 @@ export const storefrontActions = {
 export interface StorefrontResponses {
   home: StorefrontHome;
   product: ProductView;
-  search: Page<ProductView>;
+  products: Page<ProductCardView>;
+  search: Page<ProductCardView>;
 }

@@ -49,6 +49,7 @@ export const VALID_EVENTS: Samples = {
   storefront: {
     home: call('storefront', 'home', { shopId }),
     product: call('storefront', 'product', { shopId, productId }),
+    products: call('storefront', 'products', { shopId, categoryId: productId, offset: 20, limit: 20 }),
     search: call('storefront', 'search', { shopId, query: '薯片(大)', offset: 0, limit: 20 }),
   },
   shopAdmin: {

@@ -37,12 +37,6 @@ export interface ShopPublicView {
   code: string;
   name: string;
   logo: string | null;
-  /**
-   * The logo as an http(s) temp URL (getTempFileURL, docs/wechat-contracts.md §1.6) for the H5 build; null without a logo or when
-   * unresolvable. Optional in the type so pure presenters (core/present.ts) need no I/O; the storefront and
-   * shopAdmin functions always set it.
-   */
-  logoUrl?: string | null;
   phone: string;
   description: string;
   delivery: DeliveryOffer[];
@@ -68,7 +62,6 @@ export interface ShopSummary {
   code: string;
   name: string;
   logo: string | null;
-  logoUrl?: string | null;
   acceptMode: AcceptMode;
   /** Paid orders waiting for the owner. */
   waiting: number;
@@ -90,11 +83,6 @@ interface ProductViewBase {
   description: string;
   /** cloud:// fileIDs (the mini-program's <Image> shows them as they are). */
   photos: string[];
-  /**
-   * The same photos as http(s) temp URLs, index for index ('' when a file is missing): the H5 build needs
-   * them. Always set by the storefront and shopAdmin functions (optional only for pure presenters).
-   */
-  photoUrls?: string[];
   price: Fen;
   memberPrice: Fen | null;
   memberTag: string | null;
@@ -108,7 +96,7 @@ interface ProductViewBase {
 
 export interface OptionGroupView {
   name: string;
-  values: { id: string; name: string; photo: string | null; photoUrl: string | null }[];
+  values: { id: string; name: string; photo: string | null }[];
 }
 
 /** A SKU as a buyer sees it (retired SKUs are never shown). */
@@ -192,10 +180,39 @@ export interface MembershipView {
   daysLeft: number | null;
 }
 
+/**
+ * A product in a list (the shelf, a category, search results): what its card shows, at the price this
+ * buyer pays. The whole product (description, photos, options, SKUs) is storefront.product's.
+ */
+export interface ProductCardView {
+  productId: string;
+  kind: ProductKind;
+  name: string;
+  /** The first photo buyers may see (a cloud:// fileID), or null. */
+  photo: string | null;
+  price: Fen;
+  memberPrice: Fen | null;
+  memberTag: string | null;
+  membersOnly: boolean;
+  categoryId: string | null;
+  payPrice: Fen;
+  memberPriceApplied: boolean;
+  locked: boolean;
+  soldOut: boolean;
+  /** Units left; null for unlimited (with options: across the SKUs on sale). */
+  stock: number | null;
+  /** Bought by SKU: the card opens the spec sheet instead of adding to the cart. */
+  hasOptions: boolean;
+}
+
 export interface StorefrontHome {
   shop: ShopPublicView;
   categories: CategoryView[];
-  products: ProductView[];
+  /** The first page of the shelf (全部, catalogue order); storefront.products gives the next ones. */
+  products: ProductCardView[];
+  hasMore: boolean;
+  /** The shop's membership plans on the shelf (at most MAX_PLANS), for the join banner and the membership page. */
+  plans: ProductView[];
   /** This buyer's memberships in this shop, expired ones included (checked on read). */
   memberships: MembershipView[];
 }

@@ -282,7 +282,7 @@ export function databaseActions(parts: StoreParts): ActionMap {
     },
 
     'database.aggregateDocuments': (call) => ({
-      data: { list: checkedList(runAggregate(engine, call.params.collectionName, call.params.stages, now, (coll, query) => candidates(call, coll, query))) },
+      data: { list: checkedList(runAggregate(engine, call.params.collectionName, call.params.stages, now, (coll, query, window) => candidates(call, coll, query, window?.order, window && { need: window.need, match: compileQuery(query) }))) },
     }),
 
     'database.addCollection': (call) => {

@@ -10,7 +10,7 @@ import type { Collection } from './collections';
 import type { Engine } from './engine';
 import { requestFailed } from './errors';
 import { DEFAULT_AGGREGATE_LIMIT } from './limits';
-import { assertSupported, evaluatorError, mingoOptions } from './query';
+import { assertSupported, evaluatorError, mingoOptions, normalizeOrder } from './query';
 
 export interface WireStage {
   stageKey: string;
@@ -35,16 +35,70 @@ export function withDefaultLimit(pipeline: Doc[]): Doc[] {
   return hasLimit ? pipeline : [...pipeline, { $limit: DEFAULT_AGGREGATE_LIMIT }];
 }
 
-/** The documents of a collection a query can match (actions.ts candidates: index-narrowed, scans recorded). */
-export type Narrow = (coll: Collection, query: unknown) => Doc[];
+/**
+ * The documents of a collection a query can match (actions.ts candidates: index-narrowed, scans recorded);
+ * with a window, only those the first `need` in `order` can come from (an index that gives the order).
+ */
+export type Narrow = (coll: Collection, query: unknown, window?: { order: Record<string, 1 | -1>; need: number }) => Doc[];
+
+/** A leading `$match`, `$sort`, [`$skip`], `$limit`: the page an index-ordered scan can stop after. */
+function leadingWindow(pipeline: Doc[]): { order: Record<string, 1 | -1>; need: number } | undefined {
+  const sort = pipeline[1]?.$sort;
+  if (!sort || typeof sort !== 'object') return undefined;
+  const order = normalizeOrder(sort);
+  let need = 0;
+  for (const stage of pipeline.slice(2)) {
+    if (typeof stage.$skip === 'number') need += stage.$skip;
+    else if (typeof stage.$limit === 'number') return order ? { order, need: need + stage.$limit } : undefined;
+    else return undefined;
+  }
+  return undefined;
+}
 
 const allDocs: Narrow = (coll) => [...coll.docs.values()].map((e) => e.doc);
 
-/** A `$lookup` in its equality form (localField/foreignField), which an index on the foreign field serves. */
-function simpleLookup(stage: Doc): { from: string; localField: string; foreignField: string } | undefined {
+interface Join {
+  from: string;
+  localField: string;
+  foreignField: string;
+  /** What the foreign documents must also match (a joined sub-pipeline's leading `$match` stages). */
+  also: Doc[];
+}
+
+const isDoc = (v: unknown): v is Doc => !!v && typeof v === 'object' && !Array.isArray(v);
+
+/**
+ * A `$lookup` an index on the foreign field serves: the equality form (localField/foreignField), or a
+ * sub-pipeline whose leading `$match` joins with `$expr: {$eq: ['$foreignField', '$$var']}` on a `let`
+ * variable bound to a local field (the form server/wechat/sdk.ts joinedPipeline builds). Its other
+ * leading `$match` conditions narrow the foreign documents too.
+ */
+function indexedJoin(stage: Doc): Join | undefined {
   const l = stage.$lookup as Doc | undefined;
-  if (!l || typeof l.from !== 'string' || typeof l.localField !== 'string' || typeof l.foreignField !== 'string' || 'pipeline' in l) return undefined;
-  return { from: l.from, localField: l.localField, foreignField: l.foreignField };
+  if (!l || typeof l.from !== 'string') return undefined;
+  if (!('pipeline' in l)) {
+    if (typeof l.localField !== 'string' || typeof l.foreignField !== 'string') return undefined;
+    return { from: l.from, localField: l.localField, foreignField: l.foreignField, also: [] };
+  }
+  if (!Array.isArray(l.pipeline) || !isDoc(l.let)) return undefined;
+  let join: { localField: string; foreignField: string } | undefined;
+  const also: Doc[] = [];
+  for (const sub of l.pipeline) {
+    const match = isDoc(sub) ? sub.$match : undefined;
+    if (!isDoc(match)) break;
+    const { $expr: expr, ...rest } = match;
+    const eq = isDoc(expr) ? expr.$eq : undefined;
+    if (Array.isArray(eq) && eq.length === 2 && typeof eq[0] === 'string' && typeof eq[1] === 'string' && eq[0].startsWith('$') && eq[1].startsWith('$$')) {
+      const bound = (l.let as Doc)[eq[1].slice(2)];
+      if (!join && typeof bound === 'string' && bound.startsWith('$') && !bound.startsWith('$$')) {
+        join = { localField: bound.slice(1), foreignField: eq[0].slice(1) };
+      } else also.push({ $expr: expr });
+    } else if (expr !== undefined) also.push({ $expr: expr });
+    if (Object.keys(rest).length) also.push(rest);
+  }
+  if (!join) return undefined;
+  // `$expr` conditions other than the join cannot narrow by an index; the sub-pipeline still applies them.
+  return { from: l.from, ...join, also: also.filter((c) => !('$expr' in c)) };
 }
 
 function localValues(docs: Doc[], path: string): unknown[] {
@@ -59,7 +113,7 @@ function localValues(docs: Doc[], path: string): unknown[] {
 }
 
 /**
- * A leading `$match` narrows the input by an index, and each equality `$lookup` reads only the foreign
+ * A leading `$match` narrows the input by an index, and each indexed `$lookup` reads only the foreign
  * documents its local values can join (as the real service's index on the foreign field does): the
  * pipeline runs in pieces split at those lookups, with the same result as one run over whole collections.
  */
@@ -68,7 +122,7 @@ export function runAggregate(engine: Engine, collectionName: unknown, stages: un
   const pipeline = withDefaultLimit(toPipeline(stages, now));
   assertSupported(pipeline);
   const first = pipeline[0]?.$match;
-  let docs = narrow(coll, first !== undefined ? first : {});
+  let docs = narrow(coll, first !== undefined ? first : {}, first !== undefined ? leadingWindow(pipeline) : undefined);
   let piece: Doc[] = [];
   let resolver = (name: string) => allDocs(engine.get(name), {});
   const run = (input: Doc[]) => {
@@ -77,11 +131,12 @@ export function runAggregate(engine: Engine, collectionName: unknown, stages: un
   };
   try {
     for (const stage of pipeline) {
-      const lookup = simpleLookup(stage);
+      const lookup = indexedJoin(stage);
       const foreign = lookup && engine.collections.get(lookup.from);
       if (lookup && foreign) {
         if (piece.length) docs = run(docs);
-        const joined = narrow(foreign, { [lookup.foreignField]: { $in: localValues(docs, lookup.localField) } });
+        const on = { [lookup.foreignField]: { $in: localValues(docs, lookup.localField) } };
+        const joined = narrow(foreign, lookup.also.length ? { $and: [on, ...lookup.also] } : on);
         resolver = () => joined;
         piece = [stage];
         docs = run(docs);

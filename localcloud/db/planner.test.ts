@@ -115,7 +115,7 @@ describe('query planner', () => {
         () => ({ $and: [{ shopId: 's1', onShelf: true }, { $or: [{ name: 'tee' }, { name: 'mug' }] }] }),
       ])();
       const order: Record<string, 1 | -1> = 'onShelf' in query || '$and' in query
-        ? pick([{ sort: 1, createdAt: 1 }, { sort: -1, createdAt: -1 }, { sort: 1, createdAt: -1 }, { sort: 1 }])
+        ? pick<Record<string, 1 | -1>>([{ sort: 1, createdAt: 1 }, { sort: -1, createdAt: -1 }, { sort: 1, createdAt: -1 }, { sort: 1 }])
         : { createdAt: -1 };
       const offset = pick([0, 0, 20, rand(200)]);
       const limit = pick([1, 10, 21]);

@@ -19,7 +19,6 @@ import type { ShopClaimDoc, ShopDoc } from '../../core/model';
 import type { OperationContext } from '../handler';
 import { docOf, docsOf, inTransaction, isDuplicateKey } from '../store/db';
 import { randomInt } from '../random';
-import { resolveImageUrls } from '../wechat/images';
 import { shopOwnerView } from '../store/catalogue-views';
 import { screenText } from './content';
 
@@ -35,8 +34,8 @@ export const requestClaimId = (openid: string, requestId: string) => `request.${
 
 const fingerprintOf = (p: CreateShop) => JSON.stringify([p.name, p.phone, p.description]);
 
-async function ownerView(shop: ShopDoc): Promise<ShopOwnerView> {
-  return shopOwnerView(shop, await resolveImageUrls([shop.logo]));
+function ownerView(shop: ShopDoc): ShopOwnerView {
+  return shopOwnerView(shop);
 }
 
 /** The answer for a request id seen before, or null when it is new. */
@@ -45,7 +44,7 @@ async function replay(ctx: OperationContext, claim: ShopClaimDoc | null, fingerp
   if (claim.fingerprint !== fingerprint) return fail('IDEMPOTENCY_MISMATCH', { requestId: claim.requestId });
   const shop = docOf<ShopDoc>(await ctx.db.collection(COLLECTIONS.shops).doc(claim.shopId).get());
   if (!shop) throw new Error(`claim ${claim._id} has no shop ${claim.shopId}`);
-  return ok(await ownerView(shop));
+  return ok(ownerView(shop));
 }
 
 function newShop(p: CreateShop, ctx: OperationContext): ShopDoc {
@@ -91,7 +90,7 @@ export async function createShop(p: CreateShop, ctx: OperationContext): Promise<
         // The unique index on `code` (collections.json) is what makes a short code unique (§2.12).
         await tx.collection(COLLECTIONS.shops).add({ data: { ...shop } });
       });
-      return ok(await ownerView(shop));
+      return ok(ownerView(shop));
     } catch (err) {
       // Another call took this slot or this request id, or the code collided: look again.
       if (!isDuplicateKey(err)) throw err;

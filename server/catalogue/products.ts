@@ -13,8 +13,7 @@ import { randomInt } from '../random';
 import { accessibleShop } from '../store/shops';
 import { loadCategory } from './categories';
 import { checkShopFiles, optionPhotoRefs, photoRefs } from './files';
-import { resolveImageUrls } from '../wechat/images';
-import { ownerProductView, picturesOf } from '../store/catalogue-views';
+import { ownerProductView } from '../store/catalogue-views';
 import { loadProduct } from '../store/products';
 import { reviewingAfter, startPhotoReview } from '../store/media-checks';
 import { screenText } from './content';
@@ -27,11 +26,8 @@ import { optionsUpdate } from './options-update';
 const PATCH_ATTEMPTS = 5;
 
 async function ownerViews(products: ProductDoc[], db?: Database): Promise<OwnerProductView[]> {
-  const [urls, sales] = await Promise.all([
-    resolveImageUrls(products.flatMap(picturesOf)),
-    db && products.length > 0 ? salesOf(db, products[0].shopId, products.map((p) => p._id)) : new Map<string, number>(),
-  ]);
-  return products.map((p) => ({ ...ownerProductView(p, urls), sales: sales.get(p._id) ?? 0 }));
+  const sales = db && products.length > 0 ? await salesOf(db, products[0].shopId, products.map((p) => p._id)) : new Map<string, number>();
+  return products.map((p) => ({ ...ownerProductView(p), sales: sales.get(p._id) ?? 0 }));
 }
 
 async function ownerView(product: ProductDoc): Promise<OwnerProductView> {

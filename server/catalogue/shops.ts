@@ -15,7 +15,6 @@ import { screenText } from './content';
 import { MAX_STAFF_PER_SHOP, type ShopRole } from '../../core/roles';
 import { checkShopFiles } from './files';
 import { MAX_SHOPS_PER_OWNER } from './create-shop';
-import { resolveImageUrls } from '../wechat/images';
 import { shopOwnerView, shopSummary } from '../store/catalogue-views';
 import { checkPayChannel } from '../../core/pay-channels';
 
@@ -23,7 +22,7 @@ import { checkPayChannel } from '../../core/pay-channels';
 export const WAITING_STATUSES = ['paid', 'accepted'] as const;
 
 async function ownerView(shop: ShopDoc, role: ShopRole = 'owner'): Promise<ShopOwnerView> {
-  return shopOwnerView(shop, await resolveImageUrls([shop.logo]), role);
+  return shopOwnerView(shop, role);
 }
 
 export async function updateShop(p: Payload<'shopAdmin', 'updateShop'>, ctx: OperationContext): Promise<Result<ShopOwnerView>> {
@@ -92,15 +91,12 @@ export async function myShops(_p: Payload<'shopAdmin', 'myShops'>, ctx: Operatio
   ).sort((a, b) => memberships.findIndex((m) => m.shopId === a._id) - memberships.findIndex((m) => m.shopId === b._id));
   const shops = [...docsOf<ShopDoc>(owned), ...staffShops.filter((s) => s.ownerOpenid !== ctx.openid)];
   if (shops.length === 0) return ok([]);
-  const [counts, urls] = await Promise.all([
-    db.collection(COLLECTIONS.orders)
-      .aggregate()
-      .match({ shopId: _.in(shops.map((s) => s._id)), status: _.in([...WAITING_STATUSES]) })
-      .group({ _id: '$shopId', n: $.sum(1) })
-      .limit(shops.length)
-      .end(),
-    resolveImageUrls(shops.map((s) => s.logo)),
-  ]);
+  const counts = await db.collection(COLLECTIONS.orders)
+    .aggregate()
+    .match({ shopId: _.in(shops.map((s) => s._id)), status: _.in([...WAITING_STATUSES]) })
+    .group({ _id: '$shopId', n: $.sum(1) })
+    .limit(shops.length)
+    .end();
   const waiting = new Map(((counts as { list?: { _id: string; n: number }[] } | undefined)?.list ?? []).map((r) => [r._id, r.n]));
-  return ok(shops.map((s) => shopSummary(s, waiting.get(s._id) ?? 0, urls, roles.get(s._id) ?? 'owner')));
+  return ok(shops.map((s) => shopSummary(s, waiting.get(s._id) ?? 0, roles.get(s._id) ?? 'owner')));
 }

@@ -2,7 +2,7 @@
 // settings); buyers see the price they pay, whether they may buy, and nothing of the shop's bookkeeping.
 import { isSoldOut } from '../../core/catalogue';
 import type {
-  CategoryView, DeliveryOffer, MembershipView, OwnerProductView, OwnerSkuView, ProductView, ShopOwnerView, ShopPublicView, ShopSummary,
+  CategoryView, DeliveryOffer, MembershipView, OwnerProductView, OwnerSkuView, ProductCardView, ProductView, ShopOwnerView, ShopPublicView, ShopSummary,
   SkuView,
 } from '../../core/contracts/views';
 import { hasOptions, liveSkus, optionsStock } from '../../core/options';
@@ -11,12 +11,16 @@ import type { CategoryDoc, MembershipDoc, ProductDoc, ShopDoc, ShopSettings } fr
 import { DELIVERY_METHODS } from '../../core/order-state';
 import { qualifiesAsMember, unitPriceFor } from '../../core/pricing';
 import { ZERO_FEN } from '../../core/money';
+import type { Database } from '../wechat/sdk';
 import type { ShopRole } from '../../core/roles';
-import { urlOf, urlsOf, type ImageUrls } from '../wechat/images';
 
-/** What every view of a shop carries: who it is and its logo. */
-function shopIdentity(shop: ShopDoc, urls: ImageUrls) {
-  return { shopId: shop._id, code: shop.code, name: shop.name, logo: shop.logo, logoUrl: urlOf(urls, shop.logo) };
+/**
+ * What every view of a shop carries: who it is and its logo. Pictures are cloud:// fileIDs only: the
+ * mini-program's <Image> loads them itself and the H5 preview resolves them (src/services/images.ts), so
+ * no view costs a storage round trip (docs/decisions.md §D20).
+ */
+function shopIdentity(shop: ShopDoc) {
+  return { shopId: shop._id, code: shop.code, name: shop.name, logo: shop.logo };
 }
 
 /** Pictures a buyer may see: those whose content-security check has passed (model.ts `reviewing`). */
@@ -25,14 +29,14 @@ export function passedPictures(files: string[], reviewing: readonly string[] | u
 }
 
 /** The shop as buyers see it: a logo still under review is not shown. */
-function publicIdentity(shop: ShopDoc, urls: ImageUrls) {
+function publicIdentity(shop: ShopDoc) {
   const logo = shop.logo && passedPictures([shop.logo], shop.reviewing).length === 1 ? shop.logo : null;
-  return { ...shopIdentity(shop, urls), logo, logoUrl: urlOf(urls, logo) };
+  return { ...shopIdentity(shop), logo };
 }
 
-export function shopOwnerView(shop: ShopDoc, urls: ImageUrls, role: ShopRole = 'owner'): ShopOwnerView {
+export function shopOwnerView(shop: ShopDoc, role: ShopRole = 'owner'): ShopOwnerView {
   return {
-    ...shopIdentity(shop, urls),
+    ...shopIdentity(shop),
     phone: shop.phone,
     description: shop.description,
     // Shops from before payment channels have neither field: Cloud Pay, general goods.
@@ -43,9 +47,9 @@ export function shopOwnerView(shop: ShopDoc, urls: ImageUrls, role: ShopRole = '
   };
 }
 
-export function shopSummary(shop: ShopDoc, waiting: number, urls: ImageUrls, role: ShopRole = 'owner'): ShopSummary {
+export function shopSummary(shop: ShopDoc, waiting: number, role: ShopRole = 'owner'): ShopSummary {
   return {
-    ...shopIdentity(shop, urls),
+    ...shopIdentity(shop),
     acceptMode: shop.settings.acceptMode,
     waiting,
     role,
@@ -64,9 +68,9 @@ export function deliveryOffers(settings: ShopSettings): DeliveryOffer[] {
   });
 }
 
-export function shopPublicView(shop: ShopDoc, urls: ImageUrls): ShopPublicView {
+export function shopPublicView(shop: ShopDoc): ShopPublicView {
   return {
-    ...publicIdentity(shop, urls),
+    ...publicIdentity(shop),
     phone: shop.phone,
     description: shop.description,
     delivery: deliveryOffers(shop.settings),
@@ -80,20 +84,14 @@ export function categoryView(c: CategoryDoc): CategoryView {
   return { categoryId: c._id, name: c.name, sort: c.sort };
 }
 
-/** Every picture a product view shows: its photos and its option values' photos. */
-export function picturesOf(p: ProductDoc): string[] {
-  return [...p.photos, ...(p.options?.[0]?.values ?? []).flatMap((x) => (x.photo ? [x.photo] : []))];
-}
-
 /** What the owner's and the buyer's views of a product share. */
-function productBase(p: ProductDoc, urls: ImageUrls) {
+function productBase(p: ProductDoc) {
   return {
     productId: p._id,
     kind: p.kind,
     name: p.name,
     description: p.description,
     photos: p.photos,
-    photoUrls: urlsOf(urls, p.photos),
     price: p.price,
     memberPrice: p.memberPrice,
     memberTag: p.memberTag,
@@ -103,7 +101,7 @@ function productBase(p: ProductDoc, urls: ImageUrls) {
     membership: p.membership,
     options: (p.options ?? []).map((g) => ({
       name: g.name,
-      values: g.values.map((x) => ({ id: x.id, name: x.name, photo: x.photo, photoUrl: urlOf(urls, x.photo) })),
+      values: g.values.map((x) => ({ id: x.id, name: x.name, photo: x.photo })),
     })),
   };
 }
@@ -133,9 +131,9 @@ function buyerSkus(p: ProductDoc, memberTags: readonly string[]): SkuView[] {
   });
 }
 
-export function ownerProductView(p: ProductDoc, urls: ImageUrls): OwnerProductView {
+export function ownerProductView(p: ProductDoc): OwnerProductView {
   return {
-    ...productBase(p, urls),
+    ...productBase(p),
     reviewing: p.reviewing ?? [],
     unlimited: p.unlimited,
     stock: p.stock,
@@ -150,11 +148,11 @@ export function ownerProductView(p: ProductDoc, urls: ImageUrls): OwnerProductVi
 }
 
 /** A product as one buyer sees it: pricing.ts decides the price this buyer pays with the tags they hold now. */
-export function productView(p: ProductDoc, memberTags: readonly string[], urls: ImageUrls): ProductView {
+export function productView(p: ProductDoc, memberTags: readonly string[]): ProductView {
   const { unitPrice, memberPriceApplied } = unitPriceFor(p, memberTags);
   return {
     // photos still under content-security review are not shown to buyers
-    ...productBase({ ...p, photos: passedPictures(p.photos, p.reviewing) }, urls),
+    ...productBase({ ...p, photos: passedPictures(p.photos, p.reviewing) }),
     payPrice: unitPrice,
     memberPriceApplied,
     locked: p.membersOnly && !qualifiesAsMember(p, memberTags),
@@ -162,6 +160,46 @@ export function productView(p: ProductDoc, memberTags: readonly string[], urls: 
     stock: hasOptions(p) ? optionsStock(p) : p.unlimited ? null : p.stock,
     digital: p.digital ? { fileName: p.digital.fileName, downloadLimit: p.digital.downloadLimit } : null,
     skus: buyerSkus(p, memberTags),
+  };
+}
+
+/**
+ * A product as its card needs it, for an aggregate's `$project` (server/storefront/shelf.ts): the option
+ * value ids (which SKUs are live) and each SKU's stock and switches — not its holds, not the values'
+ * names and photos, not the description. Built with the SDK's aggregate operators (docs/wechat-contracts.md §2.8).
+ */
+export function cardProjection(db: Database): Record<string, unknown> {
+  const $ = db.command.aggregate;
+  return {
+    _id: 1, kind: 1, name: 1, photos: 1, reviewing: 1, price: 1, memberPrice: 1, memberTag: 1, membersOnly: 1, categoryId: 1,
+    sort: 1, createdAt: 1, unlimited: 1, stock: 1, onShelf: 1, deleted: 1, 'options.values.id': 1,
+    skus: $.arrayToObject($.map({
+      input: $.objectToArray($.ifNull(['$skus', {}])),
+      as: 's',
+      in: { k: '$$s.k', v: { stock: '$$s.v.stock', unlimited: '$$s.v.unlimited', onShelf: '$$s.v.onShelf', retired: '$$s.v.retired' } },
+    })),
+  };
+}
+
+/** A product in a list: what its card shows at the price this buyer pays, nothing of the rest. */
+export function productCardView(p: ProductDoc, memberTags: readonly string[]): ProductCardView {
+  const { unitPrice, memberPriceApplied } = unitPriceFor(p, memberTags);
+  return {
+    productId: p._id,
+    kind: p.kind,
+    name: p.name,
+    photo: passedPictures(p.photos, p.reviewing)[0] ?? null,
+    price: p.price,
+    memberPrice: p.memberPrice,
+    memberTag: p.memberTag,
+    membersOnly: p.membersOnly,
+    categoryId: p.categoryId,
+    payPrice: unitPrice,
+    memberPriceApplied,
+    locked: p.membersOnly && !qualifiesAsMember(p, memberTags),
+    soldOut: isSoldOut(p),
+    stock: hasOptions(p) ? optionsStock(p) : p.unlimited ? null : p.stock,
+    hasOptions: hasOptions(p),
   };
 }
 

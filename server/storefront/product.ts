@@ -6,10 +6,9 @@ import type { ProductView } from '../../core/contracts/views';
 import { fail, ok, type Result } from '../../core/errors';
 import { activeTags } from '../../core/membership';
 import type { OperationContext } from '../handler';
-import { resolveImageUrls } from '../wechat/images';
 import { loadProduct } from '../store/products';
-import { picturesOf, productView } from '../store/catalogue-views';
-import { buyerMemberships } from './home';
+import { productView } from '../store/catalogue-views';
+import { buyerMemberships } from './shelf';
 
 export async function product(p: Payload<'storefront', 'product'>, ctx: OperationContext): Promise<Result<ProductView>> {
   const [doc, memberships] = await Promise.all([
@@ -19,6 +18,5 @@ export async function product(p: Payload<'storefront', 'product'>, ctx: Operatio
   if (!doc) return fail('PRODUCT_NOT_FOUND', { productId: p.productId });
   if (doc.deleted) return fail('PRODUCT_UNAVAILABLE', { productId: p.productId });
   if (!doc.onShelf) return fail('OFF_SHELF', { productId: p.productId });
-  const urls = await resolveImageUrls(picturesOf(doc));
-  return ok(productView(doc, activeTags(memberships, ctx.now), urls));
+  return ok(productView(doc, activeTags(memberships, ctx.now)));
 }

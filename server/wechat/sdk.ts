@@ -44,3 +44,22 @@ export function caller(): Caller {
 export function originOf(source: string): string {
   return source.split(',')[0] ?? '';
 }
+
+/**
+ * A `$lookup` sub-pipeline joined on one field: the foreign documents whose `foreignField` equals the local
+ * `localField`, then `stages` (docs/wechat-contracts.md §2.8: lookup with let and pipeline). Built with the
+ * SDK's own `aggregate.pipeline()` and `command.expr`, which its type declarations leave out.
+ */
+export function joinedPipeline(db: Database, localField: string, foreignField: string, stages: (p: PipelineBuilder) => PipelineBuilder): { let: Record<string, string>; pipeline: unknown } {
+  const _ = db.command as unknown as { expr(e: unknown): unknown; aggregate: { eq(args: unknown[]): unknown; pipeline(): PipelineBuilder } };
+  const $ = _.aggregate;
+  return { let: { joined: `$${localField}` }, pipeline: stages($.pipeline().match(_.expr($.eq([`$${foreignField}`, '$$joined'])))).done() };
+}
+
+export interface PipelineBuilder {
+  match(query: unknown): PipelineBuilder;
+  sort(order: Record<string, 1 | -1>): PipelineBuilder;
+  limit(n: number): PipelineBuilder;
+  project(fields: Record<string, unknown>): PipelineBuilder;
+  done(): unknown;
+}

@@ -5,7 +5,6 @@ import { Button, Text, View } from '@tarojs/components';
 import { useState } from 'react';
 import type { ProductView } from '../../core/contracts/views';
 import { chosenSku, initialChoice, toggleValue, valueEnabled, type Choice } from '../lib/spec';
-import { pictureSrc } from '../services/images';
 import { MAX_LINE_QUANTITY } from '../stores/cart';
 import { T } from '../text';
 import { CloudImage } from './CloudImage';
@@ -30,7 +29,7 @@ export function SpecSheet({ product, actions, onConfirm, onClose }: Props) {
   const max = sku ? Math.min(sku.stock ?? MAX_LINE_QUANTITY, MAX_LINE_QUANTITY) : MAX_LINE_QUANTITY;
   const shown = Math.max(1, Math.min(quantity, max));
   const firstValue = product.options[0]?.values.find((v) => v.id === choice[0]);
-  const photo = firstValue?.photo ? pictureSrc(firstValue.photo, firstValue.photoUrl ?? undefined) : pictureSrc(product.photos[0], product.photoUrls?.[0]);
+  const photo = firstValue?.photo ?? product.photos[0] ?? null;
   const missing = product.options.filter((_, g) => choice[g] === null).map((o) => o.name);
 
   return (

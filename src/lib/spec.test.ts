@@ -9,8 +9,8 @@ const sku = (values: string[], over: { stock?: number | null; onShelf?: boolean 
 });
 const tee = product({
   options: [
-    { name: '颜色', values: [{ id: 'v1', name: '白色', photo: null, photoUrl: null }, { id: 'v2', name: '黑色', photo: null, photoUrl: null }] },
-    { name: '尺码', values: [{ id: 'v3', name: 'M', photo: null, photoUrl: null }, { id: 'v4', name: 'L', photo: null, photoUrl: null }] },
+    { name: '颜色', values: [{ id: 'v1', name: '白色', photo: null }, { id: 'v2', name: '黑色', photo: null }] },
+    { name: '尺码', values: [{ id: 'v3', name: 'M', photo: null }, { id: 'v4', name: 'L', photo: null }] },
   ],
   skus: [sku(['v1', 'v3']), sku(['v1', 'v4'], { onShelf: false }), sku(['v2', 'v3'], { stock: 0 }), sku(['v2', 'v4'], { stock: null })],
 });

@@ -15,7 +15,7 @@ const PAGE = 'owner/pages/dashboard/index';
 
 
 const shop: ShopOwnerView = {
-  shopId: 'S1', code: 'ABC234', name: '阿婆烘焙', logo: null, logoUrl: null, phone: '13912345678', description: '',
+  shopId: 'S1', code: 'ABC234', name: '阿婆烘焙', logo: null, phone: '13912345678', description: '',
   settings: defaultShopSettings(), createdAt: 0, logoReviewing: false, role: 'owner',
 };
 const keys = ['2026-11-16', '2026-11-17', '2026-11-18', '2026-11-19', '2026-11-20', '2026-11-21', '2026-11-22'];

@@ -1,8 +1,10 @@
-// The cart, one per shop, kept on the phone (docs/product.md §9). It holds only product ids, SKU ids
-// and quantities: names, prices and availability always come from the server (storefront, quote).
+// The cart, one per shop, kept on the phone (docs/product.md §9). It holds product ids, SKU ids and
+// quantities, and the price the buyer saw when adding (only for the cart bar's running total): names,
+// prices and availability at checkout always come from the server (quote).
 // A line is a product, or one SKU of a product with options (core/options.ts): two SKUs are two lines.
 import { create } from 'zustand';
 import { persist } from 'zustand/middleware';
+import type { Fen } from '../../core/money';
 import { persistentStorage } from './taro-storage';
 
 /** pricing.ts MAX_QUANTITY: the server refuses more in one order. */
@@ -15,6 +17,8 @@ export interface CartItem {
   quantity: number;
   /** Present (true) only when the buyer unticked the line: it stays in the cart but is not checked out. */
   unselected?: boolean;
+  /** The unit price shown when the line was added (fen), for the cart bar; never sent to the server. */
+  price?: Fen;
 }
 
 /** A line of the cart: a product, or a SKU of it. */
@@ -31,8 +35,8 @@ const toKey = (item: CartItem) => lineKey({ productId: item.productId, skuId: it
 
 interface CartState {
   carts: Record<string, CartItem[]>;
-  /** Adds up to `max` in all; returns how many were actually added (0: the line was already at its most). */
-  add: (shopId: string, ref: LineRef, quantity?: number, max?: number) => number;
+  /** Adds up to `max` in all at the unit `price` shown; returns how many were added (0: the line was already at its most). */
+  add: (shopId: string, ref: LineRef, quantity?: number, max?: number, price?: Fen) => number;
   setQuantity: (shopId: string, ref: LineRef, quantity: number) => void;
   remove: (shopId: string, ref: LineRef) => void;
   /** Tick or untick lines (all of them when `refs` is omitted). */
@@ -42,24 +46,25 @@ interface CartState {
 
 const clamp = (n: number, max: number) => Math.max(0, Math.min(Math.floor(n), max));
 
-function withItem(items: CartItem[], ref: LineRef, quantity: number): CartItem[] {
+function withItem(items: CartItem[], ref: LineRef, quantity: number, price?: Fen): CartItem[] {
   if (quantity <= 0) return items.filter((i) => !same(i, ref));
   const { productId, skuId } = refOf(ref);
   const found = items.find((i) => same(i, ref));
-  if (found) return items.map((i) => (i === found ? { ...i, quantity } : i));
-  return [...items, skuId ? { productId, skuId, quantity } : { productId, quantity }];
+  const seen = price === undefined ? {} : { price };
+  if (found) return items.map((i) => (i === found ? { ...i, quantity, ...seen } : i));
+  return [...items, { productId, ...(skuId ? { skuId } : {}), quantity, ...seen }];
 }
 
 export const useCart = create<CartState>()(
   persist(
     (set, get) => ({
       carts: {},
-      add: (shopId, ref, quantity = 1, max = MAX_LINE_QUANTITY) => {
+      add: (shopId, ref, quantity = 1, max = MAX_LINE_QUANTITY, price) => {
         const items = get().carts[shopId] ?? [];
         const current = items.find((i) => same(i, ref))?.quantity ?? 0;
         const next = clamp(current + quantity, Math.min(max, MAX_LINE_QUANTITY));
         if (next === current) return 0;
-        set((s) => ({ carts: { ...s.carts, [shopId]: withItem(s.carts[shopId] ?? [], ref, next) } }));
+        set((s) => ({ carts: { ...s.carts, [shopId]: withItem(s.carts[shopId] ?? [], ref, next, price) } }));
         return next - current;
       },
       setQuantity: (shopId, ref, quantity) =>

@@ -1,21 +1,36 @@
-// The shop being browsed: storefront.home in one call (shop, categories, products at this buyer's
-// prices, this buyer's memberships). Reloaded whenever the shop page shows, so a membership bought a
-// moment ago unlocks member prices and members-only products without a restart.
+// The shop being browsed: storefront.home gives the first screen in one call (shop, categories, plans,
+// the first page of the shelf at this buyer's prices, this buyer's memberships); the shelf of 全部 or of
+// one category then comes 20 at a time (storefront.products). Reloaded whenever the shop page shows, so
+// a membership bought a moment ago unlocks member prices and members-only products without a restart.
 import { useEffect } from 'react';
 import { create } from 'zustand';
-import type { StorefrontHome } from '../../core/contracts/views';
+import type { ProductCardView, StorefrontHome } from '../../core/contracts/views';
 import { addFen, multiplyFen, ZERO_FEN, type Fen } from '../../core/money';
 import { call, errorMessage } from '../services/cloud';
 import type { CartItem } from './cart';
 
 export type ShopRef = { shopId: string } | { shopCode: string };
 
+/** Cards per page of the shelf (the first one comes with storefront.home). */
+export const SHELF_PAGE = 20;
+
+/** The shelf of 全部 (key '') or of one category (its id), as far as it has been read. */
+export interface Shelf {
+  items: ProductCardView[];
+  hasMore: boolean;
+  loading: boolean;
+  error: string | null;
+}
+
 interface ShopState {
   key: string | null;
   home: StorefrontHome | null;
   status: 'idle' | 'loading' | 'ready' | 'error';
   error: string | null;
+  shelves: Record<string, Shelf>;
   load: (ref: ShopRef) => Promise<StorefrontHome | null>;
+  /** Read the next page of a shelf (the first one of a category not read yet); no-op while one is on its way. */
+  more: (categoryId: string | null) => Promise<void>;
   /** Forget what was loaded (after a membership payment, or a persona switch in h5). */
   invalidate: () => void;
 }
@@ -23,39 +38,67 @@ interface ShopState {
 let generation = 0;
 
 const keyOf = (ref: ShopRef) => ('shopId' in ref ? `id:${ref.shopId}` : `code:${ref.shopCode}`);
+export const shelfKey = (categoryId: string | null) => categoryId ?? '';
+const EMPTY_SHELF: Shelf = { items: [], hasMore: true, loading: false, error: null };
 
 export const useShop = create<ShopState>()((set, get) => ({
   key: null,
   home: null,
   status: 'idle',
   error: null,
+  shelves: {},
   load: async (ref) => {
     const key = keyOf(ref);
     const mine = ++generation;
     // A refresh of the shop on screen keeps it visible; another shop starts from the loading state.
-    if (get().key !== key) set({ key, home: null, status: 'loading', error: null });
+    if (get().key !== key) set({ key, home: null, status: 'loading', error: null, shelves: {} });
     try {
       const home = await call('storefront', 'home', ref);
-      if (mine === generation) set({ key, home, status: 'ready', error: null });
+      // Prices and stock may have changed: the shelves start again from the first page.
+      const all: Shelf = { items: home.products, hasMore: home.hasMore, loading: false, error: null };
+      if (mine === generation) set({ key, home, status: 'ready', error: null, shelves: { '': all } });
       return home;
     } catch (err) {
       if (mine === generation) set({ status: 'error', error: errorMessage(err) });
       return null;
     }
   },
+  more: async (categoryId) => {
+    const { home, shelves } = get();
+    if (!home) return;
+    const k = shelfKey(categoryId);
+    const shelf = shelves[k] ?? EMPTY_SHELF;
+    if (shelf.loading || !shelf.hasMore) return;
+    const mine = generation;
+    const put = (s: Shelf) => mine === generation && set((st) => ({ shelves: { ...st.shelves, [k]: s } }));
+    put({ ...shelf, loading: true, error: null });
+    try {
+      const page = await call('storefront', 'products', {
+        shopId: home.shop.shopId, ...(categoryId ? { categoryId } : {}), offset: shelf.items.length, limit: SHELF_PAGE,
+      });
+      // A product moved between pages (the owner reordered) is shown once.
+      const seen = new Set(shelf.items.map((p) => p.productId));
+      put({ items: [...shelf.items, ...page.items.filter((p) => !seen.has(p.productId))], hasMore: page.hasMore, loading: false, error: null });
+    } catch (err) {
+      put({ ...shelf, loading: false, error: errorMessage(err) });
+    }
+  },
   invalidate: () => {
     generation += 1;
-    set({ key: null, home: null, status: 'idle', error: null });
+    set({ key: null, home: null, status: 'idle', error: null, shelves: {} });
   },
 }));
 
-/** Count and total of a cart at the prices the storefront showed (the quote is what counts). */
-export function cartSummary(home: StorefrontHome | null, items: readonly CartItem[]): { count: number; total: Fen } {
+/**
+ * Count and total of a cart at the prices the buyer was shown: the price on a card read now, else the
+ * price seen when the line was added (the quote at checkout is what counts).
+ */
+export function cartSummary(cards: readonly ProductCardView[], items: readonly CartItem[]): { count: number; total: Fen } {
   let count = 0;
   let total = ZERO_FEN;
   for (const item of items) {
-    const product = home?.products.find((p) => p.productId === item.productId);
-    const price = item.skuId ? product?.skus.find((s) => s.skuId === item.skuId)?.payPrice : product?.payPrice;
+    const card = item.skuId ? undefined : cards.find((p) => p.productId === item.productId);
+    const price = card?.payPrice ?? item.price;
     count += item.quantity;
     if (price !== undefined) total = addFen(total, multiplyFen(price, item.quantity));
   }

@@ -1,5 +1,5 @@
 // View objects shaped like the functions' replies (core/contracts/views.ts), for component tests.
-import type { OrderDetailView, ProductView, QuoteView, StorefrontHome } from '../../core/contracts/views';
+import type { OrderDetailView, ProductCardView, ProductView, QuoteView, StorefrontHome } from '../../core/contracts/views';
 import { fen } from '../../core/money';
 import { orderStatusLabel } from '../../core/present';
 
@@ -12,6 +12,14 @@ export function product(over: Partial<ProductView> = {}): ProductView {
   };
 }
 
+export function card(over: Partial<ProductCardView> = {}): ProductCardView {
+  return {
+    productId: 'P1', kind: 'physical', name: '农夫山泉 550ml', photo: null,
+    price: fen(200), memberPrice: null, memberTag: null, payPrice: fen(200), memberPriceApplied: false,
+    membersOnly: false, locked: false, soldOut: false, stock: 50, categoryId: 'C1', hasOptions: false, ...over,
+  };
+}
+
 export function home(over: Partial<StorefrontHome> = {}): StorefrontHome {
   return {
     shop: {
@@ -20,7 +28,9 @@ export function home(over: Partial<StorefrontHome> = {}): StorefrontHome {
       pickup: { address: '幸福路 12 号一楼', note: '9:00-21:00' },
     },
     categories: [{ categoryId: 'C1', name: '饮料', sort: 0 }],
-    products: [product(), product({ productId: 'P2', name: '乐事薯片', price: fen(650), payPrice: fen(650), memberPrice: fen(550) })],
+    products: [card(), card({ productId: 'P2', name: '乐事薯片', price: fen(650), payPrice: fen(650), memberPrice: fen(550) })],
+    hasMore: false,
+    plans: [],
     memberships: [],
     ...over,
   };

@@ -37,12 +37,12 @@ describe('shops', () => {
     expect(h.docs<ShopDoc>('shops')[0]).toMatchObject({ _id: shop.shopId, ownerOpenid: BUYER_A });
   });
 
-  test('a logo fileID (uploaded into the new shop’s folder) comes back with a temp URL that serves the image', async () => {
+  test('a logo fileID (uploaded into the new shop’s folder) comes back as it is, and its temp URL serves the image', async () => {
     const created = data(await admin<ShopOwnerView>('createShop', { requestId: shopRequestId(), name: '小店', phone: '13800000000' }));
     const logo = await uploadPhoto(h, created.shopId, 'logo', 'logo');
     const shop = data(await admin<ShopOwnerView>('updateShop', { shopId: created.shopId, logo }));
     expect(shop.logo).toBe(logo);
-    const res = await fetch(encodeURI(String(shop.logoUrl)));
+    const res = await fetch(encodeURI(await tempUrl(logo)));
     expect(res.status).toBe(200);
     expect(Buffer.from(await res.arrayBuffer())).toEqual(PIXEL_PNG);
   });
@@ -145,11 +145,11 @@ describe('categories', () => {
 });
 
 describe('products', () => {
-  test('the three kinds keep their own fields; owners see stock, reserved and sold; photos come with temp URLs', async () => {
+  test('the three kinds keep their own fields; owners see stock, reserved and sold; photos are fileIDs that resolve to images', async () => {
     const { physical, membership, digital } = await openShopWithProducts(h);
     expect(physical).toMatchObject({ kind: 'physical', price: 1200, memberPrice: 1000, stock: 10, reserved: 0, sold: 0, onShelf: true, membership: null, digital: null });
-    expect(physical.photoUrls).toHaveLength(1);
-    expect((await fetch(encodeURI(String(physical.photoUrls?.[0])))).status).toBe(200);
+    expect(physical.photos).toHaveLength(1);
+    expect((await fetch(encodeURI(await tempUrl(physical.photos[0])))).status).toBe(200);
     expect(membership).toMatchObject({ kind: 'membership', unlimited: true, membership: { tag: 'vip', lifetime: false, days: 30 }, digital: null });
     expect(digital).toMatchObject({ kind: 'digital', digital: { fileName: 'recipes.pdf', downloadLimit: 5, version: 1 }, membership: null });
     expect(h.docs('products')).toHaveLength(3);
@@ -267,3 +267,9 @@ describe('products', () => {
     expect(productDoc(other.physical.productId).deleted).toBe(false);
   });
 });
+
+/** What the H5 preview does with a cloud:// fileID (src/services/images.ts): ask the local cloud for a temp URL. */
+async function tempUrl(fileID: string): Promise<string> {
+  const res = await fetch(`${h.cloud.url}/gateway/temp-file-urls`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ fileList: [fileID] }) });
+  return ((await res.json()) as { fileList: { tempFileURL: string }[] }).fileList[0].tempFileURL;
+}

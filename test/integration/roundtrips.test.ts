@@ -70,20 +70,46 @@ test('round trips per operation: storefront ≤ 3, quote, place (3 lines) ≤ 14
   expect(payNotify.byAction['wx.wxPayApi']).toBe(1); // one queryOrder
 }, 120_000);
 
-test('the storefront first screen with 100 products × 6 SKUs: one function call, ≤ 3 database requests', async () => {
-  const products = Object.fromEntries(Array.from({ length: 100 }, (_, i) => [
-    `tee${String(i).padStart(3, '0')}`, { stock: 0, ...makeOptions([['颜色', ['白色', '黑色']], ['尺码', ['S', 'M', 'L']]], (_l, k) => ({ stock: k + 1 })) },
-  ]));
+test('5,000 products, the first 21 as large as the catalogue allows: the first screen is 1 call and 3 database requests, every page stays small, all 5,000 are reachable', async () => {
+  const now = h.cloud.now();
+  const photo = (i: number, k: number) => `cloud://kaidian-local.6b61-kaidian-local/shops/S/products/p${String(i).padStart(5, '0')}-${k}-${'x'.repeat(60)}.jpg`;
+  // The largest product: longest name and description, 9 photos, 3 option groups of 5 × 5 × 4 values
+  // with a photo each (100 SKUs), every SKU held by 20 unpaid orders.
+  const big = (i: number) => ({
+    name: `大${'码'.repeat(39)}`.slice(0, 40), description: '描'.repeat(2000), photos: Array.from({ length: 9 }, (_, k) => photo(i, k)), sort: 0,
+    ...makeOptions([['颜色', ['红', '橙', '黄', '绿', '蓝']], ['尺码', ['S', 'M', 'L', 'XL', 'XXL']], ['面料', ['棉', '麻', '丝', '毛']]], () => ({
+      stock: 50, reserved: 20, holds: Object.fromEntries(Array.from({ length: 20 }, (_, k) => [`O20261201000000hold${String(k).padStart(5, '0')}`, 1])),
+    })),
+  });
+  const products = Object.fromEntries(Array.from({ length: 5_000 }, (_, i) => [`p${String(i).padStart(5, '0')}`, i < 21 ? big(i) : {
+    description: '手工制作，'.repeat(30), photos: [photo(i, 0), photo(i, 1), photo(i, 2)], sort: 1 + i, createdAt: now - i,
+  }]));
+  for (const doc of Object.values(products)) {
+    const groups = (doc as { options?: { values: { photo: string | null }[] }[] }).options ?? [];
+    groups.forEach((g, gi) => g.values.forEach((v, vi) => { v.photo = photo(gi, vi); }));
+  }
   const { shop } = seedShop(h, { products });
   await h.control.callFunction('storefront', { action: 'home', payload: { shopId: shop._id } }, BUYER_A);
   const seq = h.cloud.requests.lastSeq;
   const { result, trips } = await measured<StorefrontHome>('storefront', 'home', { shopId: shop._id }, BUYER_A);
   const calls = h.cloud.requests.list({ since: seq }).filter((r) => r.action === 'functions.invokeFunction' || r.functionName === 'storefront');
   const invocations = new Set(calls.map((r) => r.invocationId)).size;
-  const skus = result.products.reduce((n, p) => n + p.skus.length, 0);
-  console.log(`storefront.home, 100 products × 6 SKUs: ${invocations} function call, ${trips.database} database requests ` +
-    `(${Object.entries(trips.byAction).map(([a, n]) => `${a.replace('database.', '')}×${n}`).join(' ')}), ${skus} SKUs, ` +
-    `${Math.round(JSON.stringify(result).length / 1024)} KB of JSON`);
-  expect([result.products.length, skus, invocations]).toEqual([100, 600, 1]);
+  const reads = h.cloud.requests.list({ since: seq }).filter((r) => r.functionName === 'storefront' && r.bytes !== undefined);
+  const shelfRead = Math.max(...reads.map((r) => r.bytes ?? 0));
+  const reply = Buffer.byteLength(JSON.stringify(result));
+  // A deep page: the same requests, the same documents read.
+  const deepSeq = h.cloud.requests.lastSeq;
+  const deep = await measured<{ items: { name: string }[]; hasMore: boolean }>('storefront', 'products', { shopId: shop._id, offset: 4_980, limit: 20 }, BUYER_A);
+  const deepReads = h.cloud.requests.list({ since: deepSeq }).filter((r) => r.functionName === 'storefront' && r.docs !== undefined);
+  console.log(`storefront.home at 5,000 products: ${invocations} function call, ${trips.database} database requests ` +
+    `(${Object.entries(trips.byAction).map(([a, n]) => `${a.replace('database.', '')}×${n}`).join(' ')}), largest database reply ${Math.round(shelfRead / 1024)} KB ` +
+    `(21 products of 100 SKUs, each SKU held by 20 orders), reply to the phone ${Math.round(reply / 1024)} KB; ` +
+    `page at offset 4,980: ${deep.trips.database} requests, ${deepReads.reduce((n, r) => n + (r.docs ?? 0), 0)} documents read`);
+  expect([result.products.length, result.hasMore, invocations]).toEqual([20, true, 1]);
   expect(trips.database).toBeLessThanOrEqual(3);
+  // The bounds (docs/decisions.md §D20): a database reply of a shelf page ≤ 256 KB (a quarter of the 1 MB limit), the phone's reply ≤ 32 KB, at the catalogue's limits.
+  expect(shelfRead).toBeLessThanOrEqual(256 * 1024);
+  expect(reply).toBeLessThanOrEqual(32 * 1024);
+  expect([deep.result.items.length, deep.result.hasMore, deep.result.items[19].name]).toEqual([20, false, 'p04999']);
+  expect(deep.trips.database).toBe(2);
 }, 120_000);

@@ -1,7 +1,8 @@
-// The storefront function through the local cloud with the real wx-server-sdk: the shop page in one call
-// with the price THIS buyer pays, and a product's detail (docs/product.md §8, §13). Round trips are
-// counted from the local cloud's request log and printed (budget: storefront ≤ 3).
-import type { ProductView, StorefrontHome } from '../../core/contracts/views';
+// The storefront function through the local cloud with the real wx-server-sdk: the shop page's first
+// screen in one call with the price THIS buyer pays, the shelf by page, and a product's detail
+// (docs/product.md §8, §13). Round trips are counted from the local cloud's request log and printed
+// (budget: storefront ≤ 3).
+import type { Page, ProductCardView, ProductView, StorefrontHome } from '../../core/contracts/views';
 import { membershipId } from '../../core/ids';
 import type { MembershipDoc } from '../../core/model';
 import { DAY_MS } from '../../core/time';
@@ -24,7 +25,8 @@ beforeEach(async () => {
 
 const admin = <T>(action: string, payload: Record<string, unknown>) => h.call<T>('shopAdmin', action, payload, OWNER);
 const home = (payload: Record<string, unknown>, openid = BUYER_A) => h.call<StorefrontHome>('storefront', 'home', payload, openid);
-const byName = (page: StorefrontHome, name: string) => page.products.find((p) => p.name === name) as ProductView;
+const byName = (page: StorefrontHome, name: string) => page.products.find((p) => p.name === name) as ProductCardView;
+const shelf = (payload: Record<string, unknown>, openid = BUYER_A) => h.call<Page<ProductCardView>>('storefront', 'products', payload, openid);
 
 async function membership(shopId: string, openid: string, tag: string, expiresInMs: number, lifetime = false): Promise<void> {
   const now = h.cloud.now();
@@ -61,6 +63,13 @@ describe('the shop page in one call', () => {
     expect(page.shop.delivery).toEqual([{ method: 'pickup', fee: 0, freeFrom: null, note: '' }]);
     expect(page.categories).toEqual([{ categoryId: f.categoryId, name: '零食', sort: 1 }]);
     expect(page.products.map((p) => p.name)).toEqual(['蓝色薯片', '月卡', '食谱 PDF', '会员礼盒', '卖完的橙子']);
+    expect(page.hasMore).toBe(false);
+    expect(page.plans.map((p) => [p.name, p.membership])).toEqual([['月卡', { tag: 'vip', lifetime: false, days: 30 }]]);
+    // A card is what the grid shows, not the product: no description, no SKUs, one photo.
+    expect(Object.keys(byName(page, '蓝色薯片')).sort()).toEqual([
+      'categoryId', 'hasOptions', 'kind', 'locked', 'memberPrice', 'memberPriceApplied', 'memberTag', 'membersOnly', 'name', 'payPrice', 'photo',
+      'price', 'productId', 'soldOut', 'stock',
+    ]);
     expect(byName(page, '蓝色薯片')).toMatchObject({ price: 1200, memberPrice: 1000, payPrice: 1200, memberPriceApplied: false, locked: false, soldOut: false, stock: 10 });
     expect(byName(page, '会员礼盒')).toMatchObject({ membersOnly: true, locked: true, payPrice: 5000 });
     expect(page.memberships).toEqual([]);
@@ -76,7 +85,7 @@ describe('the shop page in one call', () => {
     expect({ ...byCode, products: byCode.products.map((p) => p.productId) }).toEqual({ ...byId, products: byId.products.map((p) => p.productId) });
   });
 
-  test('the round trips do not grow with the catalogue: 40 products with 75 photos, 5 categories, 3 memberships → still 3 (photo URLs: 2 storage calls)', async () => {
+  test('the round trips do not grow with the catalogue: 40 products with 77 photos, 5 categories, 3 memberships → still 3, no storage call; the shelf pages through all 40', async () => {
     const f = await openShopWithProducts(h);
     const shopId = f.shop.shopId;
     for (let c = 0; c < 4; c++) data(await admin('createCategory', { shopId, name: `分类${c}`, sort: c + 2 }));
@@ -88,27 +97,35 @@ describe('the shop page in one call', () => {
     await h.control.advanceClock(MEDIA_CHECK_DELAY_MS); // every photo's content-security verdict: pass
     const { result, dbTrips, byAction } = await callMeasured<StorefrontHome>(h, 'storefront', 'home', { shopId }, BUYER_A);
     const page = data(result);
-    const photoUrls = page.products.flatMap((p) => p.photoUrls ?? []);
-    const storageCalls = byAction['storage.batchGetDownloadUrl'] ?? 0;
-    console.log(`storefront.home, ${page.products.length} products / ${page.categories.length} categories / ${page.memberships.length} memberships: ${dbTrips} database round trips; ${photoUrls.length} photo URLs in ${storageCalls} getTempFileURL calls (50 per call)`);
-    expect([page.products.length, page.categories.length, page.memberships.length]).toEqual([40, 5, 3]);
+    const storageCalls = Object.entries(byAction).filter(([a]) => a.startsWith('storage.')).length;
+    const second = data(await shelf({ shopId, offset: 20, limit: 20 }));
+    const all = [...page.products, ...second.items];
+    console.log(`storefront.home, 40 products / ${page.categories.length} categories / ${page.memberships.length} memberships: ${dbTrips} database round trips, ${storageCalls} storage calls; first page ${page.products.length} cards, the second ${second.items.length}`);
+    expect([page.products.length, page.hasMore, second.items.length, second.hasMore, page.categories.length, page.memberships.length]).toEqual([20, true, 20, false, 5, 3]);
+    expect(new Set(all.map((p) => p.productId)).size).toBe(40);
+    expect(all.filter((p) => p.name.startsWith('商品')).map((p) => p.name)).toEqual(Array.from({ length: 37 }, (_, i) => `商品${i}`));
     expect(dbTrips).toBeLessThanOrEqual(3);
-    expect(photoUrls).toHaveLength(75);
-    expect(photoUrls.every((u) => /^https?:\/\//.test(u))).toBe(true);
-    expect(storageCalls).toBe(2);
+    expect(storageCalls).toBe(0);
+    expect(all.filter((p) => p.photo !== null).every((p) => p.photo!.startsWith('cloud://'))).toBe(true);
   });
 
-  test('photos and the logo come with temp URLs a browser can load (the H5 build)', async () => {
+  test('photos and the logo are cloud:// fileIDs the mini-program loads as they are, and the H5 preview resolves through the local cloud', async () => {
     const f = await openShopWithProducts(h);
     const logo = await uploadPhoto(h, f.shop.shopId, 'logo', 'logo');
     data(await admin('updateShop', { shopId: f.shop.shopId, logo }));
     await h.control.advanceClock(MEDIA_CHECK_DELAY_MS); // the photo's and the logo's content-security verdicts: pass
     const page = data(await home({ shopId: f.shop.shopId }));
     const chips = byName(page, '蓝色薯片');
-    expect(chips.photos).toEqual(f.physical.photos);
-    expect(chips.photoUrls).toHaveLength(1);
-    for (const url of [page.shop.logoUrl, chips.photoUrls?.[0]]) expect((await fetch(encodeURI(String(url)))).status).toBe(200);
-    expect(byName(page, '月卡').photoUrls).toEqual([]);
+    expect(chips.photo).toBe(f.physical.photos[0]);
+    expect(page.shop.logo).toBe(logo);
+    // What src/services/images.ts does in the H5 build: one request for the pictures of a screen.
+    const res = await fetch(`${h.cloud.url}/gateway/temp-file-urls`, {
+      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ fileList: [logo, chips.photo] }),
+    });
+    const urls = ((await res.json()) as { fileList: { tempFileURL: string }[] }).fileList.map((x) => x.tempFileURL);
+    expect(urls).toHaveLength(2);
+    for (const url of urls) expect((await fetch(encodeURI(url))).status).toBe(200);
+    expect(byName(page, '月卡').photo).toBeNull();
   });
 
   test('an unknown shop id or code is SHOP_NOT_FOUND', async () => {
@@ -184,15 +201,17 @@ describe('what is listed', () => {
     expect(page.products.map((p) => p.name)).not.toEqual(expect.arrayContaining(['下架饼干']));
     expect(page.products.map((p) => p.name)).not.toEqual(expect.arrayContaining(['已删除糖果']));
     expect(byName(page, '卖完的橙子')).toMatchObject({ soldOut: true, stock: 0 });
-    expect(byName(page, '月卡')).toMatchObject({ kind: 'membership', stock: null, soldOut: false, membership: { tag: 'vip', lifetime: false, days: 30 } });
-    expect(byName(page, '食谱 PDF').digital).toEqual({ fileName: 'recipes.pdf', downloadLimit: 5 });
+    expect(byName(page, '月卡')).toMatchObject({ kind: 'membership', stock: null, soldOut: false });
+    const pdf = data(await h.call<ProductView>('storefront', 'product', { shopId: f.shop.shopId, productId: f.digital.productId }, BUYER_A));
+    expect(pdf.digital).toEqual({ fileName: 'recipes.pdf', downloadLimit: 5 });
+    expect(JSON.stringify(pdf)).not.toContain(String(f.digital.digital?.fileID));
     expect(JSON.stringify(page)).not.toContain(String(f.digital.digital?.fileID));
     expect(byName(page, '蓝色薯片')).not.toHaveProperty('reserved');
   });
 });
 
 describe('product detail', () => {
-  test('the same view and price as in the listing, in 2 database round trips', async () => {
+  test('the same price and marks as its card in the listing, in 2 database round trips', async () => {
     const f = await fullShop();
     await membership(f.shop.shopId, BUYER_A, 'vip', 10 * DAY_MS);
     const listed = byName(data(await home({ shopId: f.shop.shopId })), '蓝色薯片');
@@ -200,7 +219,8 @@ describe('product detail', () => {
     console.log(`storefront.product: ${dbTrips} database round trips`);
     expect(dbTrips).toBeLessThanOrEqual(2);
     const detail = data(result);
-    expect({ ...detail, photoUrls: null }).toEqual({ ...listed, photoUrls: null });
+    const { photos, ...same } = detail;
+    expect({ ...same, photo: photos[0] ?? null, hasOptions: detail.options.length > 0 }).toMatchObject(listed);
     expect(detail.payPrice).toBe(1000);
   });
 

@@ -24,7 +24,7 @@ export default function MembershipPage() {
   if (status === 'error' && !current) return <PageState kind="error" message={error ?? undefined} onRetry={() => void refresh()} />;
   if (!current) return <PageState kind="loading" />;
 
-  const plans = current.products.filter((p) => p.kind === 'membership');
+  const plans = current.plans;
   const mine = current.memberships;
   const blocked = virtualPayBlocked();
 

@@ -12,7 +12,6 @@ import { ShopCoupons } from '../../components/ShopCoupons';
 import { Price } from '../../components/Price';
 import { Stepper } from '../../components/Stepper';
 import { call, errorMessage } from '../../services/cloud';
-import { pictureSrc } from '../../services/images';
 import { virtualPayBlocked } from '../../services/platform';
 import { MAX_LINE_QUANTITY, useCart } from '../../stores/cart';
 import { useShopPayable } from '../../stores/shop';
@@ -57,7 +56,8 @@ export default function ProductPage() {
 
   const options = product.options.length > 0;
   const addToCart = (skuId: string | null, n: number, most: number) => {
-    const added = add(shopId, { productId: product.productId, skuId }, n, most);
+    const price = skuId ? product.skus.find((s) => s.skuId === skuId)?.payPrice : product.payPrice;
+    const added = add(shopId, { productId: product.productId, skuId }, n, most, price);
     // Nothing added: the line is already at the most one may buy (a file is bought once).
     if (added === 0) Taro.showToast({ title: T.product.alreadyAtMost(most), icon: 'none', duration: 1500 });
     else Taro.showToast({ title: T.product.added, icon: 'success', duration: 800 });
@@ -77,8 +77,8 @@ export default function ProductPage() {
     <View className="product">
       {product.photos.length > 0 ? (
         <Swiper className="product__swiper" indicatorDots={product.photos.length > 1} circular>
-          {product.photos.map((src, i) => (
-            <SwiperItem key={src}><CloudImage className="product__photo" src={pictureSrc(src, product.photoUrls?.[i])} /></SwiperItem>
+          {product.photos.map((src) => (
+            <SwiperItem key={src}><CloudImage className="product__photo" src={src} /></SwiperItem>
           ))}
         </Swiper>
       ) : (

@@ -2,7 +2,7 @@
 // 20 at a time with 加载更多. While a search is on, its results replace the shelf; ✕ goes back.
 import { Input, Text, View } from '@tarojs/components';
 import { useRef, useState } from 'react';
-import type { ProductView } from '../../../core/contracts/views';
+import type { ProductCardView } from '../../../core/contracts/views';
 import { PageState } from '../../components/PageState';
 import { ProductCard } from '../../components/ProductCard';
 import { call, errorMessage } from '../../services/cloud';
@@ -12,7 +12,7 @@ const PAGE = 20;
 
 interface Results {
   query: string;
-  items: ProductView[];
+  items: ProductCardView[];
   hasMore: boolean;
 }
 
@@ -65,8 +65,8 @@ export function SearchBar({ onSearch, onClear, active }: { onSearch: (q: string)
 
 interface ResultsProps {
   state: ReturnType<typeof useSearch>;
-  onOpen: (p: ProductView) => void;
-  onAdd: (p: ProductView) => void;
+  onOpen: (p: ProductCardView) => void;
+  onAdd: (p: ProductCardView) => void;
 }
 
 export function SearchResults({ state, onOpen, onAdd }: ResultsProps) {

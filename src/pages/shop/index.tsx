@@ -1,8 +1,11 @@
 // The shop page: the target of share cards (?id=) and poster codes (?scene=s=CODE) (docs/product.md §8).
+// The first screen is one call (storefront.home); the shelf of 全部 or of the chosen category then comes
+// 20 cards at a time as the buyer scrolls to the bottom (or taps 加载更多), so a shop of 5,000 products
+// opens as fast as one of 10 and still shows every product.
 import { Text, View } from '@tarojs/components';
-import Taro, { useDidShow, usePullDownRefresh, useRouter, useShareAppMessage } from '@tarojs/taro';
+import Taro, { useDidShow, usePullDownRefresh, useReachBottom, useRouter, useShareAppMessage } from '@tarojs/taro';
 import { useMemo, useState } from 'react';
-import type { ProductView } from '../../../core/contracts/views';
+import type { ProductCardView } from '../../../core/contracts/views';
 import { parseShopScene } from '../../../core/ids';
 import { CartBar } from '../../components/CartBar';
 import { CloudImage } from '../../components/CloudImage';
@@ -12,17 +15,16 @@ import { ProductCard } from '../../components/ProductCard';
 import { SearchBar, SearchResults, useSearch } from './SearchBox';
 import { ShopCoupons } from '../../components/ShopCoupons';
 import { formatDate } from '../../lib/time';
-import { pictureSrc } from '../../services/images';
 import { useCart, useShopCart } from '../../stores/cart';
 import { useSession } from '../../stores/session';
-import { cartSummary, shopRefFromParams, useShop } from '../../stores/shop';
+import { cartSummary, SHELF_PAGE, shelfKey, shopRefFromParams, useShop, type Shelf } from '../../stores/shop';
 import { T } from '../../text';
 import './index.scss';
 
 export default function ShopPage() {
   const { params } = useRouter();
   const ref = useMemo(() => shopRefFromParams(params, parseShopScene), [params]);
-  const { home, status, error, load } = useShop();
+  const { home, status, error, load, shelves, more } = useShop();
   const shopId = home?.shop.shopId ?? ('shopId' in (ref ?? {}) ? (ref as { shopId: string }).shopId : '');
   const items = useShopCart(shopId);
   const add = useCart((s) => s.add);
@@ -41,6 +43,9 @@ export default function ShopPage() {
   };
   useDidShow(() => void refresh());
   usePullDownRefresh(() => void refresh().finally(() => Taro.stopPullDownRefresh()));
+  useReachBottom(() => {
+    if (home && !searching) void more(category);
+  });
   useShareAppMessage(() => ({
     title: home ? T.shop.share(home.shop.name) : T.app.name,
     path: `/pages/shop/index?id=${encodeURIComponent(shopId)}`,
@@ -50,25 +55,27 @@ export default function ShopPage() {
   if (status === 'error' && !home) return <PageState kind="error" message={error ?? undefined} onRetry={() => void refresh()} />;
   if (!home) return <PageState kind="loading" />;
 
-  const { shop, categories, products, memberships } = home;
+  const { shop, categories, plans, memberships } = home;
   const active = memberships.filter((m) => m.state === 'active');
-  const hasPlans = products.some((p) => p.kind === 'membership');
-  const shown = category === null ? products : products.filter((p) => p.categoryId === category);
-  const usedCategories = categories.filter((c) => products.some((p) => p.categoryId === c.categoryId));
-  const summary = cartSummary(home, items);
+  const shelf = shelves[shelfKey(category)];
+  const summary = cartSummary(Object.values(shelves).flatMap((x) => x.items), items);
+  const choose = (categoryId: string | null) => {
+    setCategory(categoryId);
+    if (!shelves[shelfKey(categoryId)]) void more(categoryId);
+  };
 
-  const open = (p: ProductView) => {
+  const open = (p: ProductCardView) => {
     if (p.kind === 'membership') Taro.navigateTo({ url: `/pages/membership/index?shopId=${shop.shopId}` });
     else Taro.navigateTo({ url: `/pages/product/index?shopId=${shop.shopId}&id=${p.productId}` });
   };
-  const addOne = (p: ProductView) => {
+  const addOne = (p: ProductCardView) => {
     // A product with options is bought by SKU: its page opens with the spec sheet.
-    if (p.options.length > 0) {
+    if (p.hasOptions) {
       Taro.navigateTo({ url: `/pages/product/index?shopId=${shop.shopId}&id=${p.productId}&spec=1` });
       return;
     }
     const most = p.kind === 'physical' ? p.stock ?? undefined : 1;
-    const added = add(shop.shopId, p.productId, 1, most);
+    const added = add(shop.shopId, p.productId, 1, most, p.payPrice);
     if (added === 0) Taro.showToast({ title: T.product.alreadyAtMost(most ?? 999), icon: 'none', duration: 1500 });
     else Taro.showToast({ title: T.product.added, icon: 'success', duration: 800 });
   };
@@ -77,7 +84,7 @@ export default function ShopPage() {
     <View className="shop">
       <PersonaSwitcher />
       <View className="shop__header">
-        <CloudImage className="shop__logo" src={pictureSrc(shop.logo, shop.logoUrl)} />
+        <CloudImage className="shop__logo" src={shop.logo} />
         <View className="shop__titles">
           <Text className="shop__name" data-testid="shop-name">{shop.name}</Text>
           {shop.description && <Text className="shop__desc">{shop.description}</Text>}
@@ -88,7 +95,7 @@ export default function ShopPage() {
           ))}
         </View>
       </View>
-      {active.length === 0 && hasPlans && (
+      {active.length === 0 && plans.length > 0 && (
         <View className="shop__join" data-testid="join-banner" onClick={() => Taro.navigateTo({ url: `/pages/membership/index?shopId=${shop.shopId}` })}>
           <Text>{T.shop.joinBanner}</Text>
           <Text className="shop__join-go">{T.shop.join} ›</Text>
@@ -98,26 +105,48 @@ export default function ShopPage() {
       <ShopCoupons shopId={shop.shopId} />
       <SearchBar onSearch={search.search} onClear={search.clear} active={searching} />
       {searching ? <SearchResults state={search} onOpen={open} onAdd={addOne} /> : <>
-      {usedCategories.length > 0 && (
+      {categories.length > 0 && (
         <View className="shop__categories" data-testid="category-bar">
-          <Text className={`chip ${category === null ? 'chip--on' : ''}`} onClick={() => setCategory(null)}>{T.shop.all}</Text>
-          {usedCategories.map((c) => (
-            <Text key={c.categoryId} className={`chip ${category === c.categoryId ? 'chip--on' : ''}`} data-testid="category" onClick={() => setCategory(c.categoryId)}>
+          <Text className={`chip ${category === null ? 'chip--on' : ''}`} onClick={() => choose(null)}>{T.shop.all}</Text>
+          {categories.map((c) => (
+            <Text key={c.categoryId} className={`chip ${category === c.categoryId ? 'chip--on' : ''}`} data-testid="category" onClick={() => choose(c.categoryId)}>
               {c.name}
             </Text>
           ))}
         </View>
       )}
-      {shown.length === 0 ? (
-        <PageState kind="empty" message={products.length === 0 ? T.shop.empty : T.shop.categoryEmpty} />
-      ) : (
-        <View className="shop__grid">
-          {shown.map((p) => <ProductCard key={p.productId} product={p} onOpen={open} onAdd={addOne} />)}
-        </View>
-      )}
+      <ShelfView shelf={shelf} whole={category === null} onMore={() => void more(category)} onOpen={open} onAdd={addOne} />
       </>}
       <View className="bottom-space" />
       <CartBar count={summary.count} total={summary.total} onOpen={() => Taro.navigateTo({ url: `/pages/cart/index?shopId=${shop.shopId}` })} />
+    </View>
+  );
+}
+
+interface ShelfProps {
+  shelf: Shelf | undefined;
+  /** The shelf of 全部 (its empty state says the shop has nothing yet). */
+  whole: boolean;
+  onMore: () => void;
+  onOpen: (p: ProductCardView) => void;
+  onAdd: (p: ProductCardView) => void;
+}
+
+/** One shelf as far as it has been read, and its foot: 加载更多, 加载中…, a retry, or 没有更多了. */
+function ShelfView({ shelf, whole, onMore, onOpen, onAdd }: ShelfProps) {
+  if (!shelf || (shelf.items.length === 0 && shelf.loading)) return <PageState kind="loading" />;
+  if (shelf.items.length === 0 && shelf.error) return <PageState kind="error" message={shelf.error} onRetry={onMore} />;
+  if (shelf.items.length === 0) return <PageState kind="empty" message={whole ? T.shop.empty : T.shop.categoryEmpty} />;
+  return (
+    <View data-testid="shelf">
+      <View className="shop__grid">
+        {shelf.items.map((p) => <ProductCard key={p.productId} product={p} onOpen={onOpen} onAdd={onAdd} />)}
+      </View>
+      {shelf.hasMore ? (
+        <View className="shop__more" data-testid="shelf-more" onClick={() => !shelf.loading && onMore()}>
+          {shelf.loading ? T.search.loading : shelf.error ? T.shop.moreFailed : T.search.more}
+        </View>
+      ) : shelf.items.length > SHELF_PAGE && <Text className="shop__end" data-testid="shelf-end">{T.shop.end}</Text>}
     </View>
   );
 }

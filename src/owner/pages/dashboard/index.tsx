@@ -5,7 +5,6 @@ import { Text, View } from '@tarojs/components';
 import Taro, { usePullDownRefresh, useRouter } from '@tarojs/taro';
 import { formatYuan } from '../../../../core/money';
 import { CloudImage } from '../../../components/CloudImage';
-import { pictureSrc } from '../../../services/images';
 import { call } from '../../../services/cloud';
 import { AlertsEntry } from '../../components/AlertsEntry';
 import { NotifyBanner } from '../../components/NotifyBanner';
@@ -66,7 +65,7 @@ export default function DashboardPage() {
           <View className="dashboard">
             <NotifyBanner />
             <View className="dashboard__header">
-              <CloudImage className="dashboard__logo" src={pictureSrc(shop.logo, shop.logoUrl)} />
+              <CloudImage className="dashboard__logo" src={shop.logo} />
               <View className="dashboard__titles">
                 <Text className="dashboard__name" data-testid="dashboard-shop-name">{shop.name}</Text>
                 <Text className="dashboard__code">{OT.share.code(shop.code)}</Text>

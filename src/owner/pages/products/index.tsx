@@ -8,7 +8,6 @@ import { formatYuan } from '../../../../core/money';
 import { CloudImage } from '../../../components/CloudImage';
 import { PageState } from '../../../components/PageState';
 import { call, errorMessage } from '../../../services/cloud';
-import { pictureSrc } from '../../../services/images';
 import { OwnerGate } from '../../components/OwnerGate';
 import { Toggle } from '../../components/Toggle';
 import { useOwnerLoad } from '../../components/useOwnerLoad';
@@ -92,7 +91,7 @@ export default function ProductsPage() {
                   return (
                     <View key={p.productId} className={`products__row ${p.onShelf ? '' : 'products__row--off'}`} data-testid="owner-product">
                       <View className="products__main" onClick={() => edit(p.productId)}>
-                        <CloudImage className="products__cover" src={pictureSrc(p.photos[0], p.photoUrls?.[0])} />
+                        <CloudImage className="products__cover" src={p.photos[0]} />
                         <View className="products__info">
                           <Text className="products__name" data-testid="owner-product-name">{p.name}</Text>
                           <View>

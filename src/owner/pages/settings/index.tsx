@@ -10,7 +10,6 @@ import type { ShopOwnerView } from '../../../../core/contracts/views';
 import { ACCEPT_MODES } from '../../../../core/model';
 import { CloudImage } from '../../../components/CloudImage';
 import { call, errorMessage } from '../../../services/cloud';
-import { pictureSrc } from '../../../services/images';
 import { Field } from '../../components/Field';
 import { OwnerGate } from '../../components/OwnerGate';
 import { PayChannelSection } from '../../components/PayChannelSection';
@@ -85,7 +84,7 @@ function SettingsEditor({ shop, onSaved }: { shop: ShopOwnerView; onSaved: (s: S
         <Text className="section__title">{OT.settings.profile}</Text>
         <View className="row" onClick={() => void changeLogo()}>
           <Text>{OT.open.logo}</Text>
-          <CloudImage className="settings__logo" src={profile.logo === shop.logo ? pictureSrc(shop.logo, shop.logoUrl) : profile.logo} />
+          <CloudImage className="settings__logo" src={profile.logo} />
         </View>
         <Field label={OT.open.name} value={profile.name} onInput={(name) => setProfile((p) => ({ ...p, name }))} error={errors.name} maxlength={LIMITS.name} />
         <Field label={OT.open.phone} value={profile.phone} onInput={(phone) => setProfile((p) => ({ ...p, phone }))} error={errors.phone} type="number" maxlength={20} />

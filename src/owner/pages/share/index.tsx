@@ -7,6 +7,7 @@ import { useEffect, useState } from 'react';
 import { isH5 } from '../../../env';
 import { callPrivate } from '../../../privacy/privacy';
 import { call, errorMessage } from '../../../services/cloud';
+import { resolveImage } from '../../../services/images';
 import { OwnerGate } from '../../components/OwnerGate';
 import { useOwnerLoad } from '../../components/useOwnerLoad';
 import { shareLink, shopPath } from '../../lib/routes';
@@ -31,7 +32,7 @@ export default function SharePage() {
     try {
       const qr = await call('shopAdmin', 'qrCode', { shopId });
       const url = isH5()
-        ? await posterDataUrlH5(shop.name, shop.code, shop.logoUrl ?? null, qr.tempFileURL)
+        ? await posterDataUrlH5(shop.name, shop.code, shop.logo ? (await resolveImage(shop.logo)) || null : null, qr.tempFileURL)
         : await posterFileWeapp(CANVAS_ID, shop.name, shop.code, shop.logo, qr.fileID);
       setPoster({ state: 'ready', url });
     } catch (err) {
