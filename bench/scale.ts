@@ -1,4 +1,4 @@
-// npm run bench:scale — issue 18: "a shop with 5,000 products and 10,000 orders stays as fast as a shop with 10".
+// npm run bench:scale — a shop with 5,000 products and 10,000 orders stays as fast as a shop with 10 (docs/decisions.md §D20).
 // The built functions (cloudfunctions/, `npm run build:functions`) run unmodified with the real wx-server-sdk
 // in one in-memory local cloud (the integration harness, test/integration/harness.ts). Every size is its own
 // shop in that cloud, so `products` and `orders` hold every shop's documents, as in production.
@@ -339,7 +339,7 @@ async function main(): Promise<void> {
   countDatabaseReplies(h);
   let failed = false;
   try {
-    console.log('Scale benchmark (issue 18): the built functions with the real wx-server-sdk on one in-memory local cloud, one shop per size');
+    console.log('Scale benchmark: the built functions with the real wx-server-sdk on one in-memory local cloud, one shop per size');
     console.log(`  ${WARMUP} warm-up calls, then p50 / p95 of ${TIMED} calls; db rows / db bytes: what the database returned to the function (last call);`);
     console.log('  slowest db: the collection whose requests took longest in a call (request log, whole ms, p50)');
 

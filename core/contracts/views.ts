@@ -238,7 +238,7 @@ export interface PlaceResult {
   outTradeNo: string;
   total: Fen;
   paymentMethod: PaymentMethod;
-  /** Pass to wx.requestPayment as is (§3.2); null for pay on pickup. */
+  /** Pass to wx.requestPayment as is (docs/wechat-contracts.md §3.2); null for pay on pickup. */
   payment: RequestPaymentParams | null;
   expiresAt: number;
   /** true when this requestId had already placed the order: the same order and payment come back. */

@@ -130,6 +130,14 @@ describe('query planner', () => {
       rows += got.length;
     }
     expect(orderedKeys(coll.trees, { onShelf: true }, { order: { sort: 1 }, need: 5, accept: () => true })).toBeNull();
+    // An index that narrows by more of the query is preferred to walking the shop in order.
+    const orders = new Collection('orders', [
+      { name: 'shop_created', keys: { shopId: 1, createdAt: -1 } },
+      { name: 'buyer_shop_created', keys: { buyerOpenid: 1, shopId: 1, createdAt: -1 } },
+    ], true);
+    const few = { shopId: 's1', buyerOpenid: { $in: ['b1', 'b2'] } };
+    expect(orderedKeys(orders.trees, few, { order: { createdAt: -1 }, need: 100, accept: () => true })).toBeNull();
+    expect(plan(orders.trees, few, { createdAt: -1 }).indexes).toEqual(['buyer_shop_created']);
     console.log(`600 random pages over 400 documents: ${rows} rows, ${examined} documents examined (a full sort examines 400 per page)`);
   });
 });

@@ -279,6 +279,10 @@ export function orderedKeys(trees: IndexTree[], query: unknown, window: Window):
   const sortKeys = Object.keys(window.order);
   const chosen = orderingIndex(trees, list, sortKeys);
   if (!chosen) return null;
+  // An index that narrows by more of the query wins over one that only gives the order (the planner's
+  // choice, as MongoDB's: a buyer's few orders by buyer_shop_created, not the shop's 10,000 in order).
+  const narrowest = Math.max(...trees.map((t) => score(t, list[0], sortKeys[0])));
+  if (score(chosen.tree, list[0], sortKeys[0]) < narrowest) return null;
   let node: IndexNode | undefined = chosen.tree.root;
   for (const v of chosen.prefix) {
     if (node.any?.size) return null;
