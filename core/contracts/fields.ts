@@ -88,6 +88,12 @@ export const paging = {
   limit: v.optional(int(1, LIMITS.pageSize), 20),
 };
 
+/** Pages of product cards: at most 20, the size whose reply bound is measured (docs/decisions.md §D20). */
+export const cardPaging = {
+  offset: v.optional(int(0, LIMITS.maxOffset), 0),
+  limit: v.optional(int(1, 20), 20),
+};
+
 /** A SKU id: option value ids joined (core/options.ts). */
 export const skuId = v.pipe(v.string(), v.regex(/^(v\d{1,6}){1,3}$/, 'invalid sku id'));
 

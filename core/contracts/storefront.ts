@@ -1,7 +1,7 @@
 // storefront (buyer reads): the shop page's first screen in one call, the shelf by page (all or one
 // category), search by page, and a product's detail.
 import * as v from 'valibot';
-import { id, paging, shopCode, text } from './fields';
+import { cardPaging, id, shopCode, text } from './fields';
 import type { Page, ProductCardView, ProductView, StorefrontHome } from './views';
 
 export const storefrontActions = {
@@ -12,9 +12,9 @@ export const storefrontActions = {
   ),
   product: v.strictObject({ shopId: id, productId: id }),
   /** The shelf by page, in catalogue order: every product on it, or those of one category. */
-  products: v.strictObject({ shopId: id, categoryId: v.optional(id), ...paging }),
+  products: v.strictObject({ shopId: id, categoryId: v.optional(id), ...cardPaging }),
   /** Products on the shelf whose name or description contains `query` (server/storefront/search.ts). */
-  search: v.strictObject({ shopId: id, query: text(30), ...paging }),
+  search: v.strictObject({ shopId: id, query: text(30), ...cardPaging }),
 };
 
 export interface StorefrontResponses {

@@ -1,9 +1,9 @@
 // The shelf by page (docs/product.md §8): every product on it, or one category's, in catalogue order
 // (sort, then oldest first, then id, so pages never overlap or skip), as cards at the price this buyer
 // pays. The database returns only what a card needs (cardProjection), one page and one more row to know
-// whether another page follows. A page stays far under the 1 MB reply limits (docs/wechat-contracts.md
-// §2.3): test/integration/storefront.test.ts measures a page of the largest products the catalogue
-// accepts (100 SKUs each, every SKU held by unpaid orders).
+// whether another page follows. A page (at most 20 cards) stays far under the 1 MB reply limits
+// (docs/wechat-contracts.md §2.3): test/integration/roundtrips.test.ts measures one of the largest
+// products the catalogue accepts (100 SKUs each, every SKU held by unpaid orders).
 // Database round trips: 2 at once — the page, and the buyer's memberships (their price).
 import { COLLECTIONS } from '../../core/collections';
 import type { Payload } from '../../core/contracts/registry';
