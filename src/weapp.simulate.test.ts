@@ -36,5 +36,5 @@ test('the built shop page shows the stubbed products and a tap on + puts one in 
   expect(bar).toContain('¥6.50');
   expect(bar).toContain('共 1 件');
   // The cart went to wx storage, where the next launch finds it.
-  expect(JSON.parse(String(storage.get('kaidian-cart'))).state.carts.S1).toEqual([{ productId: 'P2', quantity: 1 }]);
+  expect(JSON.parse(String(storage.get('kaidian-cart'))).state.carts.S1).toEqual([{ productId: 'P2', quantity: 1, price: 650 }]);
 });

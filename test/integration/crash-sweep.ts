@@ -19,11 +19,6 @@ const MINUTE = 60_000;
 const RECOVERY_MINUTES = 12;
 
 let h: Harness;
-beforeAll(async () => {
-  // v3 keys for every function: Cloud Pay shops ignore them, the v3 shop's notify goes through payNotifyV3.
-  h = await startHarness({ v3: 'public_key' });
-}, 60_000);
-afterAll(() => h?.close());
 
 interface Run {
   shop: Shop;
@@ -232,36 +227,48 @@ function writesBy(fn: string, since: number): number {
   return h.cloud.requests.list({ since }).filter((q) => q.functionName === fn && WRITE_ACTIONS.includes(q.action)).length;
 }
 
-test('every write of every money operation fails or crashes in turn: 0 invariant violations', async () => {
-  const rows: string[] = [];
-  let crashes = 0;
-  let points = 0;
-  const violations: string[] = [];
-  // CRASH_OPS=name,name runs only those operations (while working on one of them).
-  const only = process.env.CRASH_OPS?.split(',');
-  const ops = only ? OPS.filter((o) => only.includes(o.name)) : OPS;
-  for (const op of ops) {
-    const clean = await op.setup();
-    const seq = h.cloud.requests.lastSeq;
-    await op.run(clean);
-    const n = writesBy(op.fn, seq);
-    if (n === 0) throw new Error(`${op.name}: no writes by ${op.fn} in a clean run`);
-    await recover(op, clean);
-    violations.push(...audit(clean).map((v) => `${op.name} (no fault): ${v}`));
-    points += n;
-    for (let k = 1; k <= n; k += 1) {
-      for (const mode of ['fail', 'kill'] as const) {
-        const r = await op.setup();
-        await h.control.fault({ target: 'database', mode, actions: WRITE_ACTIONS, functionName: op.fn, after: k - 1, count: 1 });
-        await op.run(r);
-        crashes += 1;
-        await recover(op, r);
-        violations.push(...audit(r).map((v) => `${op.name}, ${mode} at write ${k}/${n}: ${v}`));
+/**
+ * The sweep over the named operations, as one jest test with its own local cloud: the operations are
+ * spread over a few test files (crash-points-*.test.ts) so that jest's workers run them side by side.
+ */
+export function crashSweep(names: readonly string[]): void {
+  beforeAll(async () => {
+    // v3 keys for every function: Cloud Pay shops ignore them, the v3 shop's notify goes through payNotifyV3.
+    h = await startHarness({ v3: 'public_key' });
+  }, 60_000);
+  afterAll(() => h?.close());
+  test(`every write of ${names.join(', ')} fails or crashes in turn: 0 invariant violations`, async () => {
+    const rows: string[] = [];
+    let crashes = 0;
+    let points = 0;
+    const violations: string[] = [];
+    // CRASH_OPS=name,name runs only those operations (while working on one of them).
+    const only = process.env.CRASH_OPS?.split(',');
+    const ops = OPS.filter((o) => names.includes(o.name) && (!only || only.includes(o.name)));
+    if (ops.length !== names.length && !only) throw new Error(`unknown operations in ${names.join(', ')}`);
+    for (const op of ops) {
+      const clean = await op.setup();
+      const seq = h.cloud.requests.lastSeq;
+      await op.run(clean);
+      const n = writesBy(op.fn, seq);
+      if (n === 0) throw new Error(`${op.name}: no writes by ${op.fn} in a clean run`);
+      await recover(op, clean);
+      violations.push(...audit(clean).map((v) => `${op.name} (no fault): ${v}`));
+      points += n;
+      for (let k = 1; k <= n; k += 1) {
+        for (const mode of ['fail', 'kill'] as const) {
+          const r = await op.setup();
+          await h.control.fault({ target: 'database', mode, actions: WRITE_ACTIONS, functionName: op.fn, after: k - 1, count: 1 });
+          await op.run(r);
+          crashes += 1;
+          await recover(op, r);
+          violations.push(...audit(r).map((v) => `${op.name}, ${mode} at write ${k}/${n}: ${v}`));
+        }
       }
+      rows.push(`  ${op.name.padEnd(17)} ${String(n).padStart(2)} writes`);
     }
-    rows.push(`  ${op.name.padEnd(17)} ${String(n).padStart(2)} writes`);
-  }
-  console.log(`${ops.length} operations × ${points} write points: ${crashes} crashes injected, ${violations.length} invariant violations\n${rows.join('\n')}` +
-    (violations.length ? `\n${violations.slice(0, 30).join('\n')}` : ''));
-  expect(violations).toEqual([]);
-}, 1_200_000);
+    console.log(`${ops.length} operations × ${points} write points: ${crashes} crashes injected, ${violations.length} invariant violations\n${rows.join('\n')}` +
+      (violations.length ? `\n${violations.slice(0, 30).join('\n')}` : ''));
+    expect(violations).toEqual([]);
+  }, 1_200_000);
+}

@@ -6,20 +6,19 @@ import type { ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { VirtualClock } from '../localcloud/clock';
-import { DocumentStore } from '../localcloud/db/store';
-import { ControlClient } from '../localcloud/control/client';
-import type { PlaceResult } from '../core/contracts/views';
-import type { Result } from '../core/errors';
-import { makeMembershipProduct, makeProduct, makeSettings, makeShop, makeDelivery } from '../core/testing/fixtures';
-import { auditShop } from './integration/audit';
-import { startChild } from './durability/spawn';
+import { VirtualClock } from '../../localcloud/clock';
+import { DocumentStore } from '../../localcloud/db/store';
+import { ControlClient } from '../../localcloud/control/client';
+import type { PlaceResult } from '../../core/contracts/views';
+import type { Result } from '../../core/errors';
+import { makeMembershipProduct, makeProduct, makeSettings, makeShop, makeDelivery } from '../../core/testing/fixtures';
+import { auditShop } from '../integration/audit';
+import { startChild } from './spawn';
 
-const RUNS = Number(process.env.KILL9_RUNS ?? 20);
 const BUYERS = 8;
 const MINUTE = 60_000;
 const MERCHANT = '1900000109';
-const ROOT = path.join(__dirname, '..');
+const ROOT = path.join(__dirname, '../..');
 
 /** A small seeded random: each run kills at its own moment, the same one on every machine. */
 function rng(seed: number): () => number {
@@ -75,46 +74,53 @@ async function untilWrites(control: ControlClient, n: number): Promise<void> {
   }
 }
 
-test(`kill -9 mid-traffic, restart, 40 virtual minutes: the invariants hold in ${RUNS} runs of ${RUNS}`, async () => {
-  const results: string[] = [];
-  let sound = 0;
-  let ordersSeen = 0;
-  for (let run = 1; run <= RUNS; run += 1) {
-    const random = rng(run * 7919);
-    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kaidian-kill9-'));
-    const first = await startShopChild(dataDir);
-    const control = new ControlClient(first.url);
-    const { shop, products } = seedDocs(run);
-    await control.seed({ shops: [shop as never], products: products as never[] });
-    const ids = products.map((p) => p._id);
-    const traffic = Promise.allSettled(Array.from({ length: BUYERS }, (_, i) => buyer(control, shop._id, ids, i, random)));
-    // Die in the thick of it: after a random number of database writes (places, notifies, cancels).
-    const killAt = 8 + Math.floor(random() * 60);
-    await untilWrites(control, killAt);
-    await killed(first.child);
-    await traffic;
+/**
+ * Runs `first`…`last` (each kills at its own seeded moment) as one jest test: the 20 runs are split over
+ * two test files (kill9-*.test.ts) so that jest's workers run them side by side.
+ */
+export function kill9Runs(first: number, last: number): void {
+  const RUNS = last - first + 1;
+  test(`kill -9 mid-traffic, restart, 40 virtual minutes: the invariants hold in runs ${first}–${last}`, async () => {
+    const results: string[] = [];
+    let sound = 0;
+    let ordersSeen = 0;
+    for (let run = first; run <= last; run += 1) {
+      const random = rng(run * 7919);
+      const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kaidian-kill9-'));
+      const first = await startShopChild(dataDir);
+      const control = new ControlClient(first.url);
+      const { shop, products } = seedDocs(run);
+      await control.seed({ shops: [shop as never], products: products as never[] });
+      const ids = products.map((p) => p._id);
+      const traffic = Promise.allSettled(Array.from({ length: BUYERS }, (_, i) => buyer(control, shop._id, ids, i, random)));
+      // Die in the thick of it: after a random number of database writes (places, notifies, cancels).
+      const killAt = 8 + Math.floor(random() * 60);
+      await untilWrites(control, killAt);
+      await killed(first.child);
+      await traffic;
 
-    const second = await startShopChild(dataDir);
-    const after = new ControlClient(second.url);
-    for (let m = 0; m < 40; m += 1) await after.advanceClock(MINUTE);
-    await killed(second.child);
+      const second = await startShopChild(dataDir);
+      const after = new ControlClient(second.url);
+      for (let m = 0; m < 40; m += 1) await after.advanceClock(MINUTE);
+      await killed(second.child);
 
-    const clock = new VirtualClock();
-    const store = new DocumentStore({ now: () => clock.now(), clock }, { file: path.join(dataDir, 'database.sqlite'), collectionsFile: path.join(ROOT, 'database/collections.json') });
-    try {
-      const docs = <T>(c: string) => store.documents(c) as T[];
-      const orders = docs<{ shopId: string; status: string }>('orders').filter((o) => o.shopId === shop._id);
-      const bad = auditShop(docs, shop._id, Object.fromEntries(products.map((p) => [p._id, p.stock])));
-      const byStatus = orders.reduce<Record<string, number>>((acc, o) => ({ ...acc, [o.status]: (acc[o.status] ?? 0) + 1 }), {});
-      results.push(`  run ${String(run).padStart(2)}: ${orders.length} orders ${JSON.stringify(byStatus)}${bad.length ? ` — ${bad.join('; ')}` : ''}`);
-      if (bad.length === 0) sound += 1;
-      ordersSeen += orders.length;
-    } finally {
-      store.close?.();
-      fs.rmSync(dataDir, { recursive: true, force: true });
+      const clock = new VirtualClock();
+      const store = new DocumentStore({ now: () => clock.now(), clock }, { file: path.join(dataDir, 'database.sqlite'), collectionsFile: path.join(ROOT, 'database/collections.json') });
+      try {
+        const docs = <T>(c: string) => store.documents(c) as T[];
+        const orders = docs<{ shopId: string; status: string }>('orders').filter((o) => o.shopId === shop._id);
+        const bad = auditShop(docs, shop._id, Object.fromEntries(products.map((p) => [p._id, p.stock])));
+        const byStatus = orders.reduce<Record<string, number>>((acc, o) => ({ ...acc, [o.status]: (acc[o.status] ?? 0) + 1 }), {});
+        results.push(`  run ${String(run).padStart(2)}: ${orders.length} orders ${JSON.stringify(byStatus)}${bad.length ? ` — ${bad.join('; ')}` : ''}`);
+        if (bad.length === 0) sound += 1;
+        ordersSeen += orders.length;
+      } finally {
+        store.close?.();
+        fs.rmSync(dataDir, { recursive: true, force: true });
+      }
     }
-  }
-  console.log(`kill -9 mid-traffic, restart, 40 virtual minutes: invariants hold in ${sound} runs of ${RUNS}\n${results.join('\n')}`);
-  expect(sound).toBe(RUNS);
-  expect(ordersSeen).toBeGreaterThan(RUNS); // the kills landed in real traffic, not before it
-}, 900_000);
+    console.log(`kill -9 mid-traffic, restart, 40 virtual minutes: invariants hold in ${sound} runs of ${RUNS}\n${results.join('\n')}`);
+    expect(sound).toBe(RUNS);
+    expect(ordersSeen).toBeGreaterThan(RUNS); // the kills landed in real traffic, not before it
+  }, 900_000);
+}
