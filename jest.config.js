@@ -17,6 +17,10 @@ module.exports = {
   // Integration tests run real functions in child processes against the local cloud: on a loaded 2-core
   // machine one test can take many seconds; the default 5 s is for unit tests (a global option in jest 29).
   testTimeout: 60_000,
+  // One worker per core (jest's default leaves one core to itself): the functions run in child processes,
+  // so a worker spends much of its time waiting on them, and on 2 cores the default is a single worker.
+  // The long sweeps are split over several files (crash-points-*, kill9-*) so the workers share them.
+  maxWorkers: '100%',
   projects: [
     {
       displayName: 'node',
