@@ -241,17 +241,19 @@ export interface Window {
 }
 
 /** The index whose keys are the query's single-value equalities, then the sort keys, and how deep each part goes. */
-function orderingIndex(trees: IndexTree[], list: Branch[], sortKeys: string[]): { tree: IndexTree; prefix: unknown[]; sorted: number } | undefined {
-  let found: { tree: IndexTree; prefix: unknown[]; sorted: number } | undefined;
+function orderingIndex(trees: IndexTree[], list: Branch[], sortKeys: string[]): { tree: IndexTree; prefix: unknown[][]; sorted: number } | undefined {
+  let found: { tree: IndexTree; prefix: unknown[][]; sorted: number } | undefined;
+  const keysOf = (c: Cond | undefined) => (c?.kind === 'eq' ? c.values.map(valueKey).sort().join('|') : undefined);
   for (const tree of trees) {
-    const prefix: unknown[] = [];
+    // Equality (or $in) on each leading key, the same in every branch; null also matches a missing field: not here.
+    const prefix: unknown[][] = [];
     for (const field of tree.fields) {
       const conds = list.map((b) => best(b.get(field)));
       const first = conds[0];
-      if (first?.kind !== 'eq' || first.values.length !== 1 || first.values[0] === null) break;
-      const key = valueKey(first.values[0]);
-      if (!conds.every((c) => c?.kind === 'eq' && c.values.length === 1 && valueKey(c.values[0]) === key)) break;
-      prefix.push(first.values[0]);
+      if (first?.kind !== 'eq' || first.values.length === 0 || first.values.some((v) => v === null)) break;
+      const key = keysOf(first);
+      if (!conds.every((c) => keysOf(c) === key)) break;
+      prefix.push(first.values);
     }
     let sorted = 0;
     while (sorted < sortKeys.length && tree.fields[prefix.length + sorted] === sortKeys[sorted]) sorted += 1;
@@ -283,15 +285,27 @@ export function orderedKeys(trees: IndexTree[], query: unknown, window: Window):
   // choice, as MongoDB's: a buyer's few orders by buyer_shop_created, not the shop's 10,000 in order).
   const narrowest = Math.max(...trees.map((t) => score(t, list[0], sortKeys[0])));
   if (score(chosen.tree, list[0], sortKeys[0]) < narrowest) return null;
-  let node: IndexNode | undefined = chosen.tree.root;
-  for (const v of chosen.prefix) {
-    if (node.any?.size) return null;
-    node = node.children?.get(valueKey(v));
-    if (!node) return [];
+  // The nodes the equalities lead to: one, or one per combination of $in values (MongoDB merges their
+  // ordered scans; each gives at most `need`, and the page is among them).
+  let starts: IndexNode[] = [chosen.tree.root];
+  for (const values of chosen.prefix) {
+    if (starts.some((n) => n.any?.size)) return null;
+    starts = starts.flatMap((n) => values.flatMap((v) => n.children?.get(valueKey(v)) ?? []));
+    if (starts.length > 64) return null;
   }
+  const keys = new Set<string>();
+  for (const start of starts) {
+    const part = walkInOrder(chosen.tree, start, chosen.prefix.length, chosen.prefix.length + chosen.sorted, window);
+    if (!part) return null;
+    for (const k of part) keys.add(k);
+  }
+  return [...keys];
+}
+
+/** The first `window.need` accepted documents under `node` in sort order (whole tie groups), or null. */
+function walkInOrder(tree: IndexTree, node: IndexNode, level: number, last: number, window: Window): string[] | null {
   const out: string[] = [];
   const seen = new Set<string>();
-  const last = chosen.prefix.length + chosen.sorted;
   // false: the walk met something it cannot order; the caller falls back to a full sort.
   // A group of ties: every document in it (the final sort orders them).
   const take = (n: IndexNode) => {
@@ -309,7 +323,7 @@ export function orderedKeys(trees: IndexTree[], query: unknown, window: Window):
     if (n.any?.size) return false;
     const groups = sortedChildren(n);
     if (!groups) return false;
-    const desc = window.order[chosen.tree.fields[level]] === -1;
+    const desc = window.order[tree.fields[level]] === -1;
     for (let i = 0; i < groups.length; i++) {
       const group = groups[desc ? groups.length - 1 - i : i];
       if (group.length > 1) group.forEach(take);
@@ -318,5 +332,5 @@ export function orderedKeys(trees: IndexTree[], query: unknown, window: Window):
     }
     return true;
   };
-  return visit(node, chosen.prefix.length) ? out : null;
+  return visit(node, level) ? out : null;
 }
