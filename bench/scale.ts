@@ -151,6 +151,11 @@ function table(title: string, rows: Figures[]): void {
     const first = rows[0];
     const lastRow = rows[rows.length - 1];
     console.log(`  p50 at largest ÷ p50 at smallest = ${(lastRow.p50 / first.p50).toFixed(1)}× (target ≤ 1.5×)   [${lastRow.size} vs ${first.size}]`);
+    // A small shop may not fill the page (1 waiting order against 20 rows): the same page, compared apart.
+    const same = rows.find((r) => r.rows === lastRow.rows && r !== lastRow);
+    if (first.rows !== lastRow.rows && same) {
+      console.log(`  the same page at the smallest size that fills it: ${(lastRow.p50 / same.p50).toFixed(1)}×   [${lastRow.size} vs ${same.size}]`);
+    }
   }
 }
 
