@@ -18,6 +18,16 @@ function orders(docs: Doc[]): Collection {
   return coll;
 }
 
+/** A small seeded random: the same documents and queries on every machine. */
+function seeded(start: number) {
+  let seed = start;
+  const rand = (n: number) => {
+    seed = (seed * 1103515245 + 12345) % 2 ** 31;
+    return seed % n;
+  };
+  return { rand, pick: <T>(xs: readonly T[]) => xs[rand(xs.length)] };
+}
+
 const scan = (coll: Collection, query: Doc) => [...coll.docs.values()].map((e) => e.doc).filter(compileQuery(query));
 const viaIndex = (coll: Collection, query: Doc) => coll.entries(plan(coll.trees, query).keys).map((e) => e.doc).filter(compileQuery(query));
 
@@ -37,12 +47,7 @@ describe('query planner', () => {
   });
 
   test('narrowing by the index finds exactly what a full scan finds (1,000 random queries)', () => {
-    let seed = 7;
-    const rand = (n: number) => {
-      seed = (seed * 1103515245 + 12345) % 2 ** 31;
-      return seed % n;
-    };
-    const pick = <T>(xs: readonly T[]) => xs[rand(xs.length)];
+    const { rand, pick } = seeded(7);
     const statuses = ['unpaid', 'paid', 'fulfilled', null, undefined] as const;
     const docs: Doc[] = Array.from({ length: 400 }, (_, i) => {
       const d: Doc = { _id: `o${i}`, shopId: pick(['s1', 's2', 's3']), createdAt: rand(100), updatedAt: rand(100) };
@@ -86,12 +91,7 @@ describe('query planner', () => {
   });
 
   test('a page read in index order is the page a full sort gives, reading only what the page needs (600 random pages)', () => {
-    let seed = 11;
-    const rand = (n: number) => {
-      seed = (seed * 1103515245 + 12345) % 2 ** 31;
-      return seed % n;
-    };
-    const pick = <T>(xs: readonly T[]) => xs[rand(xs.length)];
+    const { rand, pick } = seeded(11);
     const coll = new Collection('products', [
       { name: 'shop_shelf_sort_created', keys: { shopId: 1, onShelf: 1, sort: 1, createdAt: 1 } },
       { name: 'shop_created', keys: { shopId: 1, createdAt: -1 } },
