@@ -1,7 +1,8 @@
 // Files are stored as cloud:// fileIDs (model.ts). Catalogue views carry only those (docs/decisions.md §D20);
 // what needs an http(s) URL on the server — an avatar in a profile, a picture sent to content security, a
 // poster's code — is resolved here in as few getTempFileURL calls as possible: distinct fileIDs, 50 per
-// call ("一次最多取 50 个", docs/wechat-contracts.md §1.6), calls in parallel. A missing file comes back with a non-zero status and an empty URL (§1.6); it maps to ''.
+// call ("一次最多取 50 个", docs/wechat-contracts.md §1.6), calls in parallel. A missing file comes back
+// with a non-zero status and an empty URL (§1.6); it maps to ''.
 import { sdk } from './sdk';
 
 /** getTempFileURL's documented per-call maximum. */
