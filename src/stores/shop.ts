@@ -54,9 +54,7 @@ export const useShop = create<ShopState>()((set, get) => ({
     if (get().key !== key) set({ key, home: null, status: 'loading', error: null, shelves: {} });
     try {
       const home = await call('storefront', 'home', ref);
-      // Prices and stock may have changed: the shelves start again from the first page.
-      const all: Shelf = { items: home.products, hasMore: home.hasMore, loading: false, error: null };
-      if (mine === generation) set({ key, home, status: 'ready', error: null, shelves: { '': all } });
+      if (mine === generation) set((st) => ({ key, home, status: 'ready', error: null, shelves: refreshed(st.key === key ? st.shelves : {}, home) }));
       return home;
     } catch (err) {
       if (mine === generation) set({ status: 'error', error: errorMessage(err) });
@@ -88,6 +86,20 @@ export const useShop = create<ShopState>()((set, get) => ({
     set({ key: null, home: null, status: 'idle', error: null, shelves: {} });
   },
 }));
+
+/**
+ * The shelves after the first screen was read again (the page shows again, a pull to refresh): the first
+ * page of 全部 is the fresh one, what was read beyond it stays (the buyer's place in the list is kept), and
+ * so do the categories' shelves.
+ */
+function refreshed(shelves: Record<string, Shelf>, home: StorefrontHome): Record<string, Shelf> {
+  const fresh = home.products;
+  const before = shelves[''];
+  if (!before || before.items.length <= fresh.length) return { ...shelves, '': { items: fresh, hasMore: home.hasMore, loading: false, error: null } };
+  const ids = new Set(fresh.map((p) => p.productId));
+  const rest = before.items.slice(fresh.length).filter((p) => !ids.has(p.productId));
+  return { ...shelves, '': { ...before, items: [...fresh, ...rest], loading: false, error: null } };
+}
 
 /**
  * Count and total of a cart at the prices the buyer was shown: the price on a card read now, else the

@@ -4,7 +4,7 @@
 // opens as fast as one of 10 and still shows every product.
 import { Text, View } from '@tarojs/components';
 import Taro, { useDidShow, usePullDownRefresh, useReachBottom, useRouter, useShareAppMessage } from '@tarojs/taro';
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import type { ProductCardView } from '../../../core/contracts/views';
 import { parseShopScene } from '../../../core/ids';
 import { CartBar } from '../../components/CartBar';
@@ -43,6 +43,11 @@ export default function ShopPage() {
   };
   useDidShow(() => void refresh());
   usePullDownRefresh(() => void refresh().finally(() => Taro.stopPullDownRefresh()));
+  // A category chosen now, or whose shelf a new shop or a persona switch forgot: read its first page.
+  const missing = home !== null && !shelves[shelfKey(category)];
+  useEffect(() => {
+    if (missing) void more(category);
+  }, [missing, category, more]);
   useReachBottom(() => {
     if (home && !searching) void more(category);
   });
@@ -59,10 +64,7 @@ export default function ShopPage() {
   const active = memberships.filter((m) => m.state === 'active');
   const shelf = shelves[shelfKey(category)];
   const summary = cartSummary(Object.values(shelves).flatMap((x) => x.items), items);
-  const choose = (categoryId: string | null) => {
-    setCategory(categoryId);
-    if (!shelves[shelfKey(categoryId)]) void more(categoryId);
-  };
+  const choose = (categoryId: string | null) => setCategory(categoryId);
 
   const open = (p: ProductCardView) => {
     if (p.kind === 'membership') Taro.navigateTo({ url: `/pages/membership/index?shopId=${shop.shopId}` });

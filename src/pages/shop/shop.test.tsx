@@ -139,3 +139,34 @@ test('a category reads its own shelf once; a failed page keeps what was shown an
   expect(screen.getAllByTestId('product-card')).toHaveLength(23);
   expect(mockCall.mock.calls.filter(([, a]) => a === 'products')).toHaveLength(3);
 });
+
+test('coming back to the page (onShow) refreshes the first page and keeps the place in the list and the category', async () => {
+  let price = 200;
+  mockCall.mockImplementation(async (_fn: string, action: string, payload: { offset?: number; categoryId?: string }) => {
+    if (action === 'home') {
+      return home({ products: cards(0, 20).map((c) => ({ ...c, payPrice: fen(price) })), hasMore: true, categories: [{ categoryId: 'C1', name: '饮料', sort: 0 }, { categoryId: 'C2', name: '零食', sort: 1 }] });
+    }
+    if (action !== 'products') return { coupons: [], activities: [] };
+    if (payload.categoryId === 'C2') return { items: cards(100, 5, 'C2'), offset: 0, limit: 20, hasMore: false };
+    return { items: cards(20, 20), offset: 20, limit: 20, hasMore: true };
+  });
+  render(<ShopPage />);
+  await screen.findByTestId('shop-name');
+  fireEvent.click(screen.getByTestId('shelf-more'));
+  await waitFor(() => expect(screen.getAllByTestId('product-card')).toHaveLength(40));
+  price = 150;
+  await act(() => useShop.getState().load({ shopId: 'S1' }).then(() => undefined));
+  expect(screen.getAllByTestId('product-card')).toHaveLength(40);
+  expect(screen.getAllByTestId('product-card')[0].textContent).toContain('¥1.50');
+  fireEvent.click(screen.getByText('零食'));
+  await waitFor(() => expect(screen.getAllByTestId('product-card')).toHaveLength(5));
+  await act(() => useShop.getState().load({ shopId: 'S1' }).then(() => undefined));
+  expect(screen.getAllByTestId('product-card')).toHaveLength(5);
+  // A persona switch forgets the shop: the category's shelf is read again, not left loading.
+  await act(async () => {
+    useShop.getState().invalidate();
+    await useShop.getState().load({ shopId: 'S1' });
+  });
+  await waitFor(() => expect(screen.getAllByTestId('product-card')).toHaveLength(5));
+  expect(mockCall.mock.calls.filter(([, a, p]) => a === 'products' && (p as { categoryId?: string }).categoryId === 'C2')).toHaveLength(2);
+});
