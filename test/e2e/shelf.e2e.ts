@@ -1,6 +1,7 @@
 // The shelf by page in the h5 build, in Debian's chromium: the demo shop grown by 44 products opens with
 // its first 20; scrolling to the bottom reads the next 20, then the rest, ending in 没有更多了; a
-// category chip reads that category's own shelf; the 加载更多 row is a real tap target (≥ 44 px).
+// category chip reads that category's own shelf; coming back from a product keeps the list; the 加载更多
+// row is a real tap target (≥ 44 px).
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { Page } from 'playwright-core';
@@ -60,6 +61,12 @@ test('a shop grown to about 60 products opens with 20, scrolling reads 20 more, 
   assert.equal(total, onShelf);
   assert.equal(await tid('product-card').last().textContent().then((t) => t?.includes(`手工皂 ${EXTRA} 号`)), true);
   await shot('shelf-end');
+  // Open the last product and come back: the list is still all there (onShow reads the first page again).
+  await page.getByText(`手工皂 ${EXTRA} 号`).click();
+  await page.waitForURL(/pages\/product\/index/, { timeout: STEP_MS });
+  await page.goBack();
+  await tid('shelf-end').waitFor({ timeout: STEP_MS });
+  assert.equal(await tid('product-card').count(), total);
   // A category: only its products, read on its own.
   await page.mouse.wheel(0, -40_000);
   await tid('category').first().click();
