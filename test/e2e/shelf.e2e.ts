@@ -66,7 +66,9 @@ test('a shop grown to about 60 products opens with 20, scrolling reads 20 more, 
   await page.waitForURL(/pages\/product\/index/, { timeout: STEP_MS });
   await page.goBack();
   await tid('shelf-end').waitFor({ timeout: STEP_MS });
-  assert.equal(await tid('product-card').count(), total);
+  // The page shows again (its transition back may still be running): every card is there once it is.
+  await page.waitForFunction((n) => [...document.querySelectorAll('[data-testid="product-card"]')]
+    .filter((e) => (e as HTMLElement).offsetParent !== null).length === n, total, { timeout: STEP_MS });
   // A category: only its products, read on its own.
   await page.mouse.wheel(0, -40_000);
   await tid('category').first().click();
