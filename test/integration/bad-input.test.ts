@@ -67,9 +67,10 @@ interface Outcome {
   problem: string | null;
 }
 
-function writesSince(seq: number, except: string[] = []): string[] {
+/** What the invocation wrote (not the sweeper's timer, which may tick in the same moment on a loaded machine). */
+function writesSince(seq: number, invocationId: string, except: string[] = []): string[] {
   return h.cloud.requests.list({ since: seq })
-    .filter((r) => WRITE_ACTIONS.includes(r.action) && !except.includes(r.collection ?? ''))
+    .filter((r) => r.invocationId === invocationId && WRITE_ACTIONS.includes(r.action) && !except.includes(r.collection ?? ''))
     .map((r) => `${r.action} ${r.collection ?? ''}`);
 }
 
@@ -85,7 +86,7 @@ async function send(c: InvalidCase): Promise<Outcome> {
     // A WeChat Pay callback: handled (errcode 0, nothing to retry), recorded once with the code, nothing else written.
     const records = h.docs<NotifyLogDoc>('notify_log').slice(logged);
     const record = records.find((r) => r.verdict === 'invalid');
-    const stray = writesSince(seq, ['notify_log']);
+    const stray = writesSince(seq, outcome.requestId, ['notify_log']);
     if (reply.errcode !== 0) return { problem: `answered errcode ${String(reply.errcode)}, want 0 (a retry cannot fix it)` };
     if (!record || !String(record.detail).includes(c.code)) return { problem: `no notify_log record of ${c.code}: ${JSON.stringify(records)}` };
     if (c.path !== undefined && !String(record.detail).includes(`"path":"${c.path}"`)) return { problem: `recorded ${record.detail}, want path "${c.path}"` };
@@ -97,7 +98,7 @@ async function send(c: InvalidCase): Promise<Outcome> {
   const details = (reply?.details ?? {}) as Record<string, unknown>;
   if (reply?.ok !== false || reply.code !== c.code) return { problem: `got ${got}, want ${want}` };
   if (c.path !== undefined && details.path !== c.path) return { problem: `got path "${String(details.path)}", want "${c.path}"` };
-  const writes = writesSince(seq);
+  const writes = writesSince(seq, outcome.requestId);
   if (writes.length > 0) return { problem: `wrote ${writes.join(', ')}` };
   return { problem: null };
 }
