@@ -90,7 +90,7 @@ export function adminHandler(deps: AdminDeps) {
       deps.observe?.(call, reply, ok);
       deps.requests.add({
         at: deps.now(), action, collection, invocationId: invocation?.requestId,
-        functionName: invocation?.functionName, ms: Date.now() - started, ok, ...listOf(reply),
+        functionName: invocation?.functionName, source: invocation?.source, ms: Date.now() - started, ok, ...listOf(reply),
       });
     }
   };

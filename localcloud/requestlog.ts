@@ -7,6 +7,8 @@ export interface LoggedRequest {
   collection?: string;
   invocationId?: string;
   functionName?: string;
+  /** The invocation's SOURCE: `wx_client`, `wx_trigger` (a timer), … */
+  source?: string;
   ms: number;
   ok: boolean;
   /** A database read: how many documents it returned, and their bytes on the wire. */
