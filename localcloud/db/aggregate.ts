@@ -10,6 +10,7 @@ import type { Collection } from './collections';
 import type { Engine } from './engine';
 import { requestFailed } from './errors';
 import { DEFAULT_AGGREGATE_LIMIT } from './limits';
+import type { Window } from './planner';
 import { assertSupported, evaluatorError, mingoOptions, normalizeOrder } from './query';
 
 export interface WireStage {
@@ -39,10 +40,12 @@ export function withDefaultLimit(pipeline: Doc[]): Doc[] {
  * The documents of a collection a query can match (actions.ts candidates: index-narrowed, scans recorded);
  * with a window, only those the first `need` in `order` can come from (an index that gives the order).
  */
-export type Narrow = (coll: Collection, query: unknown, window?: { order: Record<string, 1 | -1>; need: number }) => Doc[];
+export type Narrow = (coll: Collection, query: unknown, window?: PageWindow) => Doc[];
+
+type PageWindow = Omit<Window, 'accept'>;
 
 /** A leading `$match`, `$sort`, [`$skip`], `$limit`: the page an index-ordered scan can stop after. */
-function leadingWindow(pipeline: Doc[]): { order: Record<string, 1 | -1>; need: number } | undefined {
+function leadingWindow(pipeline: Doc[]): PageWindow | undefined {
   const sort = pipeline[1]?.$sort;
   if (!sort || typeof sort !== 'object') return undefined;
   const order = normalizeOrder(sort);

@@ -109,13 +109,18 @@ function typeClass(v: unknown): string | undefined {
   return undefined;
 }
 
+/** A number, string or boolean as `<` compares it (a date by its time). */
+function comparable(v: unknown): number | string | boolean {
+  return v instanceof Date ? v.getTime() : (v as number | string | boolean);
+}
+
 /** Could a value in the index satisfy every range? (MongoDB compares within one type only.) */
 function inRange(value: unknown, ranges: Range[]): boolean {
   const cls = typeClass(value);
   return ranges.every(({ op, value: bound }) => {
     if (typeClass(bound) !== cls) return false;
-    const a = value instanceof Date ? value.getTime() : (value as number);
-    const b = bound instanceof Date ? bound.getTime() : (bound as number);
+    const a = comparable(value);
+    const b = comparable(bound);
     return op === '$gt' ? a > b : op === '$gte' ? a >= b : op === '$lt' ? a < b : a <= b;
   });
 }
@@ -194,16 +199,12 @@ export function plan(trees: IndexTree[], query: unknown, order?: Record<string, 
  * strings, booleans, dates); undefined for what the walk does not place (objects, empty arrays).
  */
 function sortClass(node: IndexNode, key: string): number | undefined {
-  if (key === MISSING) return 0;
-  if (key === EMPTY) return undefined;
-  const v = node.value;
-  if (v === null) return 0;
-  if (typeof v === 'number') return 1;
-  if (typeof v === 'string') return 2;
-  if (typeof v === 'boolean') return 4;
-  if (v instanceof Date) return 5;
-  return undefined;
+  if (key === MISSING || node.value === null) return 0;
+  const cls = key === EMPTY ? undefined : typeClass(node.value);
+  return cls === undefined ? undefined : SORT_RANK[cls];
 }
+
+const SORT_RANK: Record<string, number> = { number: 1, string: 2, boolean: 4, date: 5 };
 
 /**
  * A node's children in ascending sort order, children that sort alike (a missing field and null) in one
@@ -217,7 +218,7 @@ function sortedChildren(node: IndexNode): IndexNode[][] | null {
     if (cls === undefined) return (node.sorted = null);
     placed.push([cls, child]);
   }
-  const rankOf = ([cls, n]: [number, IndexNode]): number | string | boolean => (cls === 0 ? 0 : n.value instanceof Date ? n.value.getTime() : (n.value as number | string | boolean));
+  const rankOf = ([cls, n]: [number, IndexNode]) => (cls === 0 ? 0 : comparable(n.value));
   placed.sort((a, b) => {
     if (a[0] !== b[0]) return a[0] - b[0];
     const x = rankOf(a);
@@ -240,7 +241,7 @@ export interface Window {
   accept: (key: string) => boolean;
 }
 
-/** The index whose keys are the query's single-value equalities, then the sort keys, and how deep each part goes. */
+/** The index whose keys are the query's equalities (or `$in`s), then the sort keys, and how deep each part goes. */
 function orderingIndex(trees: IndexTree[], list: Branch[], sortKeys: string[]): { tree: IndexTree; prefix: unknown[][]; sorted: number } | undefined {
   let found: { tree: IndexTree; prefix: unknown[][]; sorted: number } | undefined;
   const keysOf = (c: Cond | undefined) => (c?.kind === 'eq' ? c.values.map(valueKey).sort().join('|') : undefined);
@@ -303,10 +304,9 @@ export function orderedKeys(trees: IndexTree[], query: unknown, window: Window):
 }
 
 /** The first `window.need` accepted documents under `node` in sort order (whole tie groups), or null. */
-function walkInOrder(tree: IndexTree, node: IndexNode, level: number, last: number, window: Window): string[] | null {
+function walkInOrder(tree: IndexTree, start: IndexNode, from: number, last: number, window: Window): string[] | null {
   const out: string[] = [];
   const seen = new Set<string>();
-  // false: the walk met something it cannot order; the caller falls back to a full sort.
   // A group of ties: every document in it (the final sort orders them).
   const take = (n: IndexNode) => {
     for (const k of n.docs) {
@@ -314,6 +314,7 @@ function walkInOrder(tree: IndexTree, node: IndexNode, level: number, last: numb
       seen.add(k);
     }
   };
+  // false: the walk met something it cannot order; the caller falls back to a full sort.
   const visit = (n: IndexNode, level: number): boolean => {
     if (out.length >= window.need) return true;
     if (level === last || !n.children) {
@@ -332,5 +333,5 @@ function walkInOrder(tree: IndexTree, node: IndexNode, level: number, last: numb
     }
     return true;
   };
-  return visit(node, level) ? out : null;
+  return visit(start, from) ? out : null;
 }
