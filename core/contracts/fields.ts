@@ -8,6 +8,7 @@ import { MAX_GRANT_DAYS } from '../membership';
 import { MAX_ORDER_TOTAL_FEN, MAX_PRICE_FEN, type Fen } from '../money';
 import { DELIVERY_METHODS, ORDER_STATUSES } from '../order-state';
 import { MAX_CART_LINES, MAX_QUANTITY } from '../pricing';
+import { CARD_PAGE } from './views';
 
 export const LIMITS = {
   name: 40,
@@ -88,10 +89,10 @@ export const paging = {
   limit: v.optional(int(1, LIMITS.pageSize), 20),
 };
 
-/** Pages of product cards: at most 20, the size whose reply bound is measured (docs/decisions.md §D20). */
+/** Pages of product cards: at most CARD_PAGE (views.ts). */
 export const cardPaging = {
-  offset: v.optional(int(0, LIMITS.maxOffset), 0),
-  limit: v.optional(int(1, 20), 20),
+  offset: paging.offset,
+  limit: v.optional(int(1, CARD_PAGE), CARD_PAGE),
 };
 
 /** A SKU id: option value ids joined (core/options.ts). */

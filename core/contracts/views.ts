@@ -181,6 +181,12 @@ export interface MembershipView {
 }
 
 /**
+ * Cards in a page of the shelf or of search: the size whose reply bound is measured (docs/decisions.md
+ * §D20). A value in this type-only module so the mini-program can read it without the contracts' validators.
+ */
+export const CARD_PAGE = 20;
+
+/**
  * A product in a list (the shelf, a category, search results): what its card shows, at the price this
  * buyer pays. The whole product (description, photos, options, SKUs) is storefront.product's.
  */

@@ -7,7 +7,7 @@ import type { ShopOwnerView, ShopSummary } from '../../core/contracts/views';
 import { ok, type Result } from '../../core/errors';
 import type { ShopDoc } from '../../core/model';
 import type { OperationContext } from '../handler';
-import { docsOf, updatedCount } from '../store/db';
+import { docsOf, rowsOf, updatedCount } from '../store/db';
 import { accessibleShop, shopAccess } from '../store/shops';
 import { shopsOfStaff } from '../store/staff';
 import { reviewingAfter, startPhotoReview } from '../store/media-checks';
@@ -97,6 +97,6 @@ export async function myShops(_p: Payload<'shopAdmin', 'myShops'>, ctx: Operatio
     .group({ _id: '$shopId', n: $.sum(1) })
     .limit(shops.length)
     .end();
-  const waiting = new Map(((counts as { list?: { _id: string; n: number }[] } | undefined)?.list ?? []).map((r) => [r._id, r.n]));
+  const waiting = new Map(rowsOf<{ _id: string; n: number }>(counts).map((r) => [r._id, r.n]));
   return ok(shops.map((s) => shopSummary(s, waiting.get(s._id) ?? 0, roles.get(s._id) ?? 'owner')));
 }

@@ -10,7 +10,7 @@ import type { CustomerDoc, ShopDayDoc } from '../../core/model';
 import { WAITING_STATUSES } from '../../core/order-state';
 import { dashboardView, pageOf } from '../../core/present';
 import { lastChinaDays } from '../../core/time';
-import { docsOf } from '../store/db';
+import { docsOf, rowsOf } from '../store/db';
 import type { OperationContext } from '../handler';
 import type { Database } from '../wechat/sdk';
 import { accessibleShop } from '../store/shops';
@@ -28,12 +28,12 @@ async function weekFigures(db: Database, shopId: string, dayKeys: string[]): Pro
 async function countActiveMembers(db: Database, shopId: string, now: number): Promise<number> {
   const _ = db.command;
   const $ = _.aggregate;
-  const res = (await db.collection(COLLECTIONS.memberships).aggregate()
+  const res = await db.collection(COLLECTIONS.memberships).aggregate()
     .match(_.and([{ shopId }, _.or([{ lifetime: true }, { expiresAt: _.gt(now) }])]))
     .group({ _id: '$buyerOpenid', n: $.sum(1) })
     .count('members')
-    .end()) as { list?: { members?: number }[] };
-  return res.list?.[0]?.members ?? 0;
+    .end();
+  return rowsOf<{ members?: number }>(res)[0]?.members ?? 0;
 }
 
 export async function dashboard(p: Payload<'shopAdmin', 'dashboard'>, ctx: OperationContext): Promise<Result<DashboardView>> {

@@ -17,6 +17,11 @@ export function docsOf<T>(res: unknown): T[] {
   return ((res as { data?: T[] } | undefined)?.data ?? []) as T[];
 }
 
+/** `aggregate()…end()` → the rows (docs/wechat-contracts.md §2.8). */
+export function rowsOf<T>(res: unknown): T[] {
+  return ((res as { list?: T[] } | undefined)?.list ?? []) as T[];
+}
+
 /** The duplicate-key error of a unique index or an existing `_id` (§2.12: match on the text, the code varies by layer). */
 export function isDuplicateKey(err: unknown): boolean {
   const e = err as { code?: unknown; message?: unknown; errMsg?: unknown } | null;

@@ -19,8 +19,10 @@ import { activeTags } from '../../core/membership';
 import type { CategoryDoc, MembershipDoc, ProductDoc, ShopDoc } from '../../core/model';
 import type { OperationContext } from '../handler';
 import { joinedPipeline, type Database } from '../wechat/sdk';
+import { rowsOf } from '../store/db';
 import { bySortThenCreated, categoryView, membershipView, productView, shopPublicView } from '../store/catalogue-views';
-import { buyerMemberships, cardPage, FIRST_PAGE, shelfPage } from './shelf';
+import { CARD_PAGE } from '../../core/contracts/views';
+import { buyerMemberships, cardPage, shelfPage } from './shelf';
 
 /** The most membership plans a shop page lists. */
 export const MAX_PLANS = 20;
@@ -42,7 +44,7 @@ async function shopWithCategoriesAndPlans(db: Database, match: Record<string, st
       as: 'plans',
     })
     .end();
-  return ((res as { list?: ShopFirstScreen[] } | undefined)?.list ?? [])[0] ?? null;
+  return rowsOf<ShopFirstScreen>(res)[0] ?? null;
 }
 
 export async function home(p: Payload<'storefront', 'home'>, ctx: OperationContext): Promise<Result<StorefrontHome>> {
@@ -53,20 +55,20 @@ export async function home(p: Payload<'storefront', 'home'>, ctx: OperationConte
   if (p.shopId !== undefined) {
     [shop, shelf, memberships] = await Promise.all([
       shopWithCategoriesAndPlans(db, { _id: p.shopId }),
-      shelfPage(db, p.shopId, undefined, 0, FIRST_PAGE),
+      shelfPage(db, p.shopId, undefined, 0, CARD_PAGE),
       buyerMemberships(db, p.shopId, openid),
     ]);
   } else {
     shop = await shopWithCategoriesAndPlans(db, { code: p.shopCode as string });
     [shelf, memberships] = shop
-      ? await Promise.all([shelfPage(db, shop._id, undefined, 0, FIRST_PAGE), buyerMemberships(db, shop._id, openid)])
+      ? await Promise.all([shelfPage(db, shop._id, undefined, 0, CARD_PAGE), buyerMemberships(db, shop._id, openid)])
       : [[], []];
   }
   if (!shop) return fail('SHOP_NOT_FOUND');
 
   const { categories, plans, ...shopDoc } = shop;
   const tags = activeTags(memberships, now);
-  const first = cardPage(shelf, memberships, now, 0, FIRST_PAGE);
+  const first = cardPage(shelf, tags, 0, CARD_PAGE);
   return ok({
     shop: shopPublicView(shopDoc),
     categories: [...categories].sort(bySortThenCreated).map(categoryView),

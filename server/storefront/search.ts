@@ -7,6 +7,7 @@ import type { Payload } from '../../core/contracts/registry';
 import type { Page, ProductCardView } from '../../core/contracts/views';
 import { ok, type Result } from '../../core/errors';
 import type { OperationContext } from '../handler';
+import { activeTags } from '../../core/membership';
 import { buyerMemberships, cardPage, cardsWhere } from './shelf';
 
 /** Every character a regular expression gives a meaning to, escaped: the query matches as typed. */
@@ -22,5 +23,5 @@ export async function search(p: Payload<'storefront', 'search'>, ctx: OperationC
     cardsWhere(db, _.and([{ shopId: p.shopId, deleted: false, onShelf: true }, _.or([{ name: pattern }, { description: pattern }])]), p.offset, p.limit),
     buyerMemberships(db, p.shopId, ctx.openid),
   ]);
-  return ok(cardPage(rows, memberships, ctx.now, p.offset, p.limit));
+  return ok(cardPage(rows, activeTags(memberships, ctx.now), p.offset, p.limit));
 }

@@ -14,11 +14,9 @@ import type { MembershipDoc, ProductDoc } from '../../core/model';
 import { pageOf } from '../../core/present';
 import type { OperationContext } from '../handler';
 import type { Database } from '../wechat/sdk';
-import { docsOf } from '../store/db';
+import { docsOf, rowsOf } from '../store/db';
 import { cardProjection, productCardView } from '../store/catalogue-views';
 
-/** The first screen's page of the shelf. */
-export const FIRST_PAGE = 20;
 /** A buyer holds one membership per tag; no shop has more tags than this. */
 const MAX_MEMBERSHIPS = 100;
 
@@ -47,11 +45,11 @@ export async function cardsWhere(db: Database, where: unknown, offset: number, l
     .limit(limit + 1)
     .project(cardProjection(db))
     .end();
-  return (res as { list?: ProductDoc[] } | undefined)?.list ?? [];
+  return rowsOf<ProductDoc>(res);
 }
 
-export function cardPage(rows: readonly ProductDoc[], memberships: readonly MembershipDoc[], now: number, offset: number, limit: number): Page<ProductCardView> {
-  const tags = activeTags(memberships, now);
+/** A page of cards at the price a buyer holding `tags` pays. */
+export function cardPage(rows: readonly ProductDoc[], tags: readonly string[], offset: number, limit: number): Page<ProductCardView> {
   return pageOf(rows.map((p) => productCardView(p, tags)), offset, limit);
 }
 
@@ -60,5 +58,5 @@ export async function products(p: Payload<'storefront', 'products'>, ctx: Operat
     shelfPage(ctx.db, p.shopId, p.categoryId, p.offset, p.limit),
     buyerMemberships(ctx.db, p.shopId, ctx.openid),
   ]);
-  return ok(cardPage(rows, memberships, ctx.now, p.offset, p.limit));
+  return ok(cardPage(rows, activeTags(memberships, ctx.now), p.offset, p.limit));
 }

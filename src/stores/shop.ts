@@ -4,7 +4,7 @@
 // a membership bought a moment ago unlocks member prices and members-only products without a restart.
 import { useEffect } from 'react';
 import { create } from 'zustand';
-import type { ProductCardView, StorefrontHome } from '../../core/contracts/views';
+import { CARD_PAGE, type ProductCardView, type StorefrontHome } from '../../core/contracts/views';
 import { addFen, multiplyFen, ZERO_FEN, type Fen } from '../../core/money';
 import { call, errorMessage } from '../services/cloud';
 import type { CartItem } from './cart';
@@ -12,7 +12,7 @@ import type { CartItem } from './cart';
 export type ShopRef = { shopId: string } | { shopCode: string };
 
 /** Cards per page of the shelf (the first one comes with storefront.home). */
-export const SHELF_PAGE = 20;
+export const SHELF_PAGE = CARD_PAGE;
 
 /** The shelf of 全部 (key '') or of one category (its id), as far as it has been read. */
 export interface Shelf {

@@ -2,13 +2,12 @@
 // 20 at a time with 加载更多. While a search is on, its results replace the shelf; ✕ goes back.
 import { Input, Text, View } from '@tarojs/components';
 import { useRef, useState } from 'react';
-import type { ProductCardView } from '../../../core/contracts/views';
+import { CARD_PAGE, type ProductCardView } from '../../../core/contracts/views';
 import { PageState } from '../../components/PageState';
 import { ProductCard } from '../../components/ProductCard';
 import { call, errorMessage } from '../../services/cloud';
 import { T } from '../../text';
 
-const PAGE = 20;
 
 interface Results {
   query: string;
@@ -29,7 +28,7 @@ export function useSearch(shopId: string) {
     setError(null);
     try {
       const offset = more && results ? results.items.length : 0;
-      const page = await call('storefront', 'search', { shopId, query: q, offset, limit: PAGE });
+      const page = await call('storefront', 'search', { shopId, query: q, offset, limit: CARD_PAGE });
       if (mine !== seq.current) return;
       setResults({ query: q, items: more && results ? [...results.items, ...page.items] : page.items, hasMore: page.hasMore });
     } catch (err) {

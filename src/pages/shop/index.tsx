@@ -64,7 +64,6 @@ export default function ShopPage() {
   const active = memberships.filter((m) => m.state === 'active');
   const shelf = shelves[shelfKey(category)];
   const summary = cartSummary(Object.values(shelves).flatMap((x) => x.items), items);
-  const choose = (categoryId: string | null) => setCategory(categoryId);
 
   const open = (p: ProductCardView) => {
     if (p.kind === 'membership') Taro.navigateTo({ url: `/pages/membership/index?shopId=${shop.shopId}` });
@@ -109,9 +108,9 @@ export default function ShopPage() {
       {searching ? <SearchResults state={search} onOpen={open} onAdd={addOne} /> : <>
       {categories.length > 0 && (
         <View className="shop__categories" data-testid="category-bar">
-          <Text className={`chip ${category === null ? 'chip--on' : ''}`} onClick={() => choose(null)}>{T.shop.all}</Text>
+          <Text className={`chip ${category === null ? 'chip--on' : ''}`} onClick={() => setCategory(null)}>{T.shop.all}</Text>
           {categories.map((c) => (
-            <Text key={c.categoryId} className={`chip ${category === c.categoryId ? 'chip--on' : ''}`} data-testid="category" onClick={() => choose(c.categoryId)}>
+            <Text key={c.categoryId} className={`chip ${category === c.categoryId ? 'chip--on' : ''}`} data-testid="category" onClick={() => setCategory(c.categoryId)}>
               {c.name}
             </Text>
           ))}
