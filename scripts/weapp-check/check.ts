@@ -79,6 +79,11 @@ export async function checkWeapp(projectDir: string): Promise<WeappReport> {
   return { compiledFiles, errors, warnings, mainKb, subpackagesKb };
 }
 
+/** What the check exits 0 on: no error and no warning. */
+export function passed(r: WeappReport): boolean {
+  return r.errors.length + r.warnings.length === 0;
+}
+
 export function summary(r: WeappReport): string {
   const main = r.mainKb === null ? 'main package not measured' : `main package ${Math.round(r.mainKb)} KB`;
   return `${r.compiledFiles} files compiled by WeChat's compiler, ${r.errors.length} errors, ${r.warnings.length} warnings, ${main}`;
