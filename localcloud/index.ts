@@ -47,6 +47,13 @@ export interface LocalCloudOptions {
    * they read and Date.now() only, as Kaidian's sweeper does; tests turn it on.
    */
   skipIdleTicks?: boolean;
+  /**
+   * Test mode: when this cloud closes, its idle function instances serve the next local cloud this
+   * process starts, instead of each cloud loading every function (and wx-server-sdk) again. For suites
+   * that start many clouds; the functions must keep no state between invocations that a new cloud would
+   * notice (Kaidian's keep only caches keyed by what they cache: the SDK's init, the v3 configuration).
+   */
+  keepInstances?: boolean;
 }
 
 export class LocalCloud {
@@ -73,7 +80,7 @@ export class LocalCloud {
       collectionsFile: options.collectionsFile ?? path.resolve(root, 'database/collections.json'),
       checkIndexes: options.checkIndexes,
     });
-    this.functions = new FunctionRuntime(this, { functionsDir: options.functionsDir ?? path.resolve(root, 'cloudfunctions') });
+    this.functions = new FunctionRuntime(this, { functionsDir: options.functionsDir ?? path.resolve(root, 'cloudfunctions'), keepInstances: options.keepInstances });
     this.storage = new FileStorage(this, {
       dir: this.dataDir ? path.join(this.dataDir, 'storage') : null,
       rulesFile: options.storageRulesFile ?? path.resolve(root, 'database/storage-rules.json'),

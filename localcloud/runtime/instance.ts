@@ -55,10 +55,17 @@ export function instanceEnv(host: NodeJS.ProcessEnv, own: Record<string, string>
 
 let nextId = 0;
 
+/** What an instance loaded: the same code, configuration and variables give an interchangeable instance. */
+export function loadedKey(entry: FunctionEntry): string {
+  return `${entry.file}\u0000${entry.stamp}\u0000${JSON.stringify(entry.env)}`;
+}
+
 export class Instance {
   readonly id = ++nextId;
   readonly worker: ChildProcess;
-  readonly version: number;
+  /** The registry version it was started for (a kept instance takes the version of the pool that adopts it). */
+  version: number;
+  readonly loaded: string;
   /** Invocations served so far (0 → the next one is a cold start). */
   served = 0;
   lastUsed = Date.now();
@@ -68,6 +75,7 @@ export class Instance {
 
   constructor(entry: FunctionEntry, onLog: (requestId: string | null, line: LogLine) => void) {
     this.version = entry.version;
+    this.loaded = loadedKey(entry);
     this.onLog = onLog;
     this.worker = fork(WORKER_FILE, [entry.file, entry.name], {
       cwd: entry.dir,
@@ -88,6 +96,12 @@ export class Instance {
     });
     this.worker.on('error', () => (this.dead = true));
     this.worker.on('exit', () => (this.dead = true));
+  }
+
+  /** Serve another local cloud of this process from now on: its version of the code, its log. */
+  adopt(version: number, onLog: (requestId: string | null, line: LogLine) => void): void {
+    this.version = version;
+    this.onLog = onLog;
   }
 
   /** Kill the process; resolves once it is gone. */

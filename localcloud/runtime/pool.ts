@@ -1,6 +1,6 @@
 // Instances per function: warm ones are reused, idle ones reaped, concurrency bounded (further
 // invocations queue), like the platform's per-function instance limit.
-import { Instance, type LogLine } from './instance';
+import { Instance, loadedKey, type LogLine } from './instance';
 import type { FunctionEntry } from './registry';
 
 export interface PoolOptions {
@@ -8,6 +8,49 @@ export interface PoolOptions {
   maxInstances: number;
   /** Idle instances older than this (real ms) are terminated. */
   idleMs: number;
+  /** Keep idle instances for the next local cloud of this process (LocalCloudOptions.keepInstances). */
+  keep?: boolean;
+}
+
+/**
+ * Idle instances left by closed local clouds of this process, by what they loaded: a test suite starts
+ * one local cloud after another, and each would otherwise load wx-server-sdk again in every function
+ * (~0.5 s of CPU each). At most KEPT per function; the rest, and any unused for KEEP_MS, are killed.
+ */
+const kept = new Map<string, Instance[]>();
+const KEPT = 2;
+const KEEP_MS = 30_000;
+let keepTimer: NodeJS.Timeout | null = null;
+
+function keep(inst: Instance): void {
+  const list = kept.get(inst.loaded) ?? [];
+  if (inst.dead || list.length >= KEPT) return inst.terminate();
+  list.push(inst);
+  kept.set(inst.loaded, list);
+  if (!keepTimer) {
+    keepTimer = setInterval(() => {
+      const now = Date.now();
+      for (const [key, insts] of kept) {
+        const live = insts.filter((i) => (!i.dead && now - i.lastUsed < KEEP_MS) || (i.terminate(), false));
+        if (live.length) kept.set(key, live);
+        else kept.delete(key);
+      }
+      if (!kept.size && keepTimer) {
+        clearInterval(keepTimer);
+        keepTimer = null;
+      }
+    }, 5_000);
+    keepTimer.unref();
+  }
+}
+
+function takeKept(entry: FunctionEntry): Instance | undefined {
+  const list = kept.get(loadedKey(entry));
+  while (list?.length) {
+    const inst = list.pop()!;
+    if (!inst.dead) return inst;
+  }
+  return undefined;
 }
 
 interface FunctionPool {
@@ -44,6 +87,12 @@ export class InstancePool {
         inst.terminate();
       }
       if (p.busy.size < this.options.maxInstances) {
+        const warm = this.options.keep ? takeKept(entry) : undefined;
+        if (warm) {
+          warm.adopt(entry.version, this.onLog);
+          p.busy.add(warm);
+          return { instance: warm, cold: false };
+        }
         const inst = new Instance(entry, this.onLog);
         p.busy.add(inst);
         return { instance: inst, cold: true };
@@ -75,12 +124,14 @@ export class InstancePool {
     }
   }
 
-  /** Terminate every idle instance (busy ones finish and are then dropped by close()). */
+  /** Terminate every instance, or with `keep` hand the idle ones on to the next local cloud of this process. */
   async close(): Promise<void> {
     clearInterval(this.reaper);
     const all: Instance[] = [];
     for (const p of this.pools.values()) {
-      all.push(...p.idle, ...p.busy);
+      if (this.options.keep) p.idle.forEach(keep);
+      else all.push(...p.idle);
+      all.push(...p.busy);
       p.idle = [];
     }
     await Promise.all(all.map((inst) => inst.kill()));

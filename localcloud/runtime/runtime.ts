@@ -26,6 +26,8 @@ export interface FunctionRuntimeOptions {
   maxInstances?: number;
   /** Idle instances are terminated after this many real ms. Default 60 000. */
   idleMs?: number;
+  /** On close, hand idle instances on to the next local cloud of this process (pool.ts). */
+  keepInstances?: boolean;
 }
 
 export interface InvokeOptions {
@@ -66,7 +68,7 @@ export class FunctionRuntime implements CloudModule {
   constructor(readonly cloud: LocalCloud, readonly options: FunctionRuntimeOptions) {
     this.registry = new FunctionRegistry(options.functionsDir, (entry) => this.timers.sync(entry), (name) => cloud.config.functions?.[name]?.env);
     this.pool = new InstancePool(
-      { maxInstances: options.maxInstances ?? 10, idleMs: options.idleMs ?? 60_000 },
+      { maxInstances: options.maxInstances ?? 10, idleMs: options.idleMs ?? 60_000, keep: options.keepInstances },
       (requestId, line) => this.onLog(requestId, line),
     );
     this.timers = new TimerScheduler(this);

@@ -101,6 +101,9 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     checkIndexes: true,
     // The sweeper decides from what it reads: a minute it would find nothing is skipped (runtime/idle-ticks.ts).
     skipIdleTicks: options.skipIdleTicks ?? true,
+    // A suite's clouds share warm function instances (localcloud/runtime/pool.ts): a cold start per cloud
+    // and function was a third of npm test's CPU.
+    keepInstances: true,
     config: { merchants: [{ subMchId: MERCHANT, name: '街角小店' }], templates: TEMPLATES },
   });
   if (options.v3) {
