@@ -12,9 +12,10 @@ const transform = {
   }],
 };
 const ignored = ['/node_modules/', '/dist/', '/test/e2e/', '/cloudfunctions/', '/test/conformance/functions/'];
-// The exhaustive fault sweeps (every write point of every money operation failed and killed, 20 kill -9
-// runs) are their own project: `npm run test:faults`, run by CI after `npm test`, which samples them.
-const faults = '<rootDir>/test/faults/';
+// The exhaustive sweeps (every write point of every money operation failed and killed, 20 kill -9 runs,
+// more seeds of the concurrency storms) are their own project: `npm run test:sweeps`, run by CI after
+// `npm test`, which samples them.
+const sweeps = '<rootDir>/test/sweeps/';
 
 module.exports = {
   // Integration tests run real functions in child processes against the local cloud: on a loaded 2-core
@@ -22,7 +23,7 @@ module.exports = {
   testTimeout: 60_000,
   // One worker per core (jest's default leaves one core to itself): the functions run in child processes,
   // so a worker spends much of its time waiting on them, and on 2 cores the default is a single worker.
-  // The long sweeps are split over several files (test/faults/crash-points-*, kill9-*) so the workers share them.
+  // The long sweeps are split over several files (test/sweeps/crash-points-*, kill9-*) so the workers share them.
   maxWorkers: '100%',
   projects: [
     {
@@ -30,13 +31,13 @@ module.exports = {
       testEnvironment: 'node',
       transform,
       testMatch: ['<rootDir>/{core,server,localcloud,test,scripts}/**/*.test.ts'],
-      testPathIgnorePatterns: [...ignored, faults],
+      testPathIgnorePatterns: [...ignored, sweeps],
     },
     {
-      displayName: 'faults',
+      displayName: 'sweeps',
       testEnvironment: 'node',
       transform,
-      testMatch: [`${faults}*.test.ts`],
+      testMatch: [`${sweeps}*.test.ts`],
     },
     {
       displayName: 'jsdom',

@@ -241,7 +241,7 @@ export function faultPoints(n: number, points: 'all' | 'sample'): { k: number; m
 
 /**
  * The sweep over the named operations, as one jest test with its own local cloud. The exhaustive sweep
- * (`points: 'all'`) is spread over test/faults/crash-points-*.test.ts (npm run test:faults), so that
+ * (`points: 'all'`) is spread over test/sweeps/crash-points-*.test.ts (npm run test:sweeps), so that
  * jest's workers run them side by side; npm test runs a sample of every operation (crash-points.test.ts).
  */
 export function crashSweep(names: readonly string[], points: 'all' | 'sample' = 'all'): void {

@@ -174,6 +174,11 @@ describe('the owner\'s members', () => {
 });
 
 describe('the timer\'s member jobs', () => {
+  // These tests run the sweeper's ticks themselves: the timer's own tick, which fires as real minutes pass,
+  // must not claim a reminder in between (before the member subscribed, or racing the test's tick).
+  beforeEach(() => h.cloud.functions.timers.stop());
+  afterEach(() => h.cloud.functions.timers.syncAll());
+
   test('a renewal reminder 3 days before expiry, once per expiry; run-out terms are marked expired', async () => {
     const s = planShop();
     await buyPlan(s, BUYER_A);
