@@ -3,7 +3,7 @@
 import * as v from 'valibot';
 import {
   autoCompleteDays, deliverySettings, digitalFile, emptyPayload, fileId, id, idList, LIMITS, membershipPlan, name,
-  optionalText, paging, phone, photos, price, requestId, sort, stock, subMchId, tag, text, unpaidTimeoutMinutes, maxUnpaidPerBuyer, pickupHoldHours,
+  optionalText, ownerProductPaging, phone, photos, price, requestId, sort, stock, subMchId, tag, text, unpaidTimeoutMinutes, maxUnpaidPerBuyer, pickupHoldHours,
 } from './fields';
 import { ACCEPT_MODES, PAY_CHANNELS } from '../model';
 import { combinationCount, MAX_OPTION_GROUPS, MAX_OPTION_VALUES, MAX_SKUS, VALUE_ID_PATTERN } from '../options';
@@ -157,7 +157,7 @@ export const catalogueActions = {
     shopId: id,
     categoryId: v.optional(v.nullable(id)),
     includeDeleted: v.optional(v.boolean(), false),
-    ...paging,
+    ...ownerProductPaging,
   }),
   getProduct: v.strictObject({ shopId: id, productId: id }),
   createProduct: v.pipe(

@@ -8,12 +8,12 @@ import { fail, ok, type Result } from '../../core/errors';
 import { newId } from '../../core/ids';
 import type { ProductDoc } from '../../core/model';
 import type { OperationContext } from '../handler';
-import { docsOf, updatedCount } from '../store/db';
+import { rowsOf, updatedCount } from '../store/db';
 import { randomInt } from '../random';
 import { accessibleShop } from '../store/shops';
 import { loadCategory } from './categories';
 import { checkShopFiles, optionPhotoRefs, photoRefs } from './files';
-import { ownerProductView } from '../store/catalogue-views';
+import { ownerListFields, ownerProductView } from '../store/catalogue-views';
 import { loadProduct } from '../store/products';
 import { reviewingAfter, startPhotoReview } from '../store/media-checks';
 import { screenText } from './content';
@@ -34,6 +34,11 @@ async function ownerView(product: ProductDoc): Promise<OwnerProductView> {
   return (await ownerViews([product]))[0];
 }
 
+/**
+ * A page of the owner's list (at most OWNER_PRODUCT_PAGE, views.ts), in catalogue order. The database returns
+ * each product without its SKUs' holds (ownerListFields): a page of the largest products the catalogue accepts
+ * stays under the 1 MB reply limits however many unpaid orders hold them (test/integration/roundtrips.test.ts).
+ */
 export async function listProducts(p: Payload<'shopAdmin', 'listProducts'>, ctx: OperationContext): Promise<Result<Page<OwnerProductView>>> {
   const owned = await accessibleShop(ctx.db, p.shopId, ctx.openid, 'listProducts');
   if (!owned.ok) return owned;
@@ -41,14 +46,14 @@ export async function listProducts(p: Payload<'shopAdmin', 'listProducts'>, ctx:
   // categoryId: absent → every category; null → the uncategorised ones.
   if (p.categoryId !== undefined) where.categoryId = p.categoryId;
   if (!p.includeDeleted) where.deleted = false;
-  const res = await ctx.db.collection(COLLECTIONS.products)
-    .where(where)
-    .orderBy('sort', 'asc')
-    .orderBy('createdAt', 'asc')
+  const res = await ctx.db.collection(COLLECTIONS.products).aggregate()
+    .match(where)
+    .sort({ sort: 1, createdAt: 1 })
     .skip(p.offset)
     .limit(p.limit + 1)
-    .get();
-  const products = docsOf<ProductDoc>(res);
+    .addFields(ownerListFields(ctx.db))
+    .end();
+  const products = rowsOf<ProductDoc>(res);
   const items = await ownerViews(products.slice(0, p.limit), ctx.db);
   return ok({ items, offset: p.offset, limit: p.limit, hasMore: products.length > p.limit });
 }

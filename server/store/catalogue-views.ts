@@ -181,6 +181,27 @@ export function cardProjection(db: Database): Record<string, unknown> {
   };
 }
 
+/**
+ * The owner's list reads products through an aggregate's `$addFields` that replaces each SKU by the fields
+ * OwnerSkuView shows: a SKU's holds (one entry per unpaid order holding it) never leave the database.
+ */
+export function ownerListFields(db: Database): Record<string, unknown> {
+  const $ = db.command.aggregate;
+  return {
+    skus: $.arrayToObject($.map({
+      input: $.objectToArray($.ifNull(['$skus', {}])),
+      as: 's',
+      in: {
+        k: '$$s.k',
+        v: {
+          values: '$$s.v.values', label: '$$s.v.label', price: '$$s.v.price', memberPrice: '$$s.v.memberPrice', unlimited: '$$s.v.unlimited',
+          stock: '$$s.v.stock', reserved: '$$s.v.reserved', sold: '$$s.v.sold', onShelf: '$$s.v.onShelf', retired: '$$s.v.retired',
+        },
+      },
+    })),
+  };
+}
+
 /** A product in a list: what its card shows at the price this buyer pays, nothing of the rest. */
 export function productCardView(p: ProductDoc, memberTags: readonly string[]): ProductCardView {
   const { unitPrice, memberPriceApplied } = unitPriceFor(p, memberTags);

@@ -1,7 +1,7 @@
 // Database round trips per operation, counted from the local cloud's request log (every
 // `database.*` request an invocation sent; Cloud Pay and open-API calls are listed apart). Budgets:
 // storefront ≤ 3, place (3 lines) ≤ 14 (10, plus the read and the claim of the buyer’s unpaid-order slot, plus the running 满减 and the buyer’s coupons), payNotify ≤ 13 (8, plus freeing that slot, and the owner's figures: a day shard and a customer row, created on a first payment — 11 once they exist).
-import type { PlaceResult, StorefrontHome } from '../../core/contracts/views';
+import { OWNER_PRODUCT_PAGE, type PlaceResult, type StorefrontHome } from '../../core/contracts/views';
 import { makeOptions } from '../../core/testing/fixtures';
 import { BUYER_A, data, OWNER, startHarness, type Harness } from './harness';
 import { newRequestId, prepayOf, seedShop } from './money-fixtures';
@@ -70,24 +70,28 @@ test('round trips per operation: storefront ≤ 3, quote, place (3 lines) ≤ 14
   expect(payNotify.byAction['wx.wxPayApi']).toBe(1); // one queryOrder
 }, 120_000);
 
-test('5,000 products, the first 21 as large as the catalogue allows: the first screen is 1 call and 3 database requests, every page stays small, all 5,000 are reachable', async () => {
-  const now = h.cloud.now();
-  const photo = (i: number, k: number) => `cloud://kaidian-local.6b61-kaidian-local/shops/S/products/p${String(i).padStart(5, '0')}-${k}-${'x'.repeat(60)}.jpg`;
-  // The largest product: longest name and description, 9 photos, 3 option groups of 5 × 5 × 4 values
-  // with a photo each (100 SKUs), every SKU held by 20 unpaid orders.
-  const big = (i: number) => ({
+const photo = (i: number, k: number) => `cloud://kaidian-local.6b61-kaidian-local/shops/S/products/p${String(i).padStart(5, '0')}-${k}-${'x'.repeat(60)}.jpg`;
+
+/**
+ * One of the largest products the catalogue accepts: longest name and description, 9 photos, 3 option groups
+ * of 5 × 5 × 4 values with a photo each (100 SKUs), every SKU held by 20 unpaid orders.
+ */
+function big(i: number) {
+  const doc = {
     name: `大${'码'.repeat(39)}`.slice(0, 40), description: '描'.repeat(2000), photos: Array.from({ length: 9 }, (_, k) => photo(i, k)), sort: 0,
     ...makeOptions([['颜色', ['红', '橙', '黄', '绿', '蓝']], ['尺码', ['S', 'M', 'L', 'XL', 'XXL']], ['面料', ['棉', '麻', '丝', '毛']]], () => ({
       stock: 50, reserved: 20, holds: Object.fromEntries(Array.from({ length: 20 }, (_, k) => [`O20261201000000hold${String(k).padStart(5, '0')}`, 1])),
     })),
-  });
+  };
+  doc.options?.forEach((g, gi) => g.values.forEach((v, vi) => { v.photo = photo(gi, vi); }));
+  return doc;
+}
+
+test('5,000 products, the first 21 as large as the catalogue allows: the first screen is 1 call and 3 database requests, every page stays small, all 5,000 are reachable', async () => {
+  const now = h.cloud.now();
   const products = Object.fromEntries(Array.from({ length: 5_000 }, (_, i) => [`p${String(i).padStart(5, '0')}`, i < 21 ? big(i) : {
     description: '手工制作，'.repeat(30), photos: [photo(i, 0), photo(i, 1), photo(i, 2)], sort: 1 + i, createdAt: now - i,
   }]));
-  for (const doc of Object.values(products)) {
-    const groups = (doc as { options?: { values: { photo: string | null }[] }[] }).options ?? [];
-    groups.forEach((g, gi) => g.values.forEach((v, vi) => { v.photo = photo(gi, vi); }));
-  }
   const { shop } = seedShop(h, { products });
   await h.control.callFunction('storefront', { action: 'home', payload: { shopId: shop._id } }, BUYER_A);
   const seq = h.cloud.requests.lastSeq;
@@ -112,4 +116,18 @@ test('5,000 products, the first 21 as large as the catalogue allows: the first s
   expect(reply).toBeLessThanOrEqual(32 * 1024);
   expect([deep.result.items.length, deep.result.hasMore, deep.result.items[19].name]).toEqual([20, false, 'p04999']);
   expect(deep.trips.database).toBe(2);
+}, 120_000);
+
+test('the owner\'s product list at the catalogue\'s limits: a full page of the largest products stays under the reply limits', async () => {
+  const { shop } = seedShop(h, { products: Object.fromEntries(Array.from({ length: OWNER_PRODUCT_PAGE + 1 }, (_, i) => [`b${String(i).padStart(3, '0')}`, big(i)])) });
+  const seq = h.cloud.requests.lastSeq;
+  const { result } = await measured<{ items: { name: string; skus: unknown[] }[]; hasMore: boolean }>('shopAdmin', 'listProducts', { shopId: shop._id, limit: OWNER_PRODUCT_PAGE }, OWNER);
+  const dbReply = Math.max(...h.cloud.requests.list({ since: seq }).filter((r) => r.functionName === 'shopAdmin' && r.bytes !== undefined).map((r) => r.bytes ?? 0));
+  const reply = Buffer.byteLength(JSON.stringify(result));
+  console.log(`shopAdmin.listProducts, ${OWNER_PRODUCT_PAGE} products of 100 SKUs each held by 20 orders: largest database reply ${Math.round(dbReply / 1024)} KB, reply to the phone ${Math.round(reply / 1024)} KB`);
+  expect([result.items.length, result.items[0].skus.length, result.hasMore]).toEqual([OWNER_PRODUCT_PAGE, 100, true]);
+  // Three quarters of the 1 MB limits (docs/wechat-contracts.md §2.3), whatever unpaid orders hold: every SKU of
+  // every product is in the view (the list's 款 · 库存 · 已售), the holds are not.
+  expect(dbReply).toBeLessThanOrEqual(768 * 1024);
+  expect(reply).toBeLessThanOrEqual(768 * 1024);
 }, 120_000);

@@ -10,6 +10,7 @@ import { formatYuan } from '../../../../core/money';
 import { PageState } from '../../../components/PageState';
 import { formatDate } from '../../../lib/time';
 import { call, errorMessage } from '../../../services/cloud';
+import { allProducts } from '../../lib/products';
 import { GiftSheet, type GiftRequest } from '../../components/GiftSheet';
 import { OwnerGate } from '../../components/OwnerGate';
 import { ReasonSheet } from '../../components/ReasonSheet';
@@ -31,10 +32,10 @@ export default function MembersPage() {
   const loaded = useOwnerLoad(async () => {
     const [members, products, customers] = await Promise.all([
       call('membership', 'members', { shopId, state: filterRef.current, limit: 50 }),
-      call('shopAdmin', 'listProducts', { shopId, limit: 50 }),
+      allProducts(shopId),
       call('shopAdmin', 'customers', { shopId, limit: 50 }),
     ]);
-    return { members, plans: products.items.filter((p) => p.kind === 'membership'), customers: customers.items };
+    return { members, plans: products.filter((p) => p.kind === 'membership'), customers: customers.items };
   });
   usePullDownRefresh(() => void loaded.reload().finally(() => Taro.stopPullDownRefresh()));
 

@@ -12,22 +12,10 @@ import { OwnerGate } from '../../components/OwnerGate';
 import { Toggle } from '../../components/Toggle';
 import { useOwnerLoad } from '../../components/useOwnerLoad';
 import { swap } from '../../lib/list';
+import { allProducts } from '../../lib/products';
 import { ownerUrl } from '../../lib/routes';
 import { OT } from '../../text';
 import './index.scss';
-
-/** The management list shows everything at once; reorder takes at most 500 ids (contract LIMITS). */
-const MAX_PAGES = 10;
-
-async function allProducts(shopId: string): Promise<OwnerProductView[]> {
-  const out: OwnerProductView[] = [];
-  for (let page = 0; page < MAX_PAGES; page += 1) {
-    const res = await call('shopAdmin', 'listProducts', { shopId, offset: out.length, limit: 50 });
-    out.push(...res.items);
-    if (!res.hasMore) break;
-  }
-  return out;
-}
 
 export default function ProductsPage() {
   const { params } = useRouter();

@@ -8,6 +8,7 @@ import type { ActivityRow, CouponRow } from '../../../../core/contracts/coupons'
 import { formatYuan } from '../../../../core/money';
 import { chinaDayKey, DAY_MS } from '../../../../core/time';
 import { call } from '../../../services/cloud';
+import { allProducts } from '../../lib/products';
 import { OwnerGate } from '../../components/OwnerGate';
 import { ActivityEditor, CouponEditor, type Choices } from '../../components/PromotionEditors';
 import { useOwnerLoad } from '../../components/useOwnerLoad';
@@ -44,12 +45,12 @@ export default function PromotionsPage() {
     const [promotions, categories, products, shop] = await Promise.all([
       call('shopAdmin', 'listPromotions', { shopId }),
       call('shopAdmin', 'listCategories', { shopId }),
-      call('shopAdmin', 'listProducts', { shopId, limit: 50 }),
+      allProducts(shopId),
       call('shopAdmin', 'getShop', { shopId }),
     ]);
     const choices: Choices = {
       categories: categories.map((c) => ({ id: c.categoryId, name: c.name })),
-      products: products.items.map((p) => ({ id: p.productId, name: p.name })),
+      products: products.map((p) => ({ id: p.productId, name: p.name })),
     };
     return { ...promotions, choices, shopName: shop.name };
   });
