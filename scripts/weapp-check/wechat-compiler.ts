@@ -7,6 +7,7 @@
 // icons and invalid app.json values, and marks unknown app.json keys with __warning__; checkCodeQuality
 // measures the packages. Its worker keeps the process alive: the caller exits explicitly.
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 
 interface CiModule {
@@ -46,6 +47,11 @@ export function offlineCi(): CiModule {
  */
 export async function compileWithWeChat(projectDir: string): Promise<CompileResult> {
   const quiet = silenceCompilerLogs();
+  // The compiler leaves an empty folder named by a hash in the working directory on every compile: give it
+  // a scratch directory instead of the repository.
+  const cwd = process.cwd();
+  const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'kaidian-wechat-compiler-'));
+  process.chdir(scratch);
   try {
     const ci = offlineCi();
     const config = JSON.parse(fs.readFileSync(path.join(projectDir, 'project.config.json'), 'utf8')) as { appid?: string };
@@ -62,6 +68,8 @@ export async function compileWithWeChat(projectDir: string): Promise<CompileResu
     const quality = await ci.checkCodeQuality(project);
     return { files, quality };
   } finally {
+    process.chdir(cwd);
+    fs.rmSync(scratch, { recursive: true, force: true });
     quiet.restore();
   }
 }
