@@ -76,7 +76,7 @@ async function untilWrites(control: ControlClient, n: number): Promise<void> {
 
 /**
  * Runs `first`…`last` (each kills at its own seeded moment) as one jest test: the 20 runs are split over
- * two test files (kill9-*.test.ts) so that jest's workers run them side by side.
+ * two test files (test/sweeps/kill9-*.test.ts; npm test runs one, kill9.test.ts) so that jest's workers run them side by side.
  */
 export function kill9Runs(first: number, last: number): void {
   const RUNS = last - first + 1;
