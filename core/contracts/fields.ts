@@ -8,7 +8,7 @@ import { MAX_GRANT_DAYS } from '../membership';
 import { MAX_ORDER_TOTAL_FEN, MAX_PRICE_FEN, type Fen } from '../money';
 import { DELIVERY_METHODS, ORDER_STATUSES } from '../order-state';
 import { MAX_CART_LINES, MAX_QUANTITY } from '../pricing';
-import { CARD_PAGE, OWNER_PRODUCT_PAGE } from './views';
+import { CARD_PAGE, OWNER_LIST_PAGE } from './views';
 
 export const LIMITS = {
   name: 40,
@@ -95,10 +95,10 @@ export const cardPaging = {
   limit: v.optional(int(1, CARD_PAGE), CARD_PAGE),
 };
 
-/** Pages of the owner's product list: at most OWNER_PRODUCT_PAGE (views.ts). */
+/** Pages of the owner's product list: at most OWNER_LIST_PAGE (views.ts). */
 export const ownerProductPaging = {
   offset: paging.offset,
-  limit: v.optional(int(1, OWNER_PRODUCT_PAGE), OWNER_PRODUCT_PAGE),
+  limit: v.optional(int(1, OWNER_LIST_PAGE), OWNER_LIST_PAGE),
 };
 
 /** A SKU id: option value ids joined (core/options.ts). */

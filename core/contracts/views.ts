@@ -190,7 +190,7 @@ export const CARD_PAGE = 20;
  * Products in a page of the owner's list (shopAdmin.listProducts): whole owner views, so fewer than cards. 20 of the
  * largest products the catalogue accepts stay under the 1 MB reply limits (test/integration/roundtrips.test.ts).
  */
-export const OWNER_PRODUCT_PAGE = 20;
+export const OWNER_LIST_PAGE = 20;
 
 /**
  * A product in a list (the shelf, a category, search results): what its card shows, at the price this

@@ -31,7 +31,8 @@ function keep(inst: Instance): void {
     keepTimer = setInterval(() => {
       const now = Date.now();
       for (const [key, insts] of kept) {
-        const live = insts.filter((i) => (!i.dead && now - i.lastUsed < KEEP_MS) || (i.terminate(), false));
+        const live = insts.filter((i) => !i.dead && now - i.lastUsed < KEEP_MS);
+        for (const i of insts) if (!live.includes(i)) i.terminate();
         if (live.length) kept.set(key, live);
         else kept.delete(key);
       }

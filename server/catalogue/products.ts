@@ -35,7 +35,7 @@ async function ownerView(product: ProductDoc): Promise<OwnerProductView> {
 }
 
 /**
- * A page of the owner's list (at most OWNER_PRODUCT_PAGE, views.ts), in catalogue order. The database returns
+ * A page of the owner's list (at most OWNER_LIST_PAGE, views.ts), in catalogue order. The database returns
  * each product without its SKUs' holds (ownerListFields): a page of the largest products the catalogue accepts
  * stays under the 1 MB reply limits however many unpaid orders hold them (test/integration/roundtrips.test.ts).
  */

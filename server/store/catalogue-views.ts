@@ -7,7 +7,7 @@ import type {
 } from '../../core/contracts/views';
 import { hasOptions, liveSkus, optionsStock } from '../../core/options';
 import { daysLeft, membershipState } from '../../core/membership';
-import type { CategoryDoc, MembershipDoc, ProductDoc, ShopDoc, ShopSettings } from '../../core/model';
+import type { CategoryDoc, MembershipDoc, ProductDoc, ProductSku, ShopDoc, ShopSettings } from '../../core/model';
 import { DELIVERY_METHODS } from '../../core/order-state';
 import { qualifiesAsMember, unitPriceFor } from '../../core/pricing';
 import { ZERO_FEN } from '../../core/money';
@@ -169,16 +169,21 @@ export function productView(p: ProductDoc, memberTags: readonly string[]): Produ
  * names and photos, not the description. Built with the SDK's aggregate operators (docs/wechat-contracts.md §2.8).
  */
 export function cardProjection(db: Database): Record<string, unknown> {
-  const $ = db.command.aggregate;
   return {
     _id: 1, kind: 1, name: 1, photos: 1, reviewing: 1, price: 1, memberPrice: 1, memberTag: 1, membersOnly: 1, categoryId: 1,
     sort: 1, createdAt: 1, unlimited: 1, stock: 1, onShelf: 1, deleted: 1, 'options.values.id': 1,
-    skus: $.arrayToObject($.map({
-      input: $.objectToArray($.ifNull(['$skus', {}])),
-      as: 's',
-      in: { k: '$$s.k', v: { stock: '$$s.v.stock', unlimited: '$$s.v.unlimited', onShelf: '$$s.v.onShelf', retired: '$$s.v.retired' } },
-    })),
+    skus: skusWith(db, ['stock', 'unlimited', 'onShelf', 'retired']),
   };
+}
+
+/** An aggregate expression: the product's SKU map with only the named fields of each SKU (never its holds). */
+function skusWith(db: Database, fields: readonly (keyof ProductSku)[]): unknown {
+  const $ = db.command.aggregate;
+  return $.arrayToObject($.map({
+    input: $.objectToArray($.ifNull(['$skus', {}])),
+    as: 's',
+    in: { k: '$$s.k', v: Object.fromEntries(fields.map((f) => [f, `$$s.v.${f}`])) },
+  }));
 }
 
 /**
@@ -186,20 +191,7 @@ export function cardProjection(db: Database): Record<string, unknown> {
  * OwnerSkuView shows: a SKU's holds (one entry per unpaid order holding it) never leave the database.
  */
 export function ownerListFields(db: Database): Record<string, unknown> {
-  const $ = db.command.aggregate;
-  return {
-    skus: $.arrayToObject($.map({
-      input: $.objectToArray($.ifNull(['$skus', {}])),
-      as: 's',
-      in: {
-        k: '$$s.k',
-        v: {
-          values: '$$s.v.values', label: '$$s.v.label', price: '$$s.v.price', memberPrice: '$$s.v.memberPrice', unlimited: '$$s.v.unlimited',
-          stock: '$$s.v.stock', reserved: '$$s.v.reserved', sold: '$$s.v.sold', onShelf: '$$s.v.onShelf', retired: '$$s.v.retired',
-        },
-      },
-    })),
-  };
+  return { skus: skusWith(db, ['values', 'label', 'price', 'memberPrice', 'unlimited', 'stock', 'reserved', 'sold', 'onShelf', 'retired']) };
 }
 
 /** A product in a list: what its card shows at the price this buyer pays, nothing of the rest. */

@@ -228,12 +228,14 @@ function writesBy(fn: string, since: number): number {
 }
 
 type Mode = 'fail' | 'kill';
+/** Every write point in both modes, or the everyday sample. */
+type Points = 'all' | 'sample';
 
 /**
  * Where to fault an operation of `n` writes: every write in both modes (the exhaustive sweep), or a
  * sample for the everyday suite — the first write failed, the middle one killed, the last one failed.
  */
-export function faultPoints(n: number, points: 'all' | 'sample'): { k: number; mode: Mode }[] {
+export function faultPoints(n: number, points: Points): { k: number; mode: Mode }[] {
   if (points === 'all') return Array.from({ length: n }, (_, i) => (['fail', 'kill'] as const).map((mode) => ({ k: i + 1, mode }))).flat();
   const sample: { k: number; mode: Mode }[] = [{ k: 1, mode: 'fail' }, { k: Math.ceil(n / 2), mode: 'kill' }, { k: n, mode: 'fail' }];
   return sample.filter((p, i) => sample.findIndex((q) => q.k === p.k && q.mode === p.mode) === i);
@@ -244,7 +246,7 @@ export function faultPoints(n: number, points: 'all' | 'sample'): { k: number; m
  * (`points: 'all'`) is spread over test/sweeps/crash-points-*.test.ts (npm run test:sweeps), so that
  * jest's workers run them side by side; npm test runs a sample of every operation (crash-points.test.ts).
  */
-export function crashSweep(names: readonly string[], points: 'all' | 'sample' = 'all'): void {
+export function crashSweep(names: readonly string[], points: Points = 'all'): void {
   beforeAll(async () => {
     // v3 keys for every function: Cloud Pay shops ignore them, the v3 shop's notify goes through payNotifyV3.
     h = await startHarness({ v3: 'public_key' });

@@ -1,7 +1,7 @@
 // Database round trips per operation, counted from the local cloud's request log (every
 // `database.*` request an invocation sent; Cloud Pay and open-API calls are listed apart). Budgets:
 // storefront ≤ 3, place (3 lines) ≤ 14 (10, plus the read and the claim of the buyer’s unpaid-order slot, plus the running 满减 and the buyer’s coupons), payNotify ≤ 13 (8, plus freeing that slot, and the owner's figures: a day shard and a customer row, created on a first payment — 11 once they exist).
-import { OWNER_PRODUCT_PAGE, type PlaceResult, type StorefrontHome } from '../../core/contracts/views';
+import { OWNER_LIST_PAGE, type PlaceResult, type StorefrontHome } from '../../core/contracts/views';
 import { makeOptions } from '../../core/testing/fixtures';
 import { BUYER_A, data, OWNER, startHarness, type Harness } from './harness';
 import { newRequestId, prepayOf, seedShop } from './money-fixtures';
@@ -119,13 +119,13 @@ test('5,000 products, the first 21 as large as the catalogue allows: the first s
 }, 120_000);
 
 test('the owner\'s product list at the catalogue\'s limits: a full page of the largest products stays under the reply limits', async () => {
-  const { shop } = seedShop(h, { products: Object.fromEntries(Array.from({ length: OWNER_PRODUCT_PAGE + 1 }, (_, i) => [`b${String(i).padStart(3, '0')}`, big(i)])) });
+  const { shop } = seedShop(h, { products: Object.fromEntries(Array.from({ length: OWNER_LIST_PAGE + 1 }, (_, i) => [`b${String(i).padStart(3, '0')}`, big(i)])) });
   const seq = h.cloud.requests.lastSeq;
-  const { result } = await measured<{ items: { name: string; skus: unknown[] }[]; hasMore: boolean }>('shopAdmin', 'listProducts', { shopId: shop._id, limit: OWNER_PRODUCT_PAGE }, OWNER);
+  const { result } = await measured<{ items: { name: string; skus: unknown[] }[]; hasMore: boolean }>('shopAdmin', 'listProducts', { shopId: shop._id, limit: OWNER_LIST_PAGE }, OWNER);
   const dbReply = Math.max(...h.cloud.requests.list({ since: seq }).filter((r) => r.functionName === 'shopAdmin' && r.bytes !== undefined).map((r) => r.bytes ?? 0));
   const reply = Buffer.byteLength(JSON.stringify(result));
-  console.log(`shopAdmin.listProducts, ${OWNER_PRODUCT_PAGE} products of 100 SKUs each held by 20 orders: largest database reply ${Math.round(dbReply / 1024)} KB, reply to the phone ${Math.round(reply / 1024)} KB`);
-  expect([result.items.length, result.items[0].skus.length, result.hasMore]).toEqual([OWNER_PRODUCT_PAGE, 100, true]);
+  console.log(`shopAdmin.listProducts, ${OWNER_LIST_PAGE} products of 100 SKUs each held by 20 orders: largest database reply ${Math.round(dbReply / 1024)} KB, reply to the phone ${Math.round(reply / 1024)} KB`);
+  expect([result.items.length, result.items[0].skus.length, result.hasMore]).toEqual([OWNER_LIST_PAGE, 100, true]);
   // Three quarters of the 1 MB limits (docs/wechat-contracts.md §2.3), whatever unpaid orders hold: every SKU of
   // every product is in the view (the list's 款 · 库存 · 已售), the holds are not.
   expect(dbReply).toBeLessThanOrEqual(768 * 1024);
