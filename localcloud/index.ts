@@ -54,6 +54,8 @@ export interface LocalCloudOptions {
    * notice (Kaidian's keep only caches keyed by what they cache: the SDK's init, the v3 configuration).
    */
   keepInstances?: boolean;
+  /** Most concurrent instances per function (further invocations queue). Default 10. */
+  maxInstances?: number;
 }
 
 export class LocalCloud {
@@ -80,7 +82,7 @@ export class LocalCloud {
       collectionsFile: options.collectionsFile ?? path.resolve(root, 'database/collections.json'),
       checkIndexes: options.checkIndexes,
     });
-    this.functions = new FunctionRuntime(this, { functionsDir: options.functionsDir ?? path.resolve(root, 'cloudfunctions'), keepInstances: options.keepInstances });
+    this.functions = new FunctionRuntime(this, { functionsDir: options.functionsDir ?? path.resolve(root, 'cloudfunctions'), keepInstances: options.keepInstances, maxInstances: options.maxInstances });
     this.storage = new FileStorage(this, {
       dir: this.dataDir ? path.join(this.dataDir, 'storage') : null,
       rulesFile: options.storageRulesFile ?? path.resolve(root, 'database/storage-rules.json'),

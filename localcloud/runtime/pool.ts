@@ -15,43 +15,63 @@ export interface PoolOptions {
 /**
  * Idle instances left by closed local clouds of this process, by what they loaded: a test suite starts
  * one local cloud after another, and each would otherwise load wx-server-sdk again in every function
- * (~0.5 s of CPU each). At most KEPT per function; the rest, and any unused for KEEP_MS, are killed.
+ * (~0.5 s of CPU each). At most PER_KEY per loaded code and TOTAL in all (the least recently used go
+ * first); any unused for KEEP_MS is killed.
  */
-const kept = new Map<string, Instance[]>();
-const KEPT = 2;
-const KEEP_MS = 30_000;
-let keepTimer: NodeJS.Timeout | null = null;
+class KeptInstances {
+  private byKey = new Map<string, Instance[]>();
+  private timer: NodeJS.Timeout | null = null;
 
-function keep(inst: Instance): void {
-  const list = kept.get(inst.loaded) ?? [];
-  if (inst.dead || list.length >= KEPT) return inst.terminate();
-  list.push(inst);
-  kept.set(inst.loaded, list);
-  if (!keepTimer) {
-    keepTimer = setInterval(() => {
-      const now = Date.now();
-      for (const [key, insts] of kept) {
-        const live = insts.filter((i) => !i.dead && now - i.lastUsed < KEEP_MS);
-        for (const i of insts) if (!live.includes(i)) i.terminate();
-        if (live.length) kept.set(key, live);
-        else kept.delete(key);
-      }
-      if (!kept.size && keepTimer) {
-        clearInterval(keepTimer);
-        keepTimer = null;
-      }
-    }, 5_000);
-    keepTimer.unref();
+  keep(inst: Instance): void {
+    const list = this.byKey.get(inst.loaded) ?? [];
+    if (inst.dead || list.length >= PER_KEY) return inst.terminate();
+    list.push(inst);
+    this.byKey.set(inst.loaded, list);
+    this.prune(Date.now());
+    if (!this.timer) {
+      this.timer = setInterval(() => this.prune(Date.now()), 5_000);
+      this.timer.unref();
+    }
+  }
+
+  take(entry: FunctionEntry): Instance | undefined {
+    const list = this.byKey.get(loadedKey(entry));
+    while (list?.length) {
+      const inst = list.pop()!;
+      if (!inst.dead) return inst;
+    }
+    return undefined;
+  }
+
+  /** Kill the expired, then the least recently used beyond TOTAL. */
+  private prune(now: number): void {
+    const live = [...this.byKey.values()].flat().filter((i) => !i.dead && now - i.lastUsed < KEEP_MS);
+    live.sort((a, b) => b.lastUsed - a.lastUsed);
+    const kept = new Set(live.slice(0, TOTAL));
+    for (const [key, insts] of this.byKey) {
+      for (const i of insts) if (!kept.has(i)) i.terminate();
+      const left = insts.filter((i) => kept.has(i));
+      if (left.length) this.byKey.set(key, left);
+      else this.byKey.delete(key);
+    }
+    if (!this.byKey.size && this.timer) {
+      clearInterval(this.timer);
+      this.timer = null;
+    }
   }
 }
+const PER_KEY = 10;
+const TOTAL = 40;
+const KEEP_MS = 120_000;
 
-function takeKept(entry: FunctionEntry): Instance | undefined {
-  const list = kept.get(loadedKey(entry));
-  while (list?.length) {
-    const inst = list.pop()!;
-    if (!inst.dead) return inst;
-  }
-  return undefined;
+/**
+ * One store per process. Under jest every test file gets fresh modules, so the store lives on the object
+ * the test environment shares between the files of a worker (test/node-environment.cjs), when there is one.
+ */
+const PROCESS_SHARED = Symbol.for('kaidian.processShared');
+function keptInstances(): KeptInstances {
+  const shared = ((globalThis as Record<symbol, unknown>)[PROCESS_SHARED] ??= {}) as { keptInstances?: KeptInstances };
+  return (shared.keptInstances ??= new KeptInstances());
 }
 
 interface FunctionPool {
@@ -88,7 +108,7 @@ export class InstancePool {
         inst.terminate();
       }
       if (p.busy.size < this.options.maxInstances) {
-        const warm = this.options.keep ? takeKept(entry) : undefined;
+        const warm = this.options.keep ? keptInstances().take(entry) : undefined;
         if (warm) {
           warm.adopt(entry.version, this.onLog);
           p.busy.add(warm);
@@ -130,7 +150,7 @@ export class InstancePool {
     clearInterval(this.reaper);
     const all: Instance[] = [];
     for (const p of this.pools.values()) {
-      if (this.options.keep) p.idle.forEach(keep);
+      if (this.options.keep) p.idle.forEach((inst) => keptInstances().keep(inst));
       else all.push(...p.idle);
       all.push(...p.busy);
       p.idle = [];

@@ -88,7 +88,7 @@ export class FunctionRuntime implements CloudModule {
   }
 
   async close(): Promise<void> {
-    this.timers.stop();
+    void this.timers.stop();
     await this.pool.close();
   }
 

@@ -43,3 +43,15 @@ test('the timer event is {Type, TriggerName, Time, Message} with SOURCE wx_trigg
 test('firing a function without a timer is a 404', async () => {
   await expect(control.fireTimer('plain')).rejects.toThrow('404');
 });
+
+test('stop() while a tick runs: it waits for that tick, which does not re-arm the timer', async () => {
+  const t0 = cloud.now();
+  const advancing = cloud.clock.advance(3600_000);
+  // The hour's tick started synchronously inside advance(): stop() must wait for it, and it must not re-arm.
+  await cloud.functions.timers.stop();
+  const stoppedAt = (await control.invocations({ functionName: 'ticker', since: t0 })).invocations;
+  expect(stoppedAt.map((r) => r.outcome)).toEqual(['ok']);
+  await advancing;
+  await control.advanceClock(3 * 3600_000);
+  expect((await control.invocations({ functionName: 'ticker', since: t0 })).invocations).toHaveLength(1);
+});

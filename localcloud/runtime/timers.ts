@@ -22,6 +22,9 @@ export function timerTime(ms: number): string {
 
 export class TimerScheduler {
   private cancels = new Map<string, () => void>();
+  /** Bumped by stop(): a tick that was already running when its timer was stopped does not re-arm it. */
+  private generation = 0;
+  private running = new Set<Promise<unknown>>();
   readonly idle: IdleTicks | null;
 
   constructor(private readonly runtime: FunctionRuntime) {
@@ -34,7 +37,7 @@ export class TimerScheduler {
 
   /** (Re)arm every function's timer from the current virtual time. */
   syncAll(): void {
-    this.stop();
+    void this.stop();
     this.idle?.forget();
     for (const entry of this.runtime.registry.list()) this.sync(entry);
   }
@@ -59,14 +62,20 @@ export class TimerScheduler {
   private arm(fn: string, triggerName: string, schedule: CronSchedule, afterMs: number): void {
     const at = nextFire(schedule, afterMs);
     if (at === null) return;
+    const generation = this.generation;
     const cancel = this.runtime.cloud.clock.at(at, async () => {
       this.cancels.delete(fn);
-      try {
+      const tick = (async () => {
         if (!(await this.idle?.provenIdle(fn))) await this.invoke(fn, triggerName, at);
+      })();
+      this.running.add(tick);
+      try {
+        await tick;
       } finally {
-        // Still the same trigger? (config may have changed meanwhile; sync() re-armed it then.)
+        this.running.delete(tick);
+        // Still the same trigger, and not stopped meanwhile? (config may have changed; sync() re-armed it then.)
         const current = this.runtime.registry.get(fn)?.config.triggers[0];
-        if (current?.name === triggerName && current.config === schedule.source && !this.cancels.has(fn)) {
+        if (generation === this.generation && current?.name === triggerName && current.config === schedule.source && !this.cancels.has(fn)) {
           this.arm(fn, triggerName, schedule, at);
         }
       }
@@ -92,8 +101,11 @@ export class TimerScheduler {
       : { requestId: outcome.requestId, outcome: outcome.kind, errMsg: outcome.message ?? outcome.errMsg };
   }
 
-  stop(): void {
+  /** Disarm every timer; resolves once the ticks already running have finished (none re-arms). */
+  stop(): Promise<void> {
+    this.generation += 1;
     for (const cancel of this.cancels.values()) cancel();
     this.cancels.clear();
+    return Promise.allSettled([...this.running]).then(() => undefined);
   }
 }

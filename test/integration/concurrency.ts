@@ -1,5 +1,5 @@
-// Many buyers at once for a few units, through the real functions (10 instances of
-// confirmOrder serve them concurrently, as the platform's per-function limit does). Each seed decides
+// Many buyers at once for a few units, through the real functions (several instances of confirmOrder
+// serve them concurrently; the rest queue, as at the platform's per-function limit). Each seed decides
 // the buyers' order, their start jitter, and what the winners then do (pay, cancel, let expire).
 // After every step: no oversell, and available + reserved + sold = the initial stock. A sampler reads
 // the product continuously while the calls are in flight and checks the same sum on every snapshot.
@@ -8,7 +8,7 @@ import type { Result } from '../../core/errors';
 import type { ProductDoc, ProductSku } from '../../core/model';
 import { makeOptions } from '../../core/testing/fixtures';
 import { seededRandom, type SeededRandom } from '../../core/prng';
-import { startHarness, type Harness } from './harness';
+import { HARNESS_INSTANCES, startHarness, type Harness } from './harness';
 import { newRequestId, ordersOf, prepayOf, product, seedShop, units } from './money-fixtures';
 
 let h: Harness;
@@ -59,12 +59,13 @@ function skuProblems(p: ProductDoc, initial: Record<string, number>): string[] {
 }
 
 /**
- * The storms for the given seeds, with their own local cloud: npm test runs a few seeds
- * (concurrency.test.ts), `npm run test:sweeps` and CI many more (test/sweeps/concurrency.test.ts).
+ * The storms for the given seeds, with their own local cloud whose functions run `maxInstances` instances
+ * at once: npm test runs one seed (concurrency.test.ts), `npm run test:sweeps` and CI more, through 10
+ * instances (test/sweeps/concurrency.test.ts).
  */
-export function concurrencyCases(seeds: number[]): void {
+export function concurrencyCases(seeds: number[], maxInstances = HARNESS_INSTANCES): void {
   beforeAll(async () => {
-    h = await startHarness();
+    h = await startHarness({ maxInstances });
   }, 60_000);
   afterAll(() => h.close());
 
@@ -117,7 +118,7 @@ export function concurrencyCases(seeds: number[]): void {
       expect(statuses.filter((s) => s === 'paid')).toHaveLength(payers.length);
       expect(statuses.filter((s) => s === 'cancelled')).toHaveLength(10 - payers.length);
       console.log(
-        `seed ${seed}: 200 buyers → ${winners.length} orders for 10 units (${lostRace(ten)} refused by the guarded update after reading stock), ` +
+        `seed ${seed}, ${maxInstances} instances at once: 200 buyers → ${winners.length} orders for 10 units (${lostRace(ten)} refused by the guarded update after reading stock), ` +
         `50 → ${one.filter((x) => x.r.ok).length} for 1 (${lostRace(one)} by the guard), ` +
         `20 two-line carts → ${pair.filter((x) => x.r.ok).length} orders for 10; oversold 0; then ${payers.length} paid, ` +
         `${cancellers.length} cancelled, ${10 - payers.length - cancellers.length} expired → stock ${final.stock}/reserved ${final.reserved}/sold ${final.sold}; ` +
@@ -174,7 +175,7 @@ export function concurrencyCases(seeds: number[]): void {
       const sold = Object.values(end).reduce((n, s) => n + s.sold, 0);
       expect([sold, Object.values(end).every((s) => s.reserved === 0)]).toEqual([payers.length, true]);
       console.log(
-        `seed ${seed}: 300 buyers of one product → 白色 / M ${bySku(whiteM).length} orders for 10, 黑色 / M ${bySku(blackM).length} for 30, ` +
+        `seed ${seed}, ${maxInstances} instances at once: 300 buyers of one product → 白色 / M ${bySku(whiteM).length} orders for 10, 黑色 / M ${bySku(blackM).length} for 30, ` +
         `黑色 / L ${bySku(blackL).length} for 5; oversold 0 on all 6 SKUs; ${payers.length} paid, ${cancellers.length} cancelled, rest expired; ` +
         `per-SKU units = initial on all ${samples} snapshots (${lostRace(results)} refused by the guarded update)`,
       );

@@ -11,6 +11,7 @@ import { data, OWNER, startHarness, WRITE_ACTIONS, type Harness } from './harnes
 import { freshId, seedShop } from './money-fixtures';
 import { uploadDigital } from './catalogue-helpers';
 import { TRANSACTION_TIMEOUT_MS } from '../../localcloud/db/limits';
+import { BATCH } from '../../server/sweeper/budget';
 
 let h: Harness;
 beforeAll(async () => {
@@ -18,7 +19,8 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(() => h.close());
 
-const BUYERS = 250;
+// Three batches of the job: the kill below lands in the second.
+const BUYERS = 2 * BATCH + 20;
 
 async function bookWithBuyers(buyers: number) {
   const s = seedShop(h, { products: { book: { kind: 'digital', price: 990 as never } } });
@@ -90,11 +92,11 @@ describe('a replaced file tells each buyer once', () => {
     console.log(`digital update, no fault: ${BUYERS} buyers → ${a.toldOnce} timeline entries, ${a.messagedOnce} messages, 0 twice, 0 skipped (${runs} run(s))`);
   }, 300_000);
 
-  test('killed after a third of its writes and resumed: still each buyer exactly once', async () => {
+  test('killed midway (in its second batch) and resumed: still each buyer exactly once', async () => {
     const { shop, book, entitlements } = await bookWithBuyers(BUYERS);
     await replaceFile(shop._id, book._id);
-    // Each buyer costs 3 writes (notice + timeline in one transaction, then "sent"): die about buyer 83.
-    const killAt = 250;
+    // Each buyer costs 3 writes (notice + timeline in one transaction, then "sent"): die ten buyers into the second batch.
+    const killAt = 3 * (BATCH + 10);
     await h.control.fault({ target: 'database', mode: 'kill', actions: WRITE_ACTIONS, functionName: 'sweeper', after: killAt, count: 1 });
     const first = await run();
     expect(first).toBe(false);

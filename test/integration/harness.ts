@@ -22,6 +22,9 @@ export const MERCHANT = '1900000109';
 export const V3_MCHID = '1230000109';
 export const V3_NOTIFY_PATH = '/pay/v3/notify';
 
+/** Concurrent instances per function in a harness cloud, unless a suite asks for more (HarnessOptions.maxInstances). */
+export const HARNESS_INSTANCES = 4;
+
 export interface HarnessOptions {
   /**
    * Give every function WeChat Pay v3 keys (made now, never committed) and register the merchant with the
@@ -32,6 +35,12 @@ export interface HarnessOptions {
   collectionsFile?: string;
   /** Skip sweeper ticks proven idle (default on; off to compare with running every tick). */
   skipIdleTicks?: boolean;
+  /**
+   * Concurrent instances per function (default 4; further calls queue, as at the platform's limit). Any
+   * two calls in flight at once meet the same races; each extra instance is another cold start on the
+   * test machine's cores. The storms of `npm run test:sweeps` run through 10.
+   */
+  maxInstances?: number;
 }
 
 export interface Harness {
@@ -104,6 +113,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     // A suite's clouds share warm function instances (localcloud/runtime/pool.ts): a cold start per cloud
     // and function was a third of npm test's CPU.
     keepInstances: true,
+    maxInstances: options.maxInstances ?? HARNESS_INSTANCES,
     config: { merchants: [{ subMchId: MERCHANT, name: '街角小店' }], templates: TEMPLATES },
   });
   if (options.v3) {
@@ -121,7 +131,13 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     async call<T>(fn: string, action: string, payload: Record<string, unknown>, openid: string) {
       const reply = await control.callFunction<Result<T>>(fn, { action, payload }, openid);
       if (!reply.ok) throw new Error(`${fn}.${action} invocation failed: ${reply.errCode} ${reply.errMsg}`);
-      return reply.result;
+      const result = reply.result;
+      if (!result.ok && result.code === 'INTERNAL_ERROR') {
+        // What the function logged, for `data()` to show when the test expected success (not a field of the Result).
+        const logs = cloud.functions.invocations({ functionName: fn }).find((r) => r.requestId === reply.requestID)?.logs ?? [];
+        Object.defineProperty(result, FUNCTION_LOGS, { value: logs.filter((l) => l.level !== 'log').map((l) => l.text).join('\n').slice(0, 2000) });
+      }
+      return result;
     },
     docs: <T>(collection: string) => cloud.db.documents(collection) as T[],
     writesSince(seq: number) {
@@ -141,8 +157,13 @@ export function unindexedReport(scans: ReturnType<LocalCloud['db']['unindexed']>
   return `${scans.length} query shape(s) no index of database/collections.json serves — add one in core/collections.ts:\n${lines.join('\n')}`;
 }
 
-/** Unwrap an ok Result or fail the test with the code. */
+const FUNCTION_LOGS = Symbol('function logs');
+
+/** Unwrap an ok Result or fail the test with the code (and, for INTERNAL_ERROR, what the function logged). */
 export function data<T>(result: Result<T>): T {
-  if (!result.ok) throw new Error(`expected ok, got ${result.code}: ${result.message} ${JSON.stringify(result.details ?? {})}`);
+  if (!result.ok) {
+    const logs = (result as { [FUNCTION_LOGS]?: string })[FUNCTION_LOGS];
+    throw new Error(`expected ok, got ${result.code}: ${result.message} ${JSON.stringify(result.details ?? {})}${logs ? `\nthe function logged:\n${logs}` : ''}`);
+  }
   return result.data;
 }

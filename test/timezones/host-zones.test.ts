@@ -18,7 +18,10 @@ function runUnder(tz: string): { status: number | null; summary: string } {
     cwd: root, env: { ...process.env, TZ: tz }, encoding: 'utf8', timeout: 170_000,
   });
   const out = `${r.stdout}\n${r.stderr}`;
-  return { status: r.status, summary: /Tests:.*$/m.exec(out)?.[0] ?? out.slice(-2000) };
+  // The failed tests by name, with the first lines of what they said: a failure must say which case it was.
+  const failures = out.split('\n').flatMap((line, i, lines) => (/^\s+● (?!Console)/.test(line) ? [lines.slice(i, i + 12).join('\n')] : []));
+  const tests = /Tests:.*$/m.exec(out)?.[0];
+  return { status: r.status, summary: tests ? [tests, ...failures].join('\n') : out.slice(-2000) };
 }
 
 const ZONES = ['Asia/Shanghai', 'UTC'];
