@@ -14,9 +14,9 @@ export interface PoolOptions {
 
 /**
  * Idle instances left by closed local clouds of this process, by what they loaded: a test suite starts
- * one local cloud after another, and each would otherwise load wx-server-sdk again in every function
- * (~0.5 s of CPU each). At most PER_KEY per loaded code and TOTAL in all (the least recently used go
- * first); any unused for KEEP_MS is killed.
+ * one local cloud after another, and each would otherwise start Node and load wx-server-sdk again in every
+ * function (~0.55 s of CPU each). At most PER_KEY per loaded code (a burst of concurrent calls needs that
+ * many) and TOTAL in all (~75 MB each; the least recently used go first); any unused for KEEP_MS is killed.
  */
 class KeptInstances {
   private byKey = new Map<string, Instance[]>();

@@ -57,6 +57,9 @@ export async function startTarget(options: LocalOptions = {}): Promise<Target> {
     functionsDir: FUNCTIONS_DIR,
     collectionsFile: path.join(__dirname, 'collections.json'),
     quiet: true,
+    // The suites' clouds hand warm probe instances on (docs/architecture.md §7.8): no case here depends on a
+    // first call being cold (cold starts and instance limits are localcloud/runtime's own tests).
+    keepInstances: true,
     ...options,
   });
   const control = new ControlClient(cloud.url);
