@@ -4,6 +4,7 @@
 import path from 'node:path';
 import { startLocalCloud } from '../../localcloud';
 import { TEMPLATES } from '../../server/wechat/notifications/templates';
+import { HARNESS_INSTANCES } from '../integration/harness';
 
 const ROOT = path.join(__dirname, '../..');
 
@@ -15,6 +16,8 @@ async function main(): Promise<void> {
     functionsDir: path.join(ROOT, 'cloudfunctions'),
     collectionsFile: path.join(ROOT, 'database/collections.json'),
     quiet: true,
+    // As in the integration harness: the buyers' traffic is concurrent through a few instances per function.
+    maxInstances: HARNESS_INSTANCES,
     config: { merchants: [{ subMchId: merchant, name: '街角小店' }], templates: TEMPLATES },
   });
   process.stdout.write(`READY ${cloud.url}\n`);
