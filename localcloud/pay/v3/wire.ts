@@ -15,9 +15,18 @@ export interface Platform {
   certSerial: string;
 }
 
+/**
+ * A certificate serial from 20 random bytes, as DER needs it: a positive INTEGER in its shortest form, so the
+ * first byte is neither 0x00 (a padding byte: "illegal padding", the certificate does not parse — one random
+ * serial in 256) nor ≥ 0x80 (negative). The first hex digit is set to 1.
+ */
+export function certSerialOf(bytes: Buffer): string {
+  return `1${bytes.toString('hex').toUpperCase().slice(1)}`;
+}
+
 export function newPlatform(now: number): Platform {
   const { publicKey, privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
-  const certSerial = randomBytes(20).toString('hex').toUpperCase().replace(/^[89A-F]/, '1');
+  const certSerial = certSerialOf(randomBytes(20));
   return {
     privateKey,
     publicKeyPem: publicKey.export({ type: 'spki', format: 'pem' }) as string,
