@@ -32,13 +32,8 @@ export interface CompileResult {
   quality: QualityItem[];
 }
 
-/**
- * Requires miniprogram-ci with its network cut: any request fails at once. Its compiler forks a Node
- * process per project, which inherits this process's execArgv: under tsx that is tsx's loader, which the
- * compiler's thousands of modules would then go through (about a second of CPU per compile) for nothing.
- */
+/** Requires miniprogram-ci with its network cut: any request fails at once. */
 export function offlineCi(): CiModule {
-  process.execArgv = [];
   const request = require('miniprogram-ci/dist/utils/request') as { request: (o: { url?: string }) => Promise<unknown> };
   request.request = async (o) => {
     throw new Error(`offline: no request to ${o?.url ?? 'the network'}`);
@@ -57,6 +52,10 @@ export async function compileWithWeChat(projectDir: string): Promise<CompileResu
   const cwd = process.cwd();
   const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'kaidian-wechat-compiler-'));
   process.chdir(scratch);
+  // It also forks a Node process per project, which inherits this process's execArgv: under tsx that is tsx's
+  // loader, which the compiler's thousands of modules would then go through (about a second of CPU per compile).
+  const execArgv = process.execArgv;
+  process.execArgv = [];
   try {
     const ci = offlineCi();
     const config = JSON.parse(fs.readFileSync(path.join(projectDir, 'project.config.json'), 'utf8')) as { appid?: string };
@@ -74,6 +73,7 @@ export async function compileWithWeChat(projectDir: string): Promise<CompileResu
     return { files, quality };
   } finally {
     process.chdir(cwd);
+    process.execArgv = execArgv;
     fs.rmSync(scratch, { recursive: true, force: true });
     quiet.restore();
   }
